@@ -1,0 +1,106 @@
+"""Configuration from the environment (prefix KINERJA_, plus TELEGRAM_BOT_TOKEN) or a `.env` file.
+
+A bad value must name its variable in one Indonesian line (the CLI shows it), never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_JAM_KERJA = "Sen-Kam 07.30-16.00; Jum 07.30-16.30"
+_HARI = {"sen": 0, "sel": 1, "rab": 2, "kam": 3, "jum": 4, "sab": 5, "min": 6}
+
+
+class ConfigError(ValueError):
+    """A configuration value that cannot be used; the message names the variable."""
+
+
+def parse_jam_kerja(text: str) -> dict[int, tuple[time, time]]:
+    """Office hours per weekday from "Sen-Kam 07.30-16.00; Jum 07.30-16.30".
+
+    Written in the office's own words so an operator can change it without learning a format.
+    """
+    hours: dict[int, tuple[time, time]] = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        match = re.fullmatch(
+            r"([a-z]{3})(?:\s*-\s*([a-z]{3}))?\s+(\d{1,2})[.:](\d{2})\s*-\s*(\d{1,2})[.:](\d{2})",
+            part.lower(),
+        )
+        if not match or match.group(1) not in _HARI or (match.group(2) or "sen") not in _HARI:
+            raise ValueError(f"bagian «{part}» tidak dikenali (contoh: Sen-Kam 07.30-16.00)")
+        first = _HARI[match.group(1)]
+        last = _HARI[match.group(2)] if match.group(2) else first
+        opening = time(int(match.group(3)), int(match.group(4)))
+        closing = time(int(match.group(5)), int(match.group(6)))
+        if closing <= opening or last < first:
+            raise ValueError(f"bagian «{part}»: jam tutup harus setelah jam buka")
+        for weekday in range(first, last + 1):
+            hours[weekday] = (opening, closing)
+    if not hours:
+        raise ValueError("jam kerja kosong")
+    return hours
+
+
+class Settings(BaseSettings):
+    """Every setting the bot reads; defaults are the embedded, offline ones (DESIGN §4, §5)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="KINERJA_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    telegram_bot_token: SecretStr | None = Field(
+        default=None, validation_alias="TELEGRAM_BOT_TOKEN"
+    )
+    database_url: str = "sqlite:///data/kinerja.db"
+    bot_username: str = "kinerja_bot"
+    bot_api_url: str = "https://api.telegram.org"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    zona_waktu: str = "Asia/Jakarta"
+    jam_kerja: str = DEFAULT_JAM_KERJA
+    libur_tambahan: Annotated[list[date], NoDecode] = []
+    hari_masuk: Annotated[list[date], NoDecode] = []
+    rumus_turun: Literal["selisih", "rasio"] = "selisih"
+    buka_otomatis: bool = True
+    masa_undangan_jam: int = Field(default=72, ge=1, le=24 * 60)
+    interval_pengingat_detik: int = Field(default=60, ge=5, le=3600)
+    pengingat_di_luar_jam_kerja: bool = False
+    maks_unggah_mb: int = Field(default=5, ge=1, le=20)
+    clock_file: Path | None = None
+
+    @field_validator("libur_tambahan", "hari_masuk", mode="before")
+    @classmethod
+    def _dates(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("jam_kerja")
+    @classmethod
+    def _jam_kerja(cls, value: str) -> str:
+        parse_jam_kerja(value)
+        return value
+
+    @cached_property
+    def office_hours(self) -> dict[int, tuple[time, time]]:
+        return parse_jam_kerja(self.jam_kerja)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment; raises ConfigError naming the variable that is wrong."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        variable = "TELEGRAM_BOT_TOKEN" if field == "telegram_bot_token" else f"KINERJA_{field}"
+        raise ConfigError(f"Konfigurasi {variable.upper()} tidak valid: {first['msg']}") from None

@@ -1,0 +1,31 @@
+"""Errors a person can read: each carries the Indonesian message the chat or the CLI shows."""
+
+from __future__ import annotations
+
+
+class WorkflowError(Exception):
+    """A refused action; nothing was changed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotRegistered(WorkflowError):
+    """The Telegram account is bound to no role."""
+
+
+class NotAllowed(WorkflowError):
+    """The person lacks the role (or the bidang) the action needs."""
+
+
+class Stale(WorkflowError):
+    """The round or submission moved on since the button was shown, or the version differs."""
+
+
+class InvalidInput(WorkflowError):
+    """A value or reason that cannot be accepted as given."""
+
+
+class NotFound(WorkflowError):
+    """No such round, submission, indicator or bidang (or one the person may not see)."""

@@ -1,0 +1,299 @@
+"""Pieces every transition shares: who may act, the audit trail, the outbox, step clocks,
+stale-state explanations and the content hash of approved data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot import formatting as fmt
+from bot import texts
+from bot.errors import InvalidInput, NotAllowed, NotFound, NotRegistered, Stale
+from bot.sop import Role, step
+from bot.states import RoundState
+from bot.workflow.context import Ctx
+from storage import queries
+from storage.models import (
+    Approval,
+    AuditEvent,
+    Outbox,
+    Round,
+    StepDeadline,
+    Submission,
+    User,
+)
+
+Buttons = Sequence[Sequence[tuple[str, str]]]
+"""Rows of (label, callback data); the sender turns them into an inline keyboard."""
+
+
+def actor(session: Session, telegram_id: int) -> User:
+    """The registered user behind a Telegram account, or NotRegistered."""
+    user = queries.user_by_telegram(session, telegram_id)
+    if user is None:
+        raise NotRegistered(texts.BELUM_TERDAFTAR)
+    return user
+
+
+def roles_of(session: Session, user: User, now: datetime) -> set[Role]:
+    return {Role(grant.role) for grant in queries.grants_in_force(session, user, now)}
+
+
+def kabid_bidang_ids(session: Session, user: User, now: datetime) -> set[int]:
+    return {
+        grant.bidang_id
+        for grant in queries.grants_in_force(session, user, now)
+        if grant.role == Role.KABID and grant.bidang_id is not None
+    }
+
+
+def require_role(
+    session: Session, user: User, role: Role, now: datetime, bidang_id: int | None = None
+) -> None:
+    """Refuses unless `user` holds `role` now (for `bidang_id`, when the role is per bidang)."""
+    for grant in queries.grants_in_force(session, user, now):
+        if grant.role == role and (bidang_id is None or grant.bidang_id == bidang_id):
+            return
+    raise NotAllowed(texts.tidak_berhak(role))
+
+
+def get_round(session: Session, round_id: int) -> Round:
+    found = session.get(Round, round_id)
+    if found is None:
+        raise NotFound(texts.PUTARAN_TIDAK_ADA)
+    return found
+
+
+def get_submission(session: Session, submission_id: int) -> Submission:
+    found = session.get(Submission, submission_id)
+    if found is None:
+        raise NotFound(texts.DATA_BIDANG_TIDAK_ADA)
+    return found
+
+
+def expect_round(
+    session: Session,
+    round_: Round,
+    states: Sequence[RoundState],
+    expected_version: int | None,
+    tz: str,
+) -> None:
+    """Refuses an action on a round that moved on: a double tap, a race, or an old button."""
+    if round_.state not in states or (
+        expected_version is not None and round_.version != expected_version
+    ):
+        raise Stale(explain_round(session, round_, states, tz))
+
+
+def explain_round(session: Session, round_: Round, states: Sequence[RoundState], tz: str) -> str:
+    """What happened instead, for the person pressing an old button ("sudah diparaf oleh …")."""
+    wanted = RoundState(states[0]).step
+    if wanted is not None:
+        last = queries.last_approval(session, round_.id, wanted)
+        if last is not None and last.bidang_id is None:
+            return texts.sudah_ditangani(last.action, nama_of(last.actor), last.at, tz)
+    return texts.putaran_berpindah(round_.tahun, round_.triwulan, RoundState(round_.state))
+
+
+def nama_of(user: User | None) -> str:
+    return user.nama if user is not None else "sistem"
+
+
+def bump(round_: Round) -> None:
+    round_.version += 1
+
+
+def audit(
+    session: Session,
+    now: datetime,
+    user: User | None,
+    action: str,
+    round_: Round | None = None,
+    **detail: Any,
+) -> None:
+    session.add(
+        AuditEvent(
+            at=now,
+            actor_id=user.id if user else None,
+            round_id=round_.id if round_ else None,
+            action=action,
+            detail={key: _jsonable(value) for key, value in detail.items()},
+        )
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, int | float | str | bool) or value is None:
+        return value
+    return str(value)
+
+
+def notify(
+    session: Session,
+    now: datetime,
+    user: User,
+    text: str,
+    buttons: Buttons = (),
+    attachment: dict[str, Any] | None = None,
+    not_before: datetime | None = None,
+) -> None:
+    """Queue a message in the outbox, in the same transaction as the change it tells of."""
+    session.add(
+        Outbox(
+            chat_id=user.telegram_id,
+            text=text,
+            buttons=[[{"label": label, "data": data} for label, data in row] for row in buttons],
+            attachment=attachment,
+            created_at=now,
+            not_before=not_before or now,
+        )
+    )
+
+
+def notify_role(
+    session: Session,
+    now: datetime,
+    role: Role,
+    text: str,
+    buttons: Buttons = (),
+    *,
+    exclude: User | None = None,
+    bidang_id: int | None = None,
+    attachment: dict[str, Any] | None = None,
+) -> list[User]:
+    """Tell everyone holding `role` except the person who acted (the handler answers them)."""
+    told = [
+        user
+        for user in queries.holders(session, role, now, bidang_id)
+        if exclude is None or user.id != exclude.id
+    ]
+    for user in told:
+        notify(session, now, user, text, buttons, attachment)
+    return told
+
+
+def start_step(
+    session: Session,
+    ctx: Ctx,
+    round_: Round,
+    number: int,
+    now: datetime,
+    bidang_id: int | None = None,
+    due_at: datetime | None = None,
+) -> StepDeadline:
+    """Start a step's clock; its due time is counted in working time (DESIGN §5)."""
+    earlier = queries.open_deadline(session, round_.id, number, bidang_id)
+    if earlier is not None:
+        earlier.done_at = now
+    allotted = step(number).allotted
+    deadline = StepDeadline(
+        round_id=round_.id,
+        step=number,
+        bidang_id=bidang_id,
+        starts_at=now,
+        due_at=due_at
+        or ctx.calendar.add_working_time(now, days=allotted.days, minutes=allotted.minutes),
+    )
+    session.add(deadline)
+    session.flush()
+    return deadline
+
+
+def finish_step(
+    session: Session,
+    round_: Round,
+    number: int,
+    now: datetime,
+    user: User | None,
+    bidang_id: int | None = None,
+) -> StepDeadline | None:
+    """Stop a step's clock; its reminders stop with it."""
+    deadline = queries.open_deadline(session, round_.id, number, bidang_id)
+    if deadline is not None:
+        deadline.done_at = now
+        deadline.done_by_id = user.id if user else None
+    return deadline
+
+
+def record_approval(
+    session: Session,
+    round_: Round,
+    number: int,
+    user: User,
+    action: str,
+    now: datetime,
+    *,
+    reason: str | None = None,
+    bidang_id: int | None = None,
+) -> Approval:
+    approval = Approval(
+        round_id=round_.id,
+        step=number,
+        bidang_id=bidang_id,
+        actor_id=user.id,
+        action=action,
+        reason=reason,
+        content_hash=content_hash(session, round_),
+        at=now,
+    )
+    approval.actor = user
+    session.add(approval)
+    return approval
+
+
+def void_approvals(
+    session: Session, round_: Round, steps: Sequence[int], now: datetime, why: str
+) -> list[Approval]:
+    voided = [
+        approval
+        for approval in queries.approvals(session, round_.id, in_force=True)
+        if approval.step in steps and approval.action != "kembalikan"
+    ]
+    for approval in voided:
+        approval.voided_at = now
+        approval.void_reason = why
+    return voided
+
+
+def content_hash(session: Session, round_: Round) -> str:
+    """SHA-256 of everything an approver vouches for: targets, values and explanations."""
+    values = queries.realisations_of_round(session, round_.id)
+    rows = []
+    for item in queries.round_indicators(session, round_.id):
+        realisation = values.get(item.indicator_id)
+        rows.append(
+            [
+                item.indicator_id,
+                item.diukur,
+                str(item.target) if item.target is not None else None,
+                str(realisation.value) if realisation and realisation.value is not None else None,
+                realisation.keterangan if realisation else "",
+            ]
+        )
+    canonical = json.dumps(
+        {"tahun": round_.tahun, "triwulan": round_.triwulan, "data": rows},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def clean_reason(text: str) -> str:
+    """A return reason is required and kept short enough for a card (DESIGN §2)."""
+    reason = " ".join(text.split())
+    if len(reason) < 3:
+        raise InvalidInput(texts.ALASAN_KOSONG)
+    if len(reason) > 1000:
+        raise InvalidInput(texts.ALASAN_PANJANG)
+    return reason
+
+
+def due_text(deadline: StepDeadline | None, tz: str) -> str:
+    return fmt.waktu_lengkap(deadline.due_at, tz) if deadline else "-"

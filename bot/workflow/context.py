@@ -1,0 +1,51 @@
+"""What every use case needs: sessions, the clock, the working-time calendar and settings.
+
+Each service function is one use case in one transaction (`ctx.unit()`), so state, audit event
+and outbox rows commit together or not at all (DESIGN §6).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.clock import Clock
+from bot.config import Settings
+from scheduler.calendar import WorkCalendar
+
+
+@dataclass
+class Ctx:
+    sessions: sessionmaker[Session]
+    clock: Clock
+    calendar: WorkCalendar
+    settings: Settings
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    @contextmanager
+    def unit(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only look; nothing is committed."""
+        with self.sessions() as session:
+            yield session
+
+
+def calendar_from(settings: Settings) -> WorkCalendar:
+    """The office's working-time calendar as configured (DESIGN §5, Deadlines)."""
+    return WorkCalendar(
+        tz=settings.zona_waktu,
+        office_hours=settings.office_hours,
+        extra_closed=settings.libur_tambahan,
+        extra_open=settings.hari_masuk,
+    )

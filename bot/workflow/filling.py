@@ -1,0 +1,181 @@
+"""Step 4: a Kabid fills their bidang's realisations, one saved answer at a time, then sends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from bot import capaian as rules
+from bot import texts
+from bot.callbacks import Act, encode
+from bot.errors import InvalidInput, NotAllowed, NotFound, Stale
+from bot.sop import Role, StepNo
+from bot.states import RoundState, SubmissionState
+from bot.workflow import common
+from bot.workflow.context import Ctx
+from bot.workflow.views import FillItem, fill_items
+from storage import queries
+from storage.models import Realisation, Round, Submission, User
+
+MAX_KETERANGAN = 1000
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What the Kabid is told after an answer: the value as understood and its capaian."""
+
+    item: FillItem
+    far_from_target: bool
+
+
+def _fillable(
+    session: Session, ctx: Ctx, actor: int, submission_id: int
+) -> tuple[User, Round, Submission]:
+    now = ctx.now()
+    user = common.actor(session, actor)
+    submission = common.get_submission(session, submission_id)
+    try:
+        common.require_role(session, user, Role.KABID, now, submission.bidang_id)
+    except NotAllowed:
+        raise NotAllowed(texts.bukan_bidang_anda()) from None
+    round_ = common.get_round(session, submission.round_id)
+    if round_.state != RoundState.PENGISIAN or not SubmissionState(submission.state).can_fill:
+        raise Stale(
+            texts.tidak_bisa_diisi(submission.bidang.nama, SubmissionState(submission.state))
+        )
+    return user, round_, submission
+
+
+def _realisation(session: Session, submission: Submission, indicator_id: int) -> Realisation:
+    found = queries.realisations(session, submission.id).get(indicator_id)
+    if found is None:
+        raise NotFound(texts.INDIKATOR_TIDAK_ADA)
+    return found
+
+
+def _item(session: Session, ctx: Ctx, submission: Submission, indicator_id: int) -> FillItem:
+    return next(i for i in fill_items(session, ctx, submission) if i.indicator_id == indicator_id)
+
+
+def save_value(
+    ctx: Ctx, *, actor: int, submission_id: int, indicator_id: int, value: Decimal
+) -> Saved:
+    """Saves a typed (or uploaded) realisation at once; a restart never loses it (DESIGN §6)."""
+    now = ctx.now()
+    with ctx.unit() as session:
+        user, round_, submission = _fillable(session, ctx, actor, submission_id)
+        realisation = _realisation(session, submission, indicator_id)
+        item = _item(session, ctx, submission, indicator_id)
+        if value < 0 and not item.boleh_negatif:
+            raise InvalidInput(texts.nilai_negatif(item.nama))
+        before = realisation.value
+        realisation.value = value
+        realisation.perlu_perbaikan = False
+        realisation.updated_at = now
+        realisation.updated_by_id = user.id
+        common.audit(
+            session,
+            now,
+            user,
+            "realisasi.isi",
+            round_,
+            bidang=submission.bidang_id,
+            indikator=indicator_id,
+            sebelum=before,
+            sesudah=value,
+        )
+        session.flush()
+        item = _item(session, ctx, submission, indicator_id)
+        return Saved(item, rules.jauh_dari_target(item.capaian))
+
+
+def save_keterangan(
+    ctx: Ctx, *, actor: int, submission_id: int, indicator_id: int, text: str
+) -> FillItem:
+    """The explanation the LKjIP needs for a deviation; may be added to any indicator."""
+    now = ctx.now()
+    keterangan = " ".join(text.split())
+    if len(keterangan) > MAX_KETERANGAN:
+        raise InvalidInput(texts.KETERANGAN_PANJANG)
+    with ctx.unit() as session:
+        user, round_, submission = _fillable(session, ctx, actor, submission_id)
+        realisation = _realisation(session, submission, indicator_id)
+        realisation.keterangan = keterangan
+        realisation.updated_at = now
+        realisation.updated_by_id = user.id
+        common.audit(
+            session,
+            now,
+            user,
+            "realisasi.keterangan",
+            round_,
+            bidang=submission.bidang_id,
+            indikator=indicator_id,
+        )
+        session.flush()
+        return _item(session, ctx, submission, indicator_id)
+
+
+def send(ctx: Ctx, *, actor: int, submission_id: int, expected_version: int) -> Submission:
+    """Step 4 → 5 for one bidang ("Kirim"): refused while anything still needs an answer."""
+    now = ctx.now()
+    tz = ctx.settings.zona_waktu
+    with ctx.unit() as session:
+        user, round_, submission = _fillable(session, ctx, actor, submission_id)
+        if submission.version != expected_version:
+            raise Stale(texts.versi_berubah())
+        items = fill_items(session, ctx, submission)
+        missing = [i.nomor for i in items if i.value is None]
+        if missing:
+            raise InvalidInput(texts.masih_kosong(missing))
+        to_fix = [i.nomor for i in items if i.perlu_perbaikan]
+        if to_fix:
+            raise InvalidInput(texts.masih_perlu_perbaikan(to_fix))
+        unexplained = [i.nomor for i in items if i.needs_keterangan]
+        if unexplained:
+            raise InvalidInput(texts.perlu_keterangan(unexplained))
+        common.finish_step(session, round_, StepNo.PENGISIAN, now, user, submission.bidang_id)
+        deadline = common.start_step(
+            session, ctx, round_, StepNo.VERIFIKASI, now, submission.bidang_id
+        )
+        submission.state = SubmissionState.DIKIRIM
+        submission.version += 1
+        submission.submitted_at = now
+        submission.submitted_by_id = user.id
+        common.bump(round_)
+        common.audit(session, now, user, "bidang.kirim", round_, bidang=submission.bidang_id)
+        text = (
+            texts.data_dikirim(
+                round_.tahun,
+                round_.triwulan,
+                submission.bidang.nama,
+                user.nama,
+                now,
+                deadline.due_at,
+                tz,
+            )
+            + "\n"
+            + texts.ringkasan(items)
+        )
+        common.notify_role(
+            session,
+            now,
+            Role.OPERATOR,
+            text,
+            [
+                [
+                    (
+                        "✅ Terverifikasi",
+                        encode(Act.TERVERIFIKASI, submission.id, submission.version),
+                    ),
+                    (
+                        "↩️ Kembalikan",
+                        encode(Act.KEMBALIKAN_BIDANG, submission.id, submission.version),
+                    ),
+                ]
+            ],
+            exclude=user,
+        )
+        return submission

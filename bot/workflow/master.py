@@ -1,0 +1,150 @@
+"""The office's master data: its identity for the printed document, and the indicators.
+
+Loading is all or nothing: one bad row and nothing is loaded (issue: indicator import).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.workflow import common
+from bot.workflow.context import Ctx
+from storage import queries
+from storage.indicator_sheet import IndicatorRow, read_indicator_rows
+from storage.models import Bidang, Indicator, Instansi
+
+SEKRETARIAT = "sekretariat"
+
+
+@dataclass(frozen=True)
+class Office:
+    nama: str = "Dinas Kependudukan dan Pencatatan Sipil"
+    kabupaten: str = "Musi Rawas"
+    alamat: str = "Jl. Lintas Sumatera Km. 12, Muara Beliti"
+    tempat: str = "Muara Beliti"
+    kepala_nama: str = ""
+    kepala_pangkat: str = ""
+    kepala_nip: str = ""
+
+
+def set_office(ctx: Ctx, **changes: str | None) -> Instansi:
+    """Creates the office record or updates the fields given; idempotent (`kinerja-bot init`)."""
+    with ctx.unit() as session:
+        office = queries.instansi(session)
+        if office is None:
+            defaults = Office()
+            office = Instansi(**{k: getattr(defaults, k) for k in Office.__dataclass_fields__})
+            session.add(office)
+        for key, value in changes.items():
+            if value is not None:
+                setattr(office, key, value.strip())
+        common.audit(
+            session,
+            ctx.now(),
+            None,
+            "instansi.atur",
+            **{k: v for k, v in changes.items() if v is not None},
+        )
+        session.flush()
+        return office
+
+
+def get_office(ctx: Ctx) -> Instansi | None:
+    with ctx.read() as session:
+        return queries.instansi(session)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    tahun: int
+    per_bidang: list[tuple[str, int]]
+    deactivated: int
+
+
+def import_indicators(ctx: Ctx, path: Path, tahun: int) -> Loaded:
+    """Loads the indicator master of `tahun` from the template; replaces that year's master.
+
+    Indicators that vanished from the file are deactivated, not deleted: earlier rounds keep
+    referring to them. Raises IndicatorSheetError listing every bad row, and loads nothing.
+    """
+    rows = read_indicator_rows(path)
+    return load_indicators(ctx, rows, tahun)
+
+
+def load_indicators(ctx: Ctx, rows: Sequence[IndicatorRow], tahun: int) -> Loaded:
+    with ctx.unit() as session:
+        bidang_by_key = {b.nama.casefold(): b for b in queries.all_bidang(session)}
+        existing = {
+            (i.bidang_id, i.nama.casefold()): i
+            for i in session.scalars(select(Indicator).where(Indicator.tahun == tahun))
+        }
+        order = _bidang_order(rows)
+        seen: set[int] = set()
+        counts: dict[str, int] = {}
+        position: dict[str, int] = {}
+        for row in rows:
+            key = " ".join(row.bidang.split())
+            bidang = bidang_by_key.get(key.casefold())
+            if bidang is None:
+                bidang = Bidang(nama=key, urutan=order[key.casefold()])
+                session.add(bidang)
+                session.flush()
+                bidang_by_key[key.casefold()] = bidang
+            else:
+                bidang.urutan = order[key.casefold()]
+            position[bidang.nama] = position.get(bidang.nama, 0) + 1
+            indicator = existing.get((bidang.id, row.indikator.casefold()))
+            if indicator is None:
+                indicator = Indicator(tahun=tahun, bidang_id=bidang.id)
+                session.add(indicator)
+            _copy(row, indicator, position[bidang.nama])
+            session.flush()
+            seen.add(indicator.id)
+            counts[bidang.nama] = counts.get(bidang.nama, 0) + 1
+        deactivated = 0
+        for indicator in existing.values():
+            if indicator.id not in seen and indicator.aktif:
+                indicator.aktif = False
+                deactivated += 1
+        common.audit(
+            session,
+            ctx.now(),
+            None,
+            "indikator.impor",
+            tahun=tahun,
+            jumlah=len(rows),
+            nonaktif=deactivated,
+        )
+        return Loaded(tahun, list(counts.items()), deactivated)
+
+
+def _bidang_order(rows: Sequence[IndicatorRow]) -> dict[str, int]:
+    """The Sekretariat first, then the bidang in the order the file lists them."""
+    order: dict[str, int] = {}
+    for row in rows:
+        key = " ".join(row.bidang.split()).casefold()
+        order.setdefault(key, len(order) + 1)
+    for key in order:
+        if key == SEKRETARIAT:
+            order[key] = 0
+    return order
+
+
+def _copy(row: IndicatorRow, indicator: Indicator, urutan: int) -> None:
+    indicator.urutan = urutan
+    indicator.sasaran = row.sasaran
+    indicator.nama = row.indikator
+    indicator.satuan = row.satuan
+    indicator.arah = row.arah
+    indicator.rumus = row.rumus
+    indicator.sifat = row.sifat
+    indicator.boleh_negatif = row.boleh_negatif
+    indicator.target_tahunan = row.target_tahunan
+    for tw in range(1, 5):
+        setattr(indicator, f"target_tw{tw}", row.target_tw[tw - 1])
+        setattr(indicator, f"realisasi_tw{tw}", row.realisasi_tw[tw - 1])
+    indicator.aktif = True

@@ -1,0 +1,328 @@
+"""Steps 1–3: opening a round, the draft format, its correction and its distribution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from bot import texts
+from bot.callbacks import Act, encode
+from bot.errors import InvalidInput, NotFound, Stale
+from bot.sop import Role, StepNo
+from bot.states import RoundState, SubmissionState
+from bot.workflow import common
+from bot.workflow.context import Ctx
+from storage import queries
+from storage.models import Realisation, Round, RoundIndicator, Submission, User
+
+
+@dataclass(frozen=True)
+class Opened:
+    round: Round
+    due: datetime
+    per_bidang: list[tuple[str, int]]
+
+
+def quarter_just_ended(now: datetime, tz: str) -> tuple[int, int]:
+    """The default round of /putaran: the quarter before the one `now` falls in."""
+    from zoneinfo import ZoneInfo
+
+    local = now.astimezone(ZoneInfo(tz))
+    current = (local.month - 1) // 3 + 1
+    return (local.year, current - 1) if current > 1 else (local.year - 1, 4)
+
+
+def open_round(ctx: Ctx, *, actor: int | None, tahun: int, triwulan: int) -> Opened:
+    """Step 1 starts: the round's draft is built from the indicator master of that year.
+
+    `actor` None is the bot itself opening the quarter (DESIGN §5, Rounds); then every
+    operator is told, otherwise the operator who typed /putaran gets the card as the answer.
+    """
+    if triwulan not in (1, 2, 3, 4):
+        raise InvalidInput(texts.triwulan_salah())
+    now = ctx.now()
+    tz = ctx.settings.zona_waktu
+    with ctx.unit() as session:
+        user = common.actor(session, actor) if actor is not None else None
+        if user is not None:
+            common.require_role(session, user, Role.OPERATOR, now)
+        if queries.round_by_period(session, tahun, triwulan) is not None:
+            raise Stale(texts.putaran_sudah_ada(tahun, triwulan))
+        indicators = queries.indicators_of_year(session, tahun)
+        if not indicators:
+            raise NotFound(texts.tidak_ada_indikator(tahun))
+        round_ = Round(
+            tahun=tahun,
+            triwulan=triwulan,
+            state=RoundState.DRAFT,
+            version=1,
+            opened_at=now,
+            opened_by_id=user.id if user else None,
+        )
+        session.add(round_)
+        session.flush()
+        for indicator in indicators:
+            target = indicator.target(triwulan)
+            session.add(
+                RoundIndicator(
+                    round_id=round_.id,
+                    indicator_id=indicator.id,
+                    target=target,
+                    diukur=target is not None,
+                )
+            )
+        deadline = common.start_step(session, ctx, round_, StepNo.DRAFT, now)
+        per_bidang = _count_per_bidang(session, round_)
+        common.audit(session, now, user, "putaran.buka", round_, tahun=tahun, triwulan=triwulan)
+        text = texts.putaran_dibuka(tahun, triwulan, now, deadline.due_at, per_bidang, tz)
+        common.notify_role(session, now, Role.OPERATOR, text, draft_buttons(round_), exclude=user)
+        return Opened(round_, deadline.due_at, per_bidang)
+
+
+def draft_buttons(round_: Round) -> list[list[tuple[str, str]]]:
+    return [
+        [("Lihat per bidang", encode(Act.LIHAT_DRAFT, round_.id))],
+        [("Kirim ke Kasubag", encode(Act.KIRIM_DRAFT, round_.id, round_.version))],
+    ]
+
+
+def _count_per_bidang(session: Session, round_: Round) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for item in queries.round_indicators(session, round_.id, only_measured=True):
+        counts[item.indicator.bidang.nama] = counts.get(item.indicator.bidang.nama, 0) + 1
+    return list(counts.items())
+
+
+def _draft_item(
+    session: Session, ctx: Ctx, actor: int, round_id: int, indicator_id: int
+) -> tuple[User, Round, RoundIndicator]:
+    now = ctx.now()
+    user = common.actor(session, actor)
+    common.require_role(session, user, Role.OPERATOR, now)
+    round_ = common.get_round(session, round_id)
+    common.expect_round(session, round_, [RoundState.DRAFT], None, ctx.settings.zona_waktu)
+    for item in queries.round_indicators(session, round_id):
+        if item.indicator_id == indicator_id:
+            return user, round_, item
+    raise NotFound(texts.INDIKATOR_TIDAK_ADA)
+
+
+def set_target(
+    ctx: Ctx, *, actor: int, round_id: int, indicator_id: int, target: Decimal
+) -> RoundIndicator:
+    """Step 1: the operator corrects this quarter's target in the draft."""
+    with ctx.unit() as session:
+        user, round_, item = _draft_item(session, ctx, actor, round_id, indicator_id)
+        if target < 0 and not item.indicator.boleh_negatif:
+            raise InvalidInput("Target tidak boleh negatif untuk indikator ini.")
+        before = item.target
+        item.target = target
+        item.diukur = True
+        common.bump(round_)
+        common.audit(
+            session,
+            ctx.now(),
+            user,
+            "draft.target",
+            round_,
+            indikator=indicator_id,
+            sebelum=before,
+            sesudah=target,
+        )
+        return item
+
+
+def set_measured(
+    ctx: Ctx, *, actor: int, round_id: int, indicator_id: int, diukur: bool
+) -> RoundIndicator:
+    """Step 1: an indicator is left out of this quarter ("Tidak diukur TW ini") or put back."""
+    with ctx.unit() as session:
+        user, round_, item = _draft_item(session, ctx, actor, round_id, indicator_id)
+        if diukur and item.target is None:
+            raise InvalidInput("Isi dulu target TW ini untuk indikator tersebut (Ubah target).")
+        item.diukur = diukur
+        common.bump(round_)
+        common.audit(
+            session, ctx.now(), user, "draft.diukur", round_, indikator=indicator_id, diukur=diukur
+        )
+        return item
+
+
+def submit_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Round:
+    """Step 1 → 2: the draft goes to the Kasubag PKA for correction."""
+    now = ctx.now()
+    tz = ctx.settings.zona_waktu
+    with ctx.unit() as session:
+        user = common.actor(session, actor)
+        common.require_role(session, user, Role.OPERATOR, now)
+        round_ = common.get_round(session, round_id)
+        common.expect_round(session, round_, [RoundState.DRAFT], expected_version, tz)
+        per_bidang = _count_per_bidang(session, round_)
+        if not per_bidang:
+            raise InvalidInput("Draft tidak berisi indikator yang diukur triwulan ini.")
+        common.finish_step(session, round_, StepNo.DRAFT, now, user)
+        deadline = common.start_step(session, ctx, round_, StepNo.KOREKSI, now)
+        round_.state = RoundState.KOREKSI
+        common.bump(round_)
+        common.audit(session, now, user, "draft.kirim", round_)
+        text = texts.koreksi_format(
+            round_.tahun,
+            round_.triwulan,
+            user.nama,
+            now,
+            deadline.due_at,
+            len(per_bidang),
+            sum(n for _, n in per_bidang),
+            tz,
+        )
+        buttons = [
+            [
+                ("✅ Benar", encode(Act.BENAR, round_.id, round_.version)),
+                ("↩️ Kembalikan", encode(Act.KEMBALIKAN_DRAFT, round_.id, round_.version)),
+            ]
+        ]
+        common.notify_role(
+            session,
+            now,
+            Role.KASUBAG,
+            text,
+            buttons,
+            exclude=user,
+            attachment={"kind": "draft", "round_id": round_.id},
+        )
+        return round_
+
+
+def approve_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Round:
+    """Step 2 → 3: the Kasubag PKA finds the format correct ("Benar")."""
+    now = ctx.now()
+    tz = ctx.settings.zona_waktu
+    with ctx.unit() as session:
+        user = common.actor(session, actor)
+        common.require_role(session, user, Role.KASUBAG, now)
+        round_ = common.get_round(session, round_id)
+        common.expect_round(session, round_, [RoundState.KOREKSI], expected_version, tz)
+        common.record_approval(session, round_, StepNo.KOREKSI, user, "benar", now)
+        common.finish_step(session, round_, StepNo.KOREKSI, now, user)
+        deadline = common.start_step(session, ctx, round_, StepNo.DISTRIBUSI, now)
+        round_.state = RoundState.DISTRIBUSI
+        common.bump(round_)
+        common.audit(session, now, user, "koreksi.benar", round_)
+        common.notify_role(
+            session,
+            now,
+            Role.OPERATOR,
+            texts.format_benar(user.nama, now, deadline.due_at, tz),
+            [[("Bagikan ke Kabid", encode(Act.BAGIKAN, round_.id, round_.version))]],
+            exclude=user,
+        )
+        return round_
+
+
+def return_draft(
+    ctx: Ctx, *, actor: int, round_id: int, expected_version: int, reason: str
+) -> Round:
+    """Step 2 → 1 with a reason. Step 1's clock runs on from the round's opening (CHAT.md)."""
+    now = ctx.now()
+    tz = ctx.settings.zona_waktu
+    reason = common.clean_reason(reason)
+    with ctx.unit() as session:
+        user = common.actor(session, actor)
+        common.require_role(session, user, Role.KASUBAG, now)
+        round_ = common.get_round(session, round_id)
+        common.expect_round(session, round_, [RoundState.KOREKSI], expected_version, tz)
+        common.record_approval(
+            session, round_, StepNo.KOREKSI, user, "kembalikan", now, reason=reason
+        )
+        common.finish_step(session, round_, StepNo.KOREKSI, now, user)
+        first_due = min(
+            d.due_at for d in queries.deadlines(session, round_.id) if d.step == StepNo.DRAFT
+        )
+        deadline = common.start_step(session, ctx, round_, StepNo.DRAFT, now, due_at=first_due)
+        round_.state = RoundState.DRAFT
+        common.bump(round_)
+        common.audit(session, now, user, "koreksi.kembalikan", round_, alasan=reason)
+        common.notify_role(
+            session,
+            now,
+            Role.OPERATOR,
+            texts.draft_dikembalikan(
+                round_.tahun, round_.triwulan, user.nama, now, reason, deadline.due_at, tz
+            ),
+            [
+                [("Perbaiki draft", encode(Act.LIHAT_DRAFT, round_.id))],
+                [("Kirim ke Kasubag", encode(Act.KIRIM_DRAFT, round_.id, round_.version))],
+            ],
+            exclude=user,
+        )
+        return round_
+
+
+@dataclass(frozen=True)
+class Distributed:
+    round: Round
+    without_kabid: list[str]
+
+
+def distribute(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Distributed:
+    """Step 3 → 4: every bidang gets its format; each bidang's filling clock starts."""
+    now = ctx.now()
+    tz = ctx.settings.zona_waktu
+    with ctx.unit() as session:
+        user = common.actor(session, actor)
+        common.require_role(session, user, Role.OPERATOR, now)
+        round_ = common.get_round(session, round_id)
+        common.expect_round(session, round_, [RoundState.DISTRIBUSI], expected_version, tz)
+        common.finish_step(session, round_, StepNo.DISTRIBUSI, now, user)
+        round_.state = RoundState.PENGISIAN
+        common.bump(round_)
+        by_bidang: dict[int, list[RoundIndicator]] = {}
+        for item in queries.round_indicators(session, round_.id, only_measured=True):
+            by_bidang.setdefault(item.indicator.bidang_id, []).append(item)
+        without_kabid = []
+        for bidang_id, items in by_bidang.items():
+            submission = Submission(
+                round_id=round_.id, bidang_id=bidang_id, state=SubmissionState.DIISI, version=1
+            )
+            session.add(submission)
+            session.flush()
+            for item in items:
+                session.add(
+                    Realisation(submission_id=submission.id, indicator_id=item.indicator_id)
+                )
+            common.start_step(session, ctx, round_, StepNo.PENGISIAN, now, bidang_id)
+            told = send_format(session, now, tz, round_, submission)
+            if not told:
+                without_kabid.append(items[0].indicator.bidang.nama)
+        common.audit(session, now, user, "format.bagikan", round_, tanpa_kabid=without_kabid)
+        return Distributed(round_, without_kabid)
+
+
+def send_format(
+    session: Session, now: datetime, tz: str, round_: Round, submission: Submission
+) -> list[User]:
+    """The format card with its xlsx to the bidang's Kabid; also used when a Kabid joins late."""
+    deadline = queries.open_deadline(session, round_.id, StepNo.PENGISIAN, submission.bidang_id)
+    count = len(
+        queries.round_indicators(session, round_.id, submission.bidang_id, only_measured=True)
+    )
+    text = texts.format_bidang(
+        round_.tahun,
+        round_.triwulan,
+        submission.bidang.nama,
+        count,
+        deadline.due_at if deadline else now,
+        tz,
+    )
+    return common.notify_role(
+        session,
+        now,
+        Role.KABID,
+        text,
+        [[("Mulai isi", encode(Act.MULAI_ISI, submission.id))]],
+        bidang_id=submission.bidang_id,
+        attachment={"kind": "format", "submission_id": submission.id},
+    )

@@ -1,0 +1,400 @@
+"""The database: SQLAlchemy 2.0 typed models (DESIGN §4).
+
+The database is the single source of truth for workflow state, so that a restart loses nothing
+and several processes can serve one bot. Decimals are stored exactly (ExactDecimal), times are
+aware, Telegram ids are BIGINT, and constraints are named the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """A Decimal kept to the digit, with the decimals the person typed ("94,20" stays 94.20).
+
+    PostgreSQL's unconstrained NUMERIC does that natively; SQLite would turn NUMERIC into a
+    binary float, so there the value is kept as its decimal text.
+    """
+
+    impl = String(48)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> Any:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(Numeric(asdecimal=True))
+        return dialect.type_descriptor(String(48))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, Decimal) or not value.is_finite():
+            raise TypeError(f"ExactDecimal needs a finite Decimal, got {value!r}")
+        return value if dialect.name == "postgresql" else str(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(str(value))
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on every backend (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: pass an aware one")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Instansi(Base):
+    """The office, for the kop and signature block of the printed document (DESIGN §5)."""
+
+    __tablename__ = "instansi"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    kabupaten: Mapped[str] = mapped_column(String(100))
+    alamat: Mapped[str] = mapped_column(String(300), default="")
+    tempat: Mapped[str] = mapped_column(String(100), default="")
+    kepala_nama: Mapped[str] = mapped_column(String(200), default="")
+    kepala_pangkat: Mapped[str] = mapped_column(String(200), default="")
+    kepala_nip: Mapped[str] = mapped_column(String(30), default="")
+
+
+class Bidang(Base):
+    __tablename__ = "bidang"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nama: Mapped[str] = mapped_column(String(200), unique=True)
+    urutan: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    nip: Mapped[str] = mapped_column(String(30), default="")
+    jabatan: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    unreachable_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    grants: Mapped[list[RoleGrant]] = relationship(back_populates="user", lazy="selectin")
+
+
+class RoleGrant(Base):
+    """A role held for a period; an acting official (Plt./Plh.) gets one with an end date."""
+
+    __tablename__ = "role_grants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    bidang_id: Mapped[int | None] = mapped_column(ForeignKey("bidang.id", ondelete="RESTRICT"))
+    valid_from: Mapped[datetime] = mapped_column(UtcDateTime)
+    valid_to: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    keterangan: Mapped[str] = mapped_column(String(100), default="")
+
+    user: Mapped[User] = relationship(back_populates="grants")
+
+    __table_args__ = (
+        CheckConstraint("(role = 'kabid') = (bidang_id IS NOT NULL)", name="kabid_has_bidang"),
+    )
+
+
+class Invite(Base):
+    """A one-time, expiring invite; only the SHA-256 of the code is kept."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    bidang_id: Mapped[int | None] = mapped_column(ForeignKey("bidang.id", ondelete="CASCADE"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    valid_to: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    used_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class Indicator(Base):
+    """One performance indicator of the master, for one year (DESIGN §4)."""
+
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tahun: Mapped[int] = mapped_column(Integer, index=True)
+    bidang_id: Mapped[int] = mapped_column(ForeignKey("bidang.id", ondelete="RESTRICT"))
+    urutan: Mapped[int] = mapped_column(Integer)
+    sasaran: Mapped[str] = mapped_column(Text)
+    nama: Mapped[str] = mapped_column(Text)
+    satuan: Mapped[str] = mapped_column(String(50))
+    arah: Mapped[str] = mapped_column(String(10))
+    rumus: Mapped[str | None] = mapped_column(String(10))
+    sifat: Mapped[str] = mapped_column(String(12))
+    boleh_negatif: Mapped[bool] = mapped_column(Boolean, default=False)
+    target_tahunan: Mapped[Decimal] = mapped_column(ExactDecimal)
+    target_tw1: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    target_tw2: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    target_tw3: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    target_tw4: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    realisasi_tw1: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    realisasi_tw2: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    realisasi_tw3: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    realisasi_tw4: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    aktif: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    bidang: Mapped[Bidang] = relationship(lazy="joined")
+
+    __table_args__ = (
+        CheckConstraint("arah IN ('naik', 'turun')", name="arah"),
+        CheckConstraint("sifat IN ('kumulatif', 'rata-rata', 'akhir')", name="sifat"),
+        CheckConstraint("rumus IS NULL OR rumus IN ('selisih', 'rasio')", name="rumus"),
+    )
+
+    def target(self, triwulan: int) -> Decimal | None:
+        return getattr(self, f"target_tw{triwulan}")
+
+    def realisasi_awal(self, triwulan: int) -> Decimal | None:
+        """Realisation imported for quarters before the bot was used."""
+        return getattr(self, f"realisasi_tw{triwulan}")
+
+
+class Round(Base):
+    """One quarter's collection (putaran); `version` moves on every transition."""
+
+    __tablename__ = "rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tahun: Mapped[int] = mapped_column(Integer)
+    triwulan: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        UniqueConstraint("tahun", "triwulan", name="uq_rounds_tahun_triwulan"),
+        CheckConstraint("triwulan BETWEEN 1 AND 4", name="triwulan"),
+    )
+
+
+class RoundIndicator(Base):
+    """The round's own copy of an indicator's quarter target: the draft the operator adjusts."""
+
+    __tablename__ = "round_indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="RESTRICT"))
+    target: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    diukur: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    indicator: Mapped[Indicator] = relationship(lazy="joined")
+
+    __table_args__ = (
+        UniqueConstraint("round_id", "indicator_id", name="uq_round_indicators_round_indicator"),
+    )
+
+
+class Submission(Base):
+    """One bidang's data in one round (steps 4–5); the upload marker names its version."""
+
+    __tablename__ = "submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    bidang_id: Mapped[int] = mapped_column(ForeignKey("bidang.id", ondelete="RESTRICT"))
+    state: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    return_reason: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    bidang: Mapped[Bidang] = relationship(lazy="joined")
+
+    __table_args__ = (
+        UniqueConstraint("round_id", "bidang_id", name="uq_submissions_round_bidang"),
+    )
+
+
+class Realisation(Base):
+    __tablename__ = "realisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="RESTRICT"))
+    value: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    keterangan: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[list[str]] = mapped_column(JSON, default=list)
+    perlu_perbaikan: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    __table_args__ = (
+        UniqueConstraint("submission_id", "indicator_id", name="uq_realisations_sub_indicator"),
+    )
+
+
+class StepDeadline(Base):
+    """One activation of a step (per bidang for steps 4–5), with its due time in working time."""
+
+    __tablename__ = "step_deadlines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    step: Mapped[int] = mapped_column(Integer)
+    bidang_id: Mapped[int | None] = mapped_column(ForeignKey("bidang.id", ondelete="CASCADE"))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class Approval(Base):
+    """A decision on a step (benar, verifikasi, paraf, tanda tangan, kembalikan, final, silakip).
+
+    Keeps the SHA-256 of the data it approved; a return or a data change voids the later ones.
+    """
+
+    __tablename__ = "approvals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    step: Mapped[int] = mapped_column(Integer)
+    bidang_id: Mapped[int | None] = mapped_column(ForeignKey("bidang.id", ondelete="CASCADE"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    voided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    void_reason: Mapped[str | None] = mapped_column(Text)
+
+    actor: Mapped[User | None] = relationship(lazy="joined")
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Outbox(Base):
+    """A message the workflow wants delivered, written in the same transaction as the change.
+
+    `buttons` are rows of {"label", "data"}; `attachment` names a document to build at send time.
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    buttons: Mapped[list[list[dict[str, str]]]] = mapped_column(JSON, default=list)
+    attachment: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    not_before: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class ReminderSent(Base):
+    """A reminder recorded once, so a restart or two jobs never send it twice."""
+
+    __tablename__ = "reminders_sent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deadline_id: Mapped[int] = mapped_column(ForeignKey("step_deadlines.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (UniqueConstraint("deadline_id", "kind", name="uq_reminders_sent_kind"),)
+
+
+class PendingInput(Base):
+    """What the next typed text of a user means (a value, a reason, a keterangan).
+
+    Kept here, not in PTB's memory, so a restart resumes the conversation (DESIGN §9).
+    """
+
+    __tablename__ = "pending_inputs"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(30))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Document(Base):
+    """A stored file: the final workbook is kept and never regenerated differently."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))
+    filename: Mapped[str] = mapped_column(String(200))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (UniqueConstraint("round_id", "kind", name="uq_documents_round_kind"),)

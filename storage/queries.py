@@ -1,0 +1,209 @@
+"""Queries the core needs. They take a session and never commit: the use case does, once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from storage.models import (
+    Approval,
+    Bidang,
+    Indicator,
+    Instansi,
+    Realisation,
+    RoleGrant,
+    Round,
+    RoundIndicator,
+    StepDeadline,
+    Submission,
+    User,
+)
+
+
+def user_by_telegram(session: Session, telegram_id: int) -> User | None:
+    return session.scalars(select(User).where(User.telegram_id == telegram_id)).one_or_none()
+
+
+def grants_in_force(session: Session, user: User, now: datetime) -> list[RoleGrant]:
+    return [
+        grant
+        for grant in user.grants
+        if grant.valid_from <= now and (grant.valid_to is None or now < grant.valid_to)
+    ]
+
+
+def holders(session: Session, role: str, now: datetime, bidang_id: int | None = None) -> list[User]:
+    """Everyone who holds `role` (for that bidang, if given) at `now`, in a stable order."""
+    query = (
+        select(User)
+        .join(RoleGrant, RoleGrant.user_id == User.id)
+        .where(
+            RoleGrant.role == role,
+            RoleGrant.valid_from <= now,
+            or_(RoleGrant.valid_to.is_(None), RoleGrant.valid_to > now),
+        )
+        .order_by(User.id)
+        .distinct()
+    )
+    if bidang_id is not None:
+        query = query.where(RoleGrant.bidang_id == bidang_id)
+    return list(session.scalars(query))
+
+
+def all_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.nama)))
+
+
+def instansi(session: Session) -> Instansi | None:
+    return session.scalars(select(Instansi).order_by(Instansi.id)).first()
+
+
+def bidang_by_name(session: Session, nama: str) -> Bidang | None:
+    wanted = " ".join(nama.split()).casefold()
+    for bidang in session.scalars(select(Bidang)):
+        if bidang.nama.casefold() == wanted:
+            return bidang
+    return None
+
+
+def all_bidang(session: Session) -> list[Bidang]:
+    return list(session.scalars(select(Bidang).order_by(Bidang.urutan, Bidang.id)))
+
+
+def indicators_of_year(session: Session, tahun: int) -> list[Indicator]:
+    return list(
+        session.scalars(
+            select(Indicator)
+            .join(Bidang, Bidang.id == Indicator.bidang_id)
+            .where(Indicator.tahun == tahun, Indicator.aktif.is_(True))
+            .order_by(Bidang.urutan, Bidang.id, Indicator.urutan)
+        )
+    )
+
+
+def round_by_period(session: Session, tahun: int, triwulan: int) -> Round | None:
+    return session.scalars(
+        select(Round).where(Round.tahun == tahun, Round.triwulan == triwulan)
+    ).one_or_none()
+
+
+def open_rounds(session: Session) -> list[Round]:
+    return list(
+        session.scalars(
+            select(Round).where(Round.closed_at.is_(None)).order_by(Round.tahun, Round.triwulan)
+        )
+    )
+
+
+def round_indicators(
+    session: Session, round_id: int, bidang_id: int | None = None, *, only_measured: bool = False
+) -> list[RoundIndicator]:
+    query = (
+        select(RoundIndicator)
+        .join(Indicator, Indicator.id == RoundIndicator.indicator_id)
+        .join(Bidang, Bidang.id == Indicator.bidang_id)
+        .where(RoundIndicator.round_id == round_id)
+        .order_by(Bidang.urutan, Bidang.id, Indicator.urutan)
+    )
+    if bidang_id is not None:
+        query = query.where(Indicator.bidang_id == bidang_id)
+    if only_measured:
+        query = query.where(RoundIndicator.diukur.is_(True))
+    return list(session.scalars(query))
+
+
+def submissions(session: Session, round_id: int) -> list[Submission]:
+    return list(
+        session.scalars(
+            select(Submission)
+            .join(Bidang, Bidang.id == Submission.bidang_id)
+            .where(Submission.round_id == round_id)
+            .order_by(Bidang.urutan, Bidang.id)
+        )
+    )
+
+
+def submission_for(session: Session, round_id: int, bidang_id: int) -> Submission | None:
+    return session.scalars(
+        select(Submission).where(Submission.round_id == round_id, Submission.bidang_id == bidang_id)
+    ).one_or_none()
+
+
+def realisations(session: Session, submission_id: int) -> dict[int, Realisation]:
+    """The submission's realisations by indicator id."""
+    rows = session.scalars(select(Realisation).where(Realisation.submission_id == submission_id))
+    return {row.indicator_id: row for row in rows}
+
+
+def realisations_of_round(session: Session, round_id: int) -> dict[int, Realisation]:
+    rows = session.scalars(
+        select(Realisation)
+        .join(Submission, Submission.id == Realisation.submission_id)
+        .where(Submission.round_id == round_id)
+    )
+    return {row.indicator_id: row for row in rows}
+
+
+def earlier_values(
+    session: Session, indicator_ids: Sequence[int], tahun: int, before_triwulan: int
+) -> dict[tuple[int, int], Realisation]:
+    """Realisations of the same indicators in this year's earlier rounds, by (indicator, TW)."""
+    if not indicator_ids or before_triwulan <= 1:
+        return {}
+    rows = session.execute(
+        select(Round.triwulan, Realisation)
+        .join(Submission, Submission.round_id == Round.id)
+        .join(Realisation, Realisation.submission_id == Submission.id)
+        .where(
+            Round.tahun == tahun,
+            Round.triwulan < before_triwulan,
+            Realisation.indicator_id.in_(indicator_ids),
+        )
+    )
+    return {(row.Realisation.indicator_id, row.triwulan): row.Realisation for row in rows}
+
+
+def open_deadline(
+    session: Session, round_id: int, step: int, bidang_id: int | None = None
+) -> StepDeadline | None:
+    return session.scalars(
+        select(StepDeadline)
+        .where(
+            StepDeadline.round_id == round_id,
+            StepDeadline.step == step,
+            StepDeadline.bidang_id.is_(None)
+            if bidang_id is None
+            else StepDeadline.bidang_id == bidang_id,
+            StepDeadline.done_at.is_(None),
+        )
+        .order_by(StepDeadline.id.desc())
+    ).first()
+
+
+def deadlines(session: Session, round_id: int) -> list[StepDeadline]:
+    return list(
+        session.scalars(
+            select(StepDeadline)
+            .where(StepDeadline.round_id == round_id)
+            .order_by(StepDeadline.starts_at, StepDeadline.id)
+        )
+    )
+
+
+def approvals(session: Session, round_id: int, *, in_force: bool = False) -> list[Approval]:
+    query = select(Approval).where(Approval.round_id == round_id).order_by(Approval.id)
+    if in_force:
+        query = query.where(Approval.voided_at.is_(None))
+    return list(session.scalars(query))
+
+
+def last_approval(
+    session: Session, round_id: int, step: int, bidang_id: int | None = None
+) -> Approval | None:
+    query = select(Approval).where(Approval.round_id == round_id, Approval.step == step)
+    if bidang_id is not None:
+        query = query.where(Approval.bidang_id == bidang_id)
+    return session.scalars(query.order_by(Approval.id.desc())).first()

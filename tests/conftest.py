@@ -1,0 +1,297 @@
+"""Fixtures that speak the domain: an office with people in every role, and rounds at any step.
+
+Every test gets its own SQLite file upgraded by the real Alembic migrations, and a clock it
+moves by hand (no real sleeping).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.clock import FixedClock
+from bot.config import Settings
+from bot.sop import Role
+from bot.workflow import approvals, filling, master, registration, rounds, verification
+from bot.workflow.context import Ctx, calendar_from
+from storage import queries
+from storage.db import make_engine, make_sessions, upgrade
+from storage.indicator_sheet import IndicatorRow
+from storage.models import Round, Submission
+
+WIB = ZoneInfo("Asia/Jakarta")
+ROUND_OPENS = datetime(2026, 7, 1, 7, 30, tzinfo=WIB)
+"""Wednesday 1 July 2026, 07.30 WIB: the first opening after Triwulan II ends (CHAT.md)."""
+
+OPERATOR, KASUBAG, SEKRETARIS, KEPALA, PERENCANA = 1001, 1002, 1003, 1004, 1005
+KABID_SEKRETARIAT, KABID_DAFDUK, KABID_CAPIL = 2001, 2002, 2003
+SEKRETARIAT = "Sekretariat"
+DAFDUK = "Bidang Pelayanan Pendaftaran Penduduk"
+CAPIL = "Bidang Pelayanan Pencatatan Sipil"
+
+
+def indicator(
+    bidang: str,
+    nama: str,
+    satuan: str = "%",
+    arah: str = "naik",
+    sifat: str = "akhir",
+    targets: tuple[str | None, ...] = ("90", "95", "97", "100"),
+    rumus: str | None = None,
+    tahunan: str = "100",
+    realisasi: tuple[str | None, ...] = (None, None, None, None),
+    boleh_negatif: bool = False,
+) -> IndicatorRow:
+    return IndicatorRow(
+        row=0,
+        bidang=bidang,
+        sasaran="Meningkatnya kualitas pelayanan administrasi kependudukan",
+        indikator=nama,
+        satuan=satuan,
+        arah=arah,  # type: ignore[arg-type]
+        rumus=rumus,  # type: ignore[arg-type]
+        sifat=sifat,  # type: ignore[arg-type]
+        boleh_negatif=boleh_negatif,
+        target_tahunan=Decimal(tahunan),
+        target_tw=tuple(Decimal(t) if t is not None else None for t in targets),  # type: ignore[arg-type]
+        realisasi_tw=tuple(Decimal(r) if r is not None else None for r in realisasi),  # type: ignore[arg-type]
+    )
+
+
+SMALL_MASTER = (
+    indicator(
+        SEKRETARIAT, "Nilai SAKIP", satuan="nilai", targets=("70", "72", "74", "75"), tahunan="75"
+    ),
+    indicator(
+        SEKRETARIAT,
+        "Persentase realisasi anggaran",
+        sifat="kumulatif",
+        targets=("20", "25", "25", "30"),
+        realisasi=("21", None, None, None),
+    ),
+    indicator(DAFDUK, "Persentase penduduk wajib KTP-el yang telah merekam"),
+    indicator(
+        DAFDUK,
+        "Rata-rata waktu penerbitan KK",
+        satuan="hari",
+        arah="turun",
+        sifat="rata-rata",
+        targets=("7", "7", "6", "6"),
+        rumus="selisih",
+        tahunan="6",
+    ),
+    indicator(
+        DAFDUK,
+        "Persentase keluhan layanan",
+        arah="turun",
+        rumus="rasio",
+        targets=("5", "5", "4", "4"),
+        tahunan="4",
+    ),
+    indicator(
+        CAPIL,
+        "Jumlah akta kelahiran yang diterbitkan",
+        satuan="lembar",
+        sifat="kumulatif",
+        targets=("1000", "1200", "1200", "1600"),
+        tahunan="5000",
+    ),
+    indicator(
+        CAPIL,
+        "Cakupan kepemilikan akta kelahiran anak",
+        targets=(None, "80", "85", "90"),
+        tahunan="90",
+    ),
+)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(ROUND_OPENS)
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, clock: FixedClock) -> Ctx:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kinerja.db'}", _env_file=None)
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    context = Ctx(make_sessions(engine), clock, calendar_from(settings), settings)
+    master.set_office(
+        context,
+        kepala_nama="Dr. H. Ahmad Fauzi, S.Sos., M.Si.",
+        kepala_pangkat="Pembina Utama Muda (IV/c)",
+        kepala_nip="197001011995031001",
+    )
+    return context
+
+
+@dataclass
+class Office:
+    ctx: Ctx
+    clock: FixedClock
+
+    def bidang_id(self, nama: str) -> int:
+        with self.ctx.read() as session:
+            found = queries.bidang_by_name(session, nama)
+            assert found is not None
+            return found.id
+
+    def round(self, round_id: int) -> Round:
+        with self.ctx.read() as session:
+            found = session.get(Round, round_id)
+            assert found is not None
+            return found
+
+    def submission(self, round_id: int, bidang: str) -> Submission:
+        with self.ctx.read() as session:
+            found = queries.submission_for(session, round_id, self.bidang_id(bidang))
+            assert found is not None
+            return found
+
+    def outbox_for(self, telegram_id: int) -> list[str]:
+        from sqlalchemy import select
+
+        from storage.models import Outbox
+
+        with self.ctx.read() as session:
+            return list(
+                session.scalars(
+                    select(Outbox.text).where(Outbox.chat_id == telegram_id).order_by(Outbox.id)
+                )
+            )
+
+    def fill_all(self, round_id: int, bidang: str, kabid: int, value: str = "95") -> Submission:
+        """A Kabid answers every indicator with `value`, explaining deviations, and sends."""
+        submission = self.submission(round_id, bidang)
+        with self.ctx.read() as session:
+            from bot.workflow.views import fill_items
+
+            items = fill_items(session, self.ctx, submission)
+        for item in items:
+            saved = filling.save_value(
+                self.ctx,
+                actor=kabid,
+                submission_id=submission.id,
+                indicator_id=item.indicator_id,
+                value=Decimal(value),
+            )
+            if saved.far_from_target:
+                filling.save_keterangan(
+                    self.ctx,
+                    actor=kabid,
+                    submission_id=submission.id,
+                    indicator_id=item.indicator_id,
+                    text="Sesuai kondisi lapangan",
+                )
+        submission = self.submission(round_id, bidang)
+        return filling.send(
+            self.ctx,
+            actor=kabid,
+            submission_id=submission.id,
+            expected_version=submission.version,
+        )
+
+    def walk(self, at_step: int) -> Round:
+        """A round of TW II 2026 brought to the start of SOP step `at_step`."""
+        opened = rounds.open_round(self.ctx, actor=OPERATOR, tahun=2026, triwulan=2)
+        rid = opened.round.id
+        plan = [
+            (
+                2,
+                lambda r: rounds.submit_draft(
+                    self.ctx, actor=OPERATOR, round_id=rid, expected_version=r.version
+                ),
+            ),
+            (
+                3,
+                lambda r: rounds.approve_draft(
+                    self.ctx, actor=KASUBAG, round_id=rid, expected_version=r.version
+                ),
+            ),
+            (
+                4,
+                lambda r: rounds.distribute(
+                    self.ctx, actor=OPERATOR, round_id=rid, expected_version=r.version
+                ),
+            ),
+            (5, lambda r: [self.fill_all(rid, b, k) for b, k in KABIDS]),
+            (
+                6,
+                lambda r: [
+                    verification.verify(
+                        self.ctx, actor=OPERATOR, submission_id=s.id, expected_version=s.version
+                    )
+                    for s in (self.submission(rid, b) for b, _ in KABIDS)
+                ],
+            ),
+            (
+                7,
+                lambda r: approvals.submit_compiled(
+                    self.ctx, actor=OPERATOR, round_id=rid, expected_version=r.version
+                ),
+            ),
+            (
+                8,
+                lambda r: approvals.approve(
+                    self.ctx, actor=KASUBAG, round_id=rid, expected_version=r.version
+                ),
+            ),
+            (
+                9,
+                lambda r: approvals.approve(
+                    self.ctx, actor=SEKRETARIS, round_id=rid, expected_version=r.version
+                ),
+            ),
+            (
+                10,
+                lambda r: approvals.approve(
+                    self.ctx, actor=KEPALA, round_id=rid, expected_version=r.version
+                ),
+            ),
+            (
+                11,
+                lambda r: approvals.finalise(
+                    self.ctx, actor=OPERATOR, round_id=rid, expected_version=r.version
+                ),
+            ),
+            (
+                12,
+                lambda r: approvals.silakip_done(
+                    self.ctx, actor=OPERATOR, round_id=rid, expected_version=r.version
+                ),
+            ),
+        ]
+        for number, action in plan:
+            if number > at_step:
+                break
+            self.clock.advance(minutes=5)
+            action(self.round(rid))
+        return self.round(rid)
+
+
+KABIDS = ((SEKRETARIAT, KABID_SEKRETARIAT), (DAFDUK, KABID_DAFDUK), (CAPIL, KABID_CAPIL))
+
+
+def enrol(ctx: Ctx, telegram_id: int, nama: str, role: Role, bidang: str | None = None) -> None:
+    invite = registration.create_invite(ctx, actor=None, role=role, bidang=bidang)
+    registration.redeem_invite(ctx, telegram_id=telegram_id, nama=nama, code=invite.code)
+
+
+@pytest.fixture
+def office(ctx: Ctx, clock: FixedClock) -> Office:
+    """The small master of three bidang, and one person in every role."""
+    master.load_indicators(ctx, SMALL_MASTER, 2026)
+    enrol(ctx, OPERATOR, "Andi", Role.OPERATOR)
+    enrol(ctx, KASUBAG, "Budi", Role.KASUBAG)
+    enrol(ctx, SEKRETARIS, "Citra", Role.SEKRETARIS)
+    enrol(ctx, KEPALA, "Dr. Ahmad", Role.KEPALA)
+    enrol(ctx, PERENCANA, "Eka", Role.PERENCANA)
+    enrol(ctx, KABID_SEKRETARIAT, "Fitri", Role.KABID, SEKRETARIAT)
+    enrol(ctx, KABID_DAFDUK, "Sari", Role.KABID, DAFDUK)
+    enrol(ctx, KABID_CAPIL, "Rina", Role.KABID, CAPIL)
+    return Office(ctx, clock)
