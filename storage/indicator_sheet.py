@@ -365,8 +365,8 @@ def _write_guide_sheet(sheet: Worksheet) -> None:
         (
             "turun, selisih",
             "",
-            "Capaian = (2 × target − realisasi) ÷ target × 100, paling kecil 0. Rumus bawaan "
-            "kantor bila kolom Rumus (turun) kosong.",
+            "Capaian = (2 × target − realisasi) ÷ target × 100, paling kecil 0. Bila kolom "
+            "Rumus (turun) kosong, dipakai rumus bawaan kantor (biasanya selisih).",
         ),
         ("turun, rasio", "", "Capaian = target ÷ realisasi × 100 (realisasi 0: tanpa persentase)."),
         ("kumulatif", "", "Nilai s.d. triwulan dan tahunan = jumlah nilai triwulan."),
@@ -377,8 +377,7 @@ def _write_guide_sheet(sheet: Worksheet) -> None:
         (
             "Target TW kosong",
             "",
-            "Indikator tidak diukur pada triwulan itu: tidak ditanyakan dan tidak dihitung "
-            "capaiannya.",
+            "Indikator tidak diukur pada triwulan itu dan tidak dihitung capaiannya.",
         ),
         (
             "Realisasi TW",

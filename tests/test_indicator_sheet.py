@@ -411,3 +411,23 @@ def test_cells_that_only_look_like_numbers_are_refused(tmp_path: Path) -> None:
             "berisi tanggal atau jam, bukan angka; ubah format selnya menjadi Angka",
         ),
     ]
+
+
+def test_workbook_without_a_header_row_is_told_which_columns_the_template_uses(
+    tmp_path: Path,
+) -> None:
+    path = a_sheet(tmp_path / "lain.xlsx", [["Sekretariat", "Nilai SAKIP", 70]], headers=["No"])
+
+    (problem,) = problems_of(path)
+
+    assert problem.row == 0
+    assert problem.message.startswith("baris judul kolom tidak ditemukan")
+    assert "Bidang, Sasaran Strategis, Indikator Kinerja, Satuan, Arah, Sifat" in problem.message
+
+
+def test_a_column_given_twice_is_reported_at_the_header(tmp_path: Path) -> None:
+    path = a_sheet(tmp_path / "ganda.xlsx", [[*a_row(), 1]], headers=[*HEADERS, "satuan"])
+
+    assert problems_of(path) == [
+        RowProblem(2, "Satuan", "judul kolom ini muncul lebih dari sekali; hapus salah satu")
+    ]

@@ -13,9 +13,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.clock import Clock
+from bot.clock import Clock, FileClock, SystemClock
 from bot.config import Settings
 from scheduler.calendar import WorkCalendar
+from storage.db import make_engine, make_sessions, upgrade
 
 
 @dataclass
@@ -49,3 +50,14 @@ def calendar_from(settings: Settings) -> WorkCalendar:
         extra_closed=settings.libur_tambahan,
         extra_open=settings.hari_masuk,
     )
+
+
+def build_context(settings: Settings) -> Ctx:
+    """Everything a process needs to run use cases; the database is upgraded first.
+
+    The clock is the system's, unless KINERJA_CLOCK_FILE names a file (tests and demo only).
+    """
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    clock: Clock = FileClock(settings.clock_file) if settings.clock_file else SystemClock()
+    return Ctx(make_sessions(engine), clock, calendar_from(settings), settings)

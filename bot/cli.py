@@ -1,0 +1,299 @@
+"""The `kinerja-bot` command line: set up the office, load indicators, invite people, run.
+
+Help and errors are in Indonesian; an error is one readable line and a non-zero exit, never a
+traceback, since the person typing is an office administrator, not a developer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot import formatting as fmt
+from bot.config import ConfigError, Settings, load_settings
+from bot.errors import WorkflowError
+from bot.sop import STEPS, Role
+from bot.workflow import master, registration
+from bot.workflow.context import Ctx, build_context
+from storage.indicator_sheet import IndicatorSheetError, write_template
+
+SAMPLE = Path(__file__).resolve().parent.parent / "storage" / "samples" / "indikator-contoh.xlsx"
+
+_ARGPARSE_ID = (
+    ("the following arguments are required: ", "argumen wajib belum diisi: "),
+    ("unrecognized arguments: ", "argumen tidak dikenal: "),
+    ("invalid choice: ", "pilihan tidak dikenal: "),
+    ("choose from ", "pilih dari "),
+    ("expected one argument", "memerlukan satu nilai"),
+    ("invalid int value: ", "bukan bilangan bulat: "),
+    ("argument ", "argumen "),
+)
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "Pemakaian: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Indonesian section titles, help flag and error messages."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = "argumen"
+        self._optionals.title = "pilihan"
+        self.add_argument(
+            "-h",
+            "--help",
+            action="help",
+            default=argparse.SUPPRESS,
+            help="tampilkan bantuan ini lalu keluar",
+        )
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for english, indonesian in _ARGPARSE_ID:
+            message = message.replace(english, indonesian)
+        self.exit(2, f"{self.prog}: {message}\nLihat «{self.prog} --help».\n")
+
+
+def _tahun_ini() -> int:
+    return date.today().year
+
+
+def _tanggal(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tanggal «{text}» harus berbentuk TTTT-BB-HH") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="kinerja-bot",
+        description=(
+            "Bot Telegram pengumpulan data kinerja triwulanan sesuai SOP "
+            "«Mekanisme Pengumpulan Data Kinerja»."
+        ),
+        epilog="Konfigurasi dibaca dari variabel lingkungan KINERJA_* dan TELEGRAM_BOT_TOKEN, "
+        "atau dari berkas .env.",
+    )
+    commands = parser.add_subparsers(
+        dest="command", title="perintah", metavar="PERINTAH", parser_class=_Parser
+    )
+
+    init = commands.add_parser(
+        "init",
+        help="membuat atau memperbarui basis data dan data instansi",
+        description="Membuat atau memperbarui basis data (aman diulang) dan mengisi data "
+        "instansi untuk kop dan blok tanda tangan dokumen.",
+    )
+    for flag, helptext in (
+        ("--kabupaten", "nama kabupaten, mis. «Musi Rawas»"),
+        ("--instansi", "nama dinas, mis. «Dinas Kependudukan dan Pencatatan Sipil»"),
+        ("--alamat", "alamat kantor untuk kop"),
+        ("--tempat", "tempat penandatanganan, mis. «Muara Beliti»"),
+        ("--kepala-nama", "nama Kepala Dinas dengan gelar"),
+        ("--kepala-pangkat", "pangkat/golongan Kepala Dinas"),
+        ("--kepala-nip", "NIP Kepala Dinas (18 angka)"),
+    ):
+        init.add_argument(flag, metavar="TEKS", help=helptext)
+    init.add_argument(
+        "--contoh",
+        action="store_true",
+        help="sekaligus memuat indikator contoh Dinas Dukcapil untuk tahun berjalan",
+    )
+    init.set_defaults(handler=cmd_init)
+
+    template = commands.add_parser(
+        "template", help="menulis template kosong", description="Menulis template kosong."
+    )
+    template.add_argument("jenis", choices=["indikator"], help="jenis template: indikator")
+    template.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE.xlsx", help="berkas tujuan"
+    )
+    template.set_defaults(handler=cmd_template)
+
+    load = commands.add_parser(
+        "import-indikator",
+        help="memuat indikator dari berkas Excel template",
+        description="Memuat master indikator satu tahun dari template. Bila ada baris yang "
+        "salah, tidak ada yang dimuat dan setiap kesalahan disebutkan per baris.",
+    )
+    load.add_argument("file", type=Path, metavar="FILE.xlsx", help="template yang sudah diisi")
+    load.add_argument(
+        "--tahun",
+        type=int,
+        default=None,
+        metavar="TTTT",
+        help="tahun indikator (bawaan: tahun berjalan)",
+    )
+    load.set_defaults(handler=cmd_import)
+
+    invite = commands.add_parser(
+        "undang",
+        help="membuat tautan undangan sekali pakai",
+        description="Membuat tautan undangan sekali pakai (deep link) untuk satu peran.",
+    )
+    invite.add_argument(
+        "--peran", required=True, choices=[r.value for r in Role], help="peran yang diberikan"
+    )
+    invite.add_argument("--bidang", metavar="NAMA", help="nama bidang (wajib untuk kabid)")
+    invite.add_argument(
+        "--sampai",
+        type=_tanggal,
+        metavar="TTTT-BB-HH",
+        help="peran berlaku sampai tanggal ini (untuk Plt./Plh.)",
+    )
+    invite.set_defaults(handler=cmd_invite)
+
+    users = commands.add_parser(
+        "pengguna",
+        help="daftar pengguna dan perannya",
+        description="Menampilkan pengguna terdaftar dan peran yang berlaku.",
+    )
+    users.set_defaults(handler=cmd_users)
+
+    run = commands.add_parser(
+        "run",
+        help="menjalankan bot",
+        description="Menjalankan bot (polling, atau webhook "
+        "bila KINERJA_WEBHOOK_URL diisi). Memerlukan TELEGRAM_BOT_TOKEN.",
+    )
+    run.set_defaults(handler=cmd_run)
+    return parser
+
+
+def _context(settings: Settings) -> Ctx:
+    return build_context(settings)
+
+
+def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
+    ctx = _context(settings)
+    office = master.set_office(
+        ctx,
+        kabupaten=args.kabupaten,
+        nama=args.instansi,
+        alamat=args.alamat,
+        tempat=args.tempat,
+        kepala_nama=args.kepala_nama,
+        kepala_pangkat=args.kepala_pangkat,
+        kepala_nip=args.kepala_nip,
+    )
+    print(f"Basis data siap: {_safe_url(settings.database_url)}")
+    print(f"Instansi: {office.nama} Kabupaten {office.kabupaten}")
+    if office.kepala_nama:
+        print(f"Kepala Dinas: {office.kepala_nama}, NIP. {fmt.nip(office.kepala_nip)}")
+    if args.contoh:
+        tahun = _tahun_ini()
+        loaded = master.import_indicators(ctx, SAMPLE, tahun)
+        print()
+        print("Langkah SOP (waktu kerja):")
+        for step in STEPS:
+            print(f"  {step.number:>2}. {step.name} — {step.role.label}, {step.allotted.label}")
+        print()
+        _print_loaded(loaded)
+        print()
+        print("Menjalankan bot: buat bot di @BotFather, lalu")
+        print("  export TELEGRAM_BOT_TOKEN=<token dari BotFather>")
+        print("  export KINERJA_BOT_USERNAME=<nama bot tanpa @>")
+        print("  kinerja-bot undang --peran operator")
+        print("  kinerja-bot run")
+    return 0
+
+
+def _print_loaded(loaded: master.Loaded) -> None:
+    total = sum(count for _, count in loaded.per_bidang)
+    print(f"Indikator tahun {loaded.tahun}: {len(loaded.per_bidang)} bidang, {total} indikator")
+    for nama, count in loaded.per_bidang:
+        print(f"  • {nama} — {count} indikator")
+    if loaded.deactivated:
+        print(f"  ({loaded.deactivated} indikator lama yang tidak ada di berkas dinonaktifkan)")
+
+
+def _safe_url(url: str) -> str:
+    """The database URL without its password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
+    write_template(args.output)
+    print(f"Template indikator ditulis ke {args.output}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    if not args.file.is_file():
+        raise WorkflowError(f"Berkas {args.file} tidak ditemukan.")
+    ctx = _context(settings)
+    loaded = master.import_indicators(ctx, args.file, args.tahun or _tahun_ini())
+    _print_loaded(loaded)
+    return 0
+
+
+def cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
+    ctx = _context(settings)
+    valid_to = None
+    if args.sampai is not None:
+        valid_to = datetime.combine(args.sampai, time.max, tzinfo=ZoneInfo(settings.zona_waktu))
+    invite = registration.create_invite(
+        ctx, actor=None, role=Role(args.peran), bidang=args.bidang, valid_to=valid_to
+    )
+    role = invite.role.label + (f" — {invite.bidang}" if invite.bidang else "")
+    print(
+        f"Undangan {role}, sekali pakai, berlaku sampai "
+        f"{fmt.waktu_lengkap(invite.expires_at, settings.zona_waktu)}:"
+    )
+    print(invite.link)
+    return 0
+
+
+def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
+    members = registration.list_users(_context(settings))
+    if not members:
+        print("Belum ada pengguna terdaftar. Buat undangan: kinerja-bot undang --peran operator")
+    for member in members:
+        roles = "; ".join(member.roles) or "tanpa peran aktif"
+        print(f"{member.nama} (Telegram {member.telegram_id}): {roles}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.telegram_bot_token is None:
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN belum diisi. Buat bot di @BotFather, lalu "
+            "«export TELEGRAM_BOT_TOKEN=…» sebelum «kinerja-bot run»."
+        )
+    from bot.app import run
+
+    run(settings)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace, Settings], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return handler(args, load_settings())
+    except IndicatorSheetError as error:
+        print(f"Gagal memuat indikator; tidak ada yang dimuat.\n{error}", file=sys.stderr)
+    except (WorkflowError, ConfigError) as error:
+        print(f"Gagal: {getattr(error, 'message', error)}", file=sys.stderr)
+    except OSError as error:
+        print(f"Gagal: {error.strerror or error} ({error.filename or ''})", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
