@@ -187,8 +187,11 @@ def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
     )
     print(f"Basis data siap: {_safe_url(settings.database_url)}")
     print(f"Instansi: {office.nama} Kabupaten {office.kabupaten}")
-    if office.kepala_nama:
-        print(f"Kepala Dinas: {office.kepala_nama}, NIP. {fmt.nip(office.kepala_nip)}")
+    belum = "(belum diisi)"
+    print(
+        f"Kepala Dinas: {office.kepala_nama or belum}, {office.kepala_pangkat or belum}, "
+        f"NIP. {fmt.nip(office.kepala_nip) or belum}"
+    )
     if args.contoh:
         tahun = _tahun_ini()
         loaded = master.import_indicators(ctx, SAMPLE, tahun)

@@ -1,0 +1,118 @@
+"""The command line as an administrator uses it: Indonesian help, one-line errors, exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from storage.indicator_sheet import read_indicator_rows, write_template
+
+
+@pytest.fixture(autouse=True)
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    for name in ("TELEGRAM_BOT_TOKEN", "KINERJA_DATABASE_URL", "KINERJA_CLOCK_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KINERJA_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    return tmp_path
+
+
+def test_init_with_sample_prints_steps_bidang_and_how_to_run(capsys: pytest.CaptureFixture) -> None:
+    assert main(["init", "--contoh", "--kepala-nip", "197001011995031001"]) == 0
+    out = capsys.readouterr().out
+    assert "1. Membuat draft format data kinerja — Operator Subbag Perencanaan, 2 hari kerja" in out
+    assert "9. Menandatangani data kinerja — Kepala Dinas, 10 menit kerja" in out
+    assert "5 bidang, 30 indikator" in out
+    assert "• Sekretariat — 6 indikator" in out
+    assert "NIP. 19700101 199503 1 001" in out
+    assert "TELEGRAM_BOT_TOKEN" in out
+
+
+def test_init_is_idempotent(capsys: pytest.CaptureFixture) -> None:
+    assert main(["init", "--kabupaten", "Musi Rawas"]) == 0
+    assert main(["init", "--contoh"]) == 0
+    assert main(["init", "--contoh"]) == 0
+    assert "5 bidang, 30 indikator" in capsys.readouterr().out
+
+
+def test_import_with_bad_rows_loads_nothing_and_names_each_row(
+    workdir: Path, capsys: pytest.CaptureFixture
+) -> None:
+    rows = read_indicator_rows(
+        Path(__file__).parent.parent / "storage/samples/indikator-contoh.xlsx"
+    )
+    write_template(workdir / "baik.xlsx", rows)
+    write_template(workdir / "buruk.xlsx", rows)
+    import openpyxl
+
+    book = openpyxl.load_workbook(workdir / "buruk.xlsx")
+    sheet = book["Indikator"]
+    header = next(
+        r for r in sheet.iter_rows(min_row=1, max_row=10) if any(c.value == "Arah" for c in r)
+    )
+    arah_col = next(c.column for c in header if c.value == "Arah")
+    sheet.cell(row=header[0].row + 2, column=arah_col, value="atas")
+    book.save(workdir / "buruk.xlsx")
+
+    assert main(["import-indikator", "buruk.xlsx", "--tahun", "2026"]) == 1
+    err = capsys.readouterr().err
+    assert "tidak ada yang dimuat" in err
+    assert f"Baris {header[0].row + 2}, kolom Arah" in err
+    assert "Traceback" not in err
+    assert main(["pengguna"]) == 0
+    assert main(["undang", "--peran", "kabid", "--bidang", "Sekretariat"]) == 1
+    assert "belum ada bidang" in capsys.readouterr().err
+
+    assert main(["import-indikator", "baik.xlsx", "--tahun", "2026"]) == 0
+    assert "5 bidang, 30 indikator" in capsys.readouterr().out
+
+
+def test_invite_prints_one_time_deep_link(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    monkeypatch.setenv("KINERJA_BOT_USERNAME", "dukcapil_mura_bot")
+    assert main(["undang", "--peran", "operator"]) == 0
+    out = capsys.readouterr().out
+    assert "https://t.me/dukcapil_mura_bot?start=" in out
+    code = out.strip().rsplit("start=", 1)[1]
+    assert 20 <= len(code) <= 64 and code.replace("-", "").replace("_", "").isalnum()
+
+
+def test_template_writes_the_indicator_template(workdir: Path) -> None:
+    assert main(["template", "indikator", "-o", "t.xlsx"]) == 0
+    assert (workdir / "t.xlsx").stat().st_size > 0
+
+
+def test_run_without_token_says_what_to_do(capsys: pytest.CaptureFixture) -> None:
+    assert main(["run"]) == 1
+    err = capsys.readouterr().err
+    assert "TELEGRAM_BOT_TOKEN belum diisi" in err and "BotFather" in err
+
+
+def test_bad_configuration_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    monkeypatch.setenv("KINERJA_JAM_KERJA", "setiap hari")
+    assert main(["pengguna"]) == 1
+    assert "KINERJA_JAM_KERJA" in capsys.readouterr().err
+
+
+def test_missing_file_is_one_line(capsys: pytest.CaptureFixture) -> None:
+    assert main(["import-indikator", "tidak-ada.xlsx"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "tidak ditemukan" in err
+
+
+def test_help_and_usage_errors_are_indonesian(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["undang", "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Pemakaian: kinerja-bot undang")
+    assert "tampilkan bantuan ini" in out and "show this help" not in out
+    with pytest.raises(SystemExit) as exited:
+        main(["undang"])
+    assert exited.value.code == 2
+    assert "argumen wajib belum diisi: --peran" in capsys.readouterr().err
