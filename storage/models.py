@@ -353,6 +353,8 @@ class Outbox(Base):
     failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """A sender's lease on the row, so two processes never deliver the same message twice."""
 
 
 class ReminderSent(Base):

@@ -53,6 +53,7 @@ def upgrade() -> None:
         sa.Column("failed_at", storage.models.UtcDateTime(timezone=True), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("telegram_message_id", sa.BigInteger(), nullable=True),
+        sa.Column("locked_until", storage.models.UtcDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
     )
     with op.batch_alter_table("outbox", schema=None) as batch_op:
