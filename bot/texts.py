@@ -352,3 +352,6 @@ def tanggal_singkat(moment: datetime, tz: str) -> str:
     from zoneinfo import ZoneInfo
 
     return fmt.tanggal(moment.astimezone(ZoneInfo(tz)).date())
+
+
+BELUM_ADA_FORMAT = "Belum ada format data kinerja untuk bidang Anda pada putaran yang terbuka."

@@ -1,0 +1,66 @@
+"""The whole chat surface on one screen: every command and button, and who handles it.
+
+Buttons are plain CallbackQueryHandlers keyed by the action code of their callback data; each
+handler looks the round up by the ids and re-checks everything on the server (DESIGN §9).
+"""
+
+from __future__ import annotations
+
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.callbacks import Act
+from handlers import approval, draft, filling, registration, status, text, verification
+from handlers.common import Handler
+
+COMMANDS: dict[str, Handler] = {
+    "start": registration.start,
+    "bantuan": registration.bantuan,
+    "batal": registration.batal,
+    "undang": registration.undang,
+    "status": status.show,
+    "putaran": draft.putaran,
+    "isi": filling.isi,
+    "verifikasi": verification.daftar,
+}
+
+BUTTONS: dict[Act, Handler] = {
+    Act.LIHAT_DRAFT: draft.lihat_draft,
+    Act.PILIH_BIDANG_DRAFT: draft.pilih_bidang,
+    Act.PILIH_INDIKATOR_DRAFT: draft.pilih_indikator,
+    Act.UBAH_TARGET: draft.ubah_target,
+    Act.TIDAK_DIUKUR: draft.tidak_diukur,
+    Act.KIRIM_DRAFT: draft.kirim_draft,
+    Act.BENAR: draft.benar,
+    Act.KEMBALIKAN_DRAFT: draft.kembalikan_draft,
+    Act.BAGIKAN: draft.bagikan,
+    Act.MULAI_ISI: filling.mulai_isi,
+    Act.SEBELUMNYA: filling.sebelumnya,
+    Act.LEWATI: filling.lewati,
+    Act.KETERANGAN: filling.tambah_keterangan,
+    Act.UBAH: filling.ubah,
+    Act.UBAH_PILIH: filling.ubah_pilih,
+    Act.YA_BENAR: filling.ya_benar,
+    Act.KIRIM: filling.kirim,
+    Act.VERIFIKASI_BIDANG: verification.buka,
+    Act.TERVERIFIKASI: verification.terverifikasi,
+    Act.KEMBALIKAN_BIDANG: verification.kembalikan,
+    Act.PILIH_KEMBALI: verification.pilih,
+    Act.LANJUT: verification.lanjut,
+    Act.BUKA_KEMBALI: verification.buka_kembali,
+    Act.BUKA_BIDANG: verification.kembalikan,
+    Act.SUSUN: approval.susun,
+    Act.PARAF: approval.paraf,
+    Act.KEMBALIKAN_PUTARAN: approval.kembalikan,
+    Act.FINALKAN: approval.finalkan,
+    Act.SILAKIP: approval.silakip,
+}
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    for name, handler in COMMANDS.items():
+        application.add_handler(CommandHandler(name, handler))
+    for act, handler in BUTTONS.items():
+        application.add_handler(CallbackQueryHandler(handler, pattern=f"^{act.value}(:|$)"))
+    application.add_handler(CallbackQueryHandler(text.unknown_button))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text.receive))
+    application.add_handler(MessageHandler(filters.COMMAND, text.unknown_command))

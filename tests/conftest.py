@@ -28,11 +28,19 @@ WIB = ZoneInfo("Asia/Jakarta")
 ROUND_OPENS = datetime(2026, 7, 1, 7, 30, tzinfo=WIB)
 """Wednesday 1 July 2026, 07.30 WIB: the first opening after Triwulan II ends (CHAT.md)."""
 
-OPERATOR, KASUBAG, SEKRETARIS, KEPALA, PERENCANA = 1001, 1002, 1003, 1004, 1005
-KABID_SEKRETARIAT, KABID_DAFDUK, KABID_CAPIL = 2001, 2002, 2003
-SEKRETARIAT = "Sekretariat"
-DAFDUK = "Bidang Pelayanan Pendaftaran Penduduk"
-CAPIL = "Bidang Pelayanan Pencatatan Sipil"
+from tests.people import (  # noqa: E402  (re-exported: tests import them from here)
+    CAPIL,
+    DAFDUK,
+    KABID_CAPIL,
+    KABID_DAFDUK,
+    KABID_SEKRETARIAT,
+    KASUBAG,
+    KEPALA,
+    OPERATOR,
+    PERENCANA,
+    SEKRETARIAT,
+    SEKRETARIS,
+)
 
 
 def indicator(
@@ -295,3 +303,90 @@ def office(ctx: Ctx, clock: FixedClock) -> Office:
     enrol(ctx, KABID_DAFDUK, "Sari", Role.KABID, DAFDUK)
     enrol(ctx, KABID_CAPIL, "Rina", Role.KABID, CAPIL)
     return Office(ctx, clock)
+
+
+# --- Helpers for the workflow tests: appended, the fixtures above stay as they are ---
+
+from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+
+from sqlalchemy import select  # noqa: E402
+
+from bot.errors import WorkflowError  # noqa: E402
+from storage.models import Approval, AuditEvent, Base, Outbox, StepDeadline  # noqa: E402
+
+
+def database_rows(ctx: Ctx) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, in key order: what "nothing changed" is checked against."""
+    with ctx.read() as session:
+        return {
+            table.name: [
+                tuple(row)
+                for row in session.execute(select(table).order_by(*table.primary_key.columns))
+            ]
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def row_counts(ctx: Ctx) -> dict[str, int]:
+    """How many rows each table holds."""
+    return {name: len(rows) for name, rows in database_rows(ctx).items()}
+
+
+@contextmanager
+def refused(
+    ctx: Ctx, error: type[WorkflowError], match: str | None = None
+) -> Iterator[pytest.ExceptionInfo[WorkflowError]]:
+    """The action inside is refused with `error` (its message matching `match`) and the
+    database is left exactly as it was: no state, version, audit event or outbox row moved."""
+    before = database_rows(ctx)
+    with pytest.raises(error, match=match) as info:
+        yield info
+    assert isinstance(info.value.message, str) and info.value.message
+    assert database_rows(ctx) == before, "a refused action must change nothing"
+
+
+def outbox_messages(ctx: Ctx, telegram_id: int | None = None) -> list[Outbox]:
+    """The queued messages (to one chat, if given), oldest first."""
+    query = select(Outbox).order_by(Outbox.id)
+    if telegram_id is not None:
+        query = query.where(Outbox.chat_id == telegram_id)
+    with ctx.read() as session:
+        return list(session.scalars(query))
+
+
+def labels(message: Outbox) -> list[str]:
+    """The button labels of a queued message, row after row."""
+    return [button["label"] for row in message.buttons for button in row]
+
+
+def audit_trail(ctx: Ctx) -> list[AuditEvent]:
+    with ctx.read() as session:
+        return list(session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
+
+
+def approvals_of(ctx: Ctx, round_id: int) -> list[Approval]:
+    with ctx.read() as session:
+        return queries.approvals(session, round_id)
+
+
+def deadlines_of(
+    ctx: Ctx, round_id: int, step: int, bidang: int | None = None
+) -> list[StepDeadline]:
+    """Every activation of a step (for one bidang id, if given), oldest first."""
+    with ctx.read() as session:
+        return [
+            d
+            for d in queries.deadlines(session, round_id)
+            if d.step == step and (bidang is None or d.bidang_id == bidang)
+        ]
+
+
+def user_id(ctx: Ctx, telegram_id: int) -> int:
+    with ctx.read() as session:
+        found = queries.user_by_telegram(session, telegram_id)
+        assert found is not None
+        return found.id
+
+
+from tests.chatfixtures import bare_chat, chat  # noqa: E402, F401  (chat tests share these)

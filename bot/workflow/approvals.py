@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot import texts
 from bot.callbacks import Act, encode
-from bot.errors import Stale
+from bot.errors import NotAllowed, Stale
 from bot.sop import APPROVAL_STEPS, Role, StepNo
 from bot.states import RoundState
 from bot.workflow import common
@@ -114,6 +114,32 @@ def submit_compiled(ctx: Ctx, *, actor: int, round_id: int, expected_version: in
         return round_
 
 
+def _approval_pressed(
+    session: Session, round_: Round, user: User, expected_version: int, now: datetime, tz: str
+) -> RoundState:
+    """The approval state a Paraf/Tandatangani/Kembalikan press acts on, after its checks.
+
+    On the current card the person must hold the step's role (NotAllowed). An older card — a
+    double tap, a press racing another approver, a card the round has left — is refused as
+    Stale, explained by what became of the step this person approves ("Data ini sudah diparaf
+    oleh Budi …"), rather than judged against the role of the step the round has reached.
+    """
+    state = RoundState(round_.state)
+    if state in APPROVER and round_.version == expected_version:
+        common.require_role(session, user, APPROVER[state][1], now)
+        return state
+    held = common.roles_of(session, user, now)
+    mine = [number for number, role, _, _ in APPROVER.values() if role in held]
+    if not mine:
+        needed = APPROVER[state][1] if state in APPROVER else Role.KASUBAG
+        raise NotAllowed(texts.tidak_berhak(needed))
+    decided = [a for a in queries.approvals(session, round_.id, in_force=True) if a.step in mine]
+    if decided:
+        last = decided[-1]
+        raise Stale(texts.sudah_ditangani(last.action, common.nama_of(last.actor), last.at, tz))
+    raise Stale(texts.putaran_berpindah(round_.tahun, round_.triwulan, state))
+
+
 @dataclass(frozen=True)
 class Approved:
     round: Round
@@ -133,12 +159,8 @@ def approve(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Ap
     with ctx.unit() as session:
         user = common.actor(session, actor)
         round_ = common.get_round(session, round_id)
-        state = RoundState(round_.state)
-        if state not in APPROVER:
-            common.expect_round(session, round_, list(APPROVER), expected_version, tz)
+        state = _approval_pressed(session, round_, user, expected_version, now, tz)
         number, role, action, following = APPROVER[state]
-        common.require_role(session, user, role, now)
-        common.expect_round(session, round_, [state], expected_version, tz)
         current = common.content_hash(session, round_)
         earlier = [
             a
@@ -203,12 +225,8 @@ def return_round(
     with ctx.unit() as session:
         user = common.actor(session, actor)
         round_ = common.get_round(session, round_id)
-        state = RoundState(round_.state)
-        if state not in APPROVER:
-            common.expect_round(session, round_, list(APPROVER), expected_version, tz)
+        state = _approval_pressed(session, round_, user, expected_version, now, tz)
         number, role, _, _ = APPROVER[state]
-        common.require_role(session, user, role, now)
-        common.expect_round(session, round_, [state], expected_version, tz)
         common.record_approval(session, round_, number, user, "kembalikan", now, reason=reason)
         voided = _back_to_operator(session, ctx, round_, now, user, f"dikembalikan: {reason}")
         common.audit(

@@ -131,18 +131,20 @@ def redeem_invite(ctx: Ctx, *, telegram_id: int, nama: str, code: str) -> Regist
         bidang = None
         if invite.bidang_id is not None:
             bidang = next(b.nama for b in queries.all_bidang(session) if b.id == invite.bidang_id)
-            _send_open_formats(session, now, tz, invite.bidang_id)
+            _send_open_formats(session, now, tz, invite.bidang_id, user)
         return Registered(user, Role(invite.role), bidang)
 
 
-def _send_open_formats(session: Session, now: datetime, tz: str, bidang_id: int) -> None:
+def _send_open_formats(
+    session: Session, now: datetime, tz: str, bidang_id: int, kabid: User
+) -> None:
     """A Kabid who joins while their bidang is being filled gets the format at once."""
     for round_ in queries.open_rounds(session):
         if round_.state != RoundState.PENGISIAN:
             continue
         submission = queries.submission_for(session, round_.id, bidang_id)
         if submission is not None and submission.state in ("diisi", "dikembalikan"):
-            send_format(session, now, tz, round_, submission)
+            send_format(session, now, tz, round_, submission, to=kabid)
 
 
 @dataclass(frozen=True)

@@ -265,6 +265,7 @@ def return_draft(
 class Distributed:
     round: Round
     without_kabid: list[str]
+    bidang_count: int
 
 
 def distribute(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Distributed:
@@ -298,13 +299,21 @@ def distribute(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) ->
             if not told:
                 without_kabid.append(items[0].indicator.bidang.nama)
         common.audit(session, now, user, "format.bagikan", round_, tanpa_kabid=without_kabid)
-        return Distributed(round_, without_kabid)
+        return Distributed(round_, without_kabid, len(by_bidang))
 
 
 def send_format(
-    session: Session, now: datetime, tz: str, round_: Round, submission: Submission
+    session: Session,
+    now: datetime,
+    tz: str,
+    round_: Round,
+    submission: Submission,
+    to: User | None = None,
 ) -> list[User]:
-    """The format card with its xlsx to the bidang's Kabid; also used when a Kabid joins late."""
+    """The format card with its xlsx to the bidang's Kabid; also used when a Kabid joins late.
+
+    `to` names the one Kabid who joined late, so the others do not get the card a second time.
+    """
     deadline = queries.open_deadline(session, round_.id, StepNo.PENGISIAN, submission.bidang_id)
     count = len(
         queries.round_indicators(session, round_.id, submission.bidang_id, only_measured=True)
@@ -317,12 +326,17 @@ def send_format(
         deadline.due_at if deadline else now,
         tz,
     )
+    buttons = [[("Mulai isi", encode(Act.MULAI_ISI, submission.id))]]
+    attachment = {"kind": "format", "submission_id": submission.id}
+    if to is not None:
+        common.notify(session, now, to, text, buttons, attachment)
+        return [to]
     return common.notify_role(
         session,
         now,
         Role.KABID,
         text,
-        [[("Mulai isi", encode(Act.MULAI_ISI, submission.id))]],
+        buttons,
         bidang_id=submission.bidang_id,
-        attachment={"kind": "format", "submission_id": submission.id},
+        attachment=attachment,
     )

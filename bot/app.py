@@ -1,0 +1,120 @@
+"""The wiring: python-telegram-bot's Application around the core, the handlers and the jobs.
+
+With KINERJA_BOT_API_URL the bot talks to any server that speaks the Bot API at
+`{root}/bot{token}/{method}` (Telegram's own local Bot API server, or the emulator used in
+tests and the demo) without any other change.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from zoneinfo import ZoneInfo
+
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.request import BaseRequest
+
+import handlers
+from bot import texts_chat
+from bot.config import Settings
+from bot.workflow import lookup, registration
+from bot.workflow.context import Ctx, build_context
+
+log = logging.getLogger(__name__)
+
+
+def build_application(
+    settings: Settings,
+    ctx: Ctx,
+    *,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+    rate_limiter: bool = True,
+) -> Application:  # type: ignore[type-arg]
+    """The bot with every handler registered; `request` lets tests put a fake Bot API under it."""
+    assert settings.telegram_bot_token is not None
+    root = settings.bot_api_url.rstrip("/")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(f"{root}/bot")
+        .base_file_url(f"{root}/file/bot")
+        .defaults(Defaults(tzinfo=ZoneInfo(settings.zona_waktu)))
+        .post_init(_post_init)
+    )
+    if rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    application = builder.build()
+    application.bot_data["ctx"] = ctx
+    handlers.register(application)
+    application.add_error_handler(_on_error)
+    return application
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    """Menus: the default one for strangers, and each bound person's own (DESIGN §9)."""
+    ctx: Ctx = application.bot_data["ctx"]
+    await application.bot.set_my_commands(
+        [
+            BotCommand("start", "memulai / memakai tautan undangan"),
+            BotCommand("bantuan", "apa yang dapat Anda lakukan"),
+        ]
+    )
+    for member in registration.list_users(ctx):
+        person = lookup.person(ctx, member.telegram_id)
+        if person.roles:
+            commands = [BotCommand(n, t) for n, t in texts_chat.commands_for(list(person.roles))]
+            await application.bot.set_my_commands(
+                commands, scope=BotCommandScopeChat(member.telegram_id)
+            )
+
+
+async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log everything (never the token), and tell the person that nothing saved was lost."""
+    log.error("gagal memproses update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        if update.callback_query is not None:
+            try:
+                await update.callback_query.answer(texts_chat.GANGGUAN[:200], show_alert=True)
+                return
+            except Exception:  # the query may already be answered or too old
+                log.info("callback query not answered after an error")
+        await context.bot.send_message(update.effective_chat.id, texts_chat.GANGGUAN)
+
+
+def configure_logging() -> None:
+    logging.basicConfig(
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
+    )
+    # httpx logs every request URL, and a Bot API URL contains the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def run(settings: Settings) -> None:
+    """`kinerja-bot run`: polling by default, a webhook when KINERJA_WEBHOOK_URL is set."""
+    configure_logging()
+    ctx = build_context(settings)
+    application = build_application(settings, ctx)
+    if settings.webhook_url:
+        # Telegram echoes the secret on every call, so forged webhook posts are refused.
+        secret = (
+            settings.webhook_secret.get_secret_value()
+            if settings.webhook_secret
+            else secrets.token_urlsafe(32)
+        )
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path="telegram",
+            webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -1,0 +1,64 @@
+"""What a person's next typed text means, kept in the database (DESIGN §9).
+
+PTB keeps conversation state in memory; a restart would forget that the Kabid was answering
+indicator 3 or that the Kasubag was typing a reason. Here it survives restarts and can be read
+by any process serving the bot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from bot.workflow import common
+from bot.workflow.context import Ctx
+from storage.models import PendingInput
+
+
+class Expect(StrEnum):
+    NILAI = "nilai"
+    KETERANGAN = "keterangan"
+    TARGET = "target"
+    ALASAN_DRAFT = "alasan_draft"
+    ALASAN_BIDANG = "alasan_bidang"
+    ALASAN_PUTARAN = "alasan_putaran"
+    PILIH_KEMBALI = "pilih_kembali"
+
+
+@dataclass(frozen=True)
+class Pending:
+    kind: Expect
+    payload: dict[str, Any]
+
+
+def expect(ctx: Ctx, telegram_id: int, kind: Expect, **payload: Any) -> None:
+    """Remember what the next text of this person answers; replaces what was expected."""
+    with ctx.unit() as session:
+        user = common.actor(session, telegram_id)
+        row = session.get(PendingInput, user.id)
+        if row is None:
+            row = PendingInput(user_id=user.id, kind=kind, payload=payload, created_at=ctx.now())
+            session.add(row)
+        else:
+            row.kind = kind
+            row.payload = payload
+            row.created_at = ctx.now()
+
+
+def expected(ctx: Ctx, telegram_id: int) -> Pending | None:
+    with ctx.read() as session:
+        user = common.actor(session, telegram_id)
+        row = session.get(PendingInput, user.id)
+        return Pending(Expect(row.kind), dict(row.payload)) if row else None
+
+
+def forget(ctx: Ctx, telegram_id: int) -> bool:
+    """/batal: leave the current conversation; nothing saved is touched."""
+    with ctx.unit() as session:
+        user = common.actor(session, telegram_id)
+        row = session.get(PendingInput, user.id)
+        if row is None:
+            return False
+        session.delete(row)
+        return True

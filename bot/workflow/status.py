@@ -1,0 +1,99 @@
+"""/status: where each open round stands, who holds it, its deadline and how late it is.
+
+A Kabid sees the round and their own bidang only (DESIGN §9).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.sop import Role, StepNo, step
+from bot.states import RoundState, SubmissionState
+from bot.workflow import common
+from bot.workflow.context import Ctx
+from bot.workflow.views import fill_items
+from storage import queries
+from storage.models import Round, StepDeadline
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A step's deadline and, when passed, how many working minutes late it is now."""
+
+    due: datetime
+    late_minutes: int
+
+
+@dataclass(frozen=True)
+class BidangLine:
+    nama: str
+    state: SubmissionState
+    filled: int
+    total: int
+    at: datetime | None
+    clock: Clock | None
+
+
+@dataclass(frozen=True)
+class RoundStatus:
+    round: Round
+    state: RoundState
+    holders: list[str]
+    clock: Clock | None
+    bidang: list[BidangLine]
+
+
+def _clock(ctx: Ctx, deadline: StepDeadline | None, now: datetime) -> Clock | None:
+    if deadline is None:
+        return None
+    late = (
+        ctx.calendar.working_minutes_between(deadline.due_at, now) if now > deadline.due_at else 0
+    )
+    return Clock(deadline.due_at, late)
+
+
+def overview(ctx: Ctx, telegram_id: int) -> list[RoundStatus]:
+    now = ctx.now()
+    with ctx.read() as session:
+        user = common.actor(session, telegram_id)
+        roles = common.roles_of(session, user, now)
+        sees_all = bool(roles - {Role.KABID})
+        own = common.kabid_bidang_ids(session, user, now)
+        result = []
+        for round_ in queries.open_rounds(session):
+            state = RoundState(round_.state)
+            number = state.step
+            holders: list[str] = []
+            clock = None
+            if number is not None and number != StepNo.PENGISIAN:
+                holders = [u.nama for u in queries.holders(session, step(number).role, now)]
+                clock = _clock(ctx, queries.open_deadline(session, round_.id, number), now)
+            lines = []
+            for submission in queries.submissions(session, round_.id):
+                if not sees_all and submission.bidang_id not in own:
+                    continue
+                items = fill_items(session, ctx, submission)
+                sub_state = SubmissionState(submission.state)
+                active = (
+                    StepNo.VERIFIKASI
+                    if sub_state == SubmissionState.DIKIRIM
+                    else (StepNo.PENGISIAN if sub_state.can_fill else None)
+                )
+                deadline = (
+                    queries.open_deadline(session, round_.id, active, submission.bidang_id)
+                    if active is not None and state == RoundState.PENGISIAN
+                    else None
+                )
+                lines.append(
+                    BidangLine(
+                        submission.bidang.nama,
+                        sub_state,
+                        sum(1 for i in items if i.value is not None and not i.perlu_perbaikan),
+                        len(items),
+                        submission.verified_at or submission.submitted_at,
+                        _clock(ctx, deadline, now),
+                    )
+                )
+            result.append(RoundStatus(round_, state, holders, clock, lines))
+        return result

@@ -1,0 +1,181 @@
+"""What every handler shares: the core context, refusals, card sending and editing.
+
+Handlers are thin: parse the update, call the core, render the answer. A refusal from the core
+(WorkflowError) is shown as it is; nothing else reaches the user but a polite apology.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeAlias
+
+from telegram import CallbackQuery, InputFile, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot import texts, texts_chat
+from bot.callbacks import BadCallback, Callback, decode
+from bot.errors import NotRegistered, WorkflowError
+from bot.workflow import master
+from bot.workflow.context import Ctx
+from handlers.keyboards import Rows, markup
+
+Context: TypeAlias = ContextTypes.DEFAULT_TYPE
+Handler = Callable[[Update, Context], Awaitable[None]]
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE = 4096
+MAX_ALERT = 200
+
+
+def ctx_of(context: Context) -> Ctx:
+    return context.application.bot_data["ctx"]
+
+
+def tz_of(context: Context) -> str:
+    return ctx_of(context).settings.zona_waktu
+
+
+def user_id(update: Update) -> int:
+    assert update.effective_user is not None
+    return update.effective_user.id
+
+
+def callback(update: Update) -> Callback:
+    assert update.callback_query is not None
+    return decode(update.callback_query.data)
+
+
+def wake_outbox(context: Context) -> None:
+    """Messages to others were queued in the commit just made: deliver them now."""
+    wake = context.application.bot_data.get("wake_outbox")
+    if wake is not None:
+        wake()
+
+
+def split(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """A long card split at line boundaries (indicator lines), each part within Telegram's limit."""
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            parts.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            parts.append(current)
+            current = line
+        else:
+            current = candidate
+    parts.append(current)
+    return [part for part in parts if part]
+
+
+async def send(
+    context: Context, chat_id: int, text: str, rows: Rows = (), **kwargs: Any
+) -> Message:
+    """Send a card; a long one is split and only its last part carries the buttons."""
+    parts = split(text)
+    for part in parts[:-1]:
+        await context.bot.send_message(chat_id, part)
+    return await context.bot.send_message(chat_id, parts[-1], reply_markup=markup(rows), **kwargs)
+
+
+async def reply(
+    update: Update, context: Context, text: str, rows: Rows = (), **kwargs: Any
+) -> Message:
+    assert update.effective_chat is not None
+    return await send(context, update.effective_chat.id, text, rows, **kwargs)
+
+
+async def send_file(
+    context: Context, chat_id: int, filename: str, content: bytes, caption: str = ""
+) -> None:
+    await context.bot.send_document(
+        chat_id, document=InputFile(content, filename=filename), caption=caption[:1024] or None
+    )
+
+
+async def edit(query: CallbackQuery, text: str, rows: Rows = ()) -> None:
+    """Replace a card after a press: buttons go away (or change), and it says what happened."""
+    try:
+        await query.edit_message_text(split(text)[0], reply_markup=markup(rows))
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+
+
+async def strip_buttons(update: Update) -> None:
+    """An old card loses its buttons once acted on, so nobody taps it twice."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            log.info("buttons not removed: %s", error)
+
+
+async def edit_card(context: Context, where: dict[str, Any], text: str) -> None:
+    """Edit the card a reason was asked from (its ids kept with the pending input)."""
+    try:
+        await context.bot.edit_message_text(
+            split(text)[0], chat_id=where["chat_id"], message_id=where["message_id"]
+        )
+    except BadRequest as error:
+        log.info("card %s not edited: %s", where.get("message_id"), error)
+
+
+async def refuse(update: Update, context: Context, message: str) -> None:
+    """A refusal: an alert on the pressed button, or a reply to a typed message."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(message[:MAX_ALERT], show_alert=True)
+        if len(message) > MAX_ALERT and update.effective_chat is not None:
+            await send(context, update.effective_chat.id, message)
+    elif update.effective_chat is not None:
+        await reply(update, context, message)
+
+
+def introduction(context: Context) -> str:
+    office = master.get_office(ctx_of(context))
+    instansi = f"{office.nama} Kabupaten {office.kabupaten}" if office else "Dinas"
+    return texts_chat.PERKENALAN.format(instansi=instansi)
+
+
+def guarded(handler: Handler) -> Handler:
+    """Turns the core's refusals into Indonesian answers; an unbound person gets the intro."""
+
+    @functools.wraps(handler)
+    async def wrapper(update: Update, context: Context) -> None:
+        try:
+            await handler(update, context)
+        except NotRegistered:
+            if update.callback_query is not None:
+                await update.callback_query.answer(
+                    texts.BELUM_TERDAFTAR[:MAX_ALERT], show_alert=True
+                )
+            elif update.effective_chat is not None:
+                await reply(update, context, introduction(context))
+        except BadCallback:
+            await refuse(update, context, texts_chat.TOMBOL_TIDAK_DIKENAL)
+        except WorkflowError as refused:
+            await refuse(update, context, refused.message)
+
+    return wrapper
+
+
+async def answered(update: Update) -> None:
+    """Every press is answered at once, so the phone stops its spinner."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+
+
+def ids(update: Update, count: int) -> Sequence[int]:
+    found = callback(update).ids
+    if len(found) != count:
+        raise BadCallback(str(found))
+    return found

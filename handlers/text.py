@@ -1,0 +1,51 @@
+"""Typed text: what it answers is looked up in the database (a value, a reason, a target)."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import texts_chat
+from bot.workflow import conversation, lookup
+from bot.workflow.conversation import Expect
+from handlers import approval, draft, filling, verification
+from handlers.common import Context, ctx_of, guarded, refuse, reply, user_id
+
+ROUTES = {
+    Expect.NILAI: filling.receive_value,
+    Expect.KETERANGAN: filling.receive_keterangan,
+    Expect.TARGET: draft.receive_target,
+    Expect.ALASAN_DRAFT: draft.receive_draft_reason,
+    Expect.ALASAN_BIDANG: verification.receive_reason,
+    Expect.ALASAN_PUTARAN: approval.receive_reason,
+}
+
+
+@guarded
+async def receive(update: Update, context: Context) -> None:
+    ctx = ctx_of(context)
+    pending = conversation.expected(ctx, user_id(update))
+    route = ROUTES.get(pending.kind) if pending else None
+    if pending is None or route is None:
+        person = lookup.person(ctx, user_id(update))
+        await reply(
+            update,
+            context,
+            texts_chat.TIDAK_DIMENGERTI + "\n" + texts_chat.bantuan(list(person.roles)),
+        )
+        return
+    await route(update, context, pending.payload)
+
+
+@guarded
+async def unknown_command(update: Update, context: Context) -> None:
+    person = lookup.person(ctx_of(context), user_id(update))
+    await reply(
+        update, context, texts_chat.TIDAK_DIMENGERTI + "\n" + texts_chat.bantuan(list(person.roles))
+    )
+
+
+@guarded
+async def unknown_button(update: Update, context: Context) -> None:
+    """A forged or outdated button: answered, and nothing changes."""
+    lookup.person(ctx_of(context), user_id(update))
+    await refuse(update, context, texts_chat.TOMBOL_TIDAK_DIKENAL)

@@ -1,0 +1,200 @@
+"""Step 5 in chat (and reopening a bidang at step 6): verify, or return with picked indicators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import ForceReply, Update
+
+from bot import formatting as fmt
+from bot import texts, texts_chat
+from bot.callbacks import Act
+from bot.errors import Stale
+from bot.states import SubmissionState
+from bot.workflow import conversation, lookup, verification
+from bot.workflow.conversation import Expect
+from handlers import keyboards
+from handlers.common import (
+    Context,
+    answered,
+    ctx_of,
+    edit,
+    edit_card,
+    guarded,
+    ids,
+    reply,
+    strip_buttons,
+    tz_of,
+    user_id,
+    wake_outbox,
+)
+
+
+def _card(waiting: lookup.Waiting, tz: str) -> str:
+    submission = waiting.submission
+    period = texts.putaran(waiting.round.tahun, waiting.round.triwulan)
+    head = f"Verifikasi — {waiting.bidang}, {period}"
+    if submission.submitted_at is not None:
+        head += f" (dikirim {fmt.stempel(submission.submitted_at, tz)})"
+    return "\n".join([head, *(texts_chat.ringkasan_baris(i) for i in waiting.items)])
+
+
+@guarded
+async def daftar(update: Update, context: Context) -> None:
+    """/verifikasi: the bidang waiting for verification."""
+    waiting = lookup.submissions_in(ctx_of(context), user_id(update), (SubmissionState.DIKIRIM,))
+    if not waiting:
+        await reply(update, context, texts_chat.TIDAK_ADA_VERIFIKASI)
+        return
+    entries = [
+        (f"{w.bidang} (TW {texts.ROMAWI[w.round.triwulan]} {w.round.tahun})", [w.submission.id])
+        for w in waiting
+    ]
+    await reply(
+        update,
+        context,
+        texts_chat.daftar_verifikasi(len(waiting)),
+        keyboards.bidang_list(Act.VERIFIKASI_BIDANG, entries),
+    )
+
+
+@guarded
+async def buka(update: Update, context: Context) -> None:
+    (sid,) = ids(update, 1)
+    waiting = lookup.waiting_one(ctx_of(context), user_id(update), sid)
+    await answered(update)
+    rows = (
+        keyboards.verification(waiting.submission)
+        if waiting.submission.state == SubmissionState.DIKIRIM
+        else ()
+    )
+    await reply(update, context, _card(waiting, tz_of(context)), rows)
+
+
+@guarded
+async def terverifikasi(update: Update, context: Context) -> None:
+    sid, version = ids(update, 2)
+    ctx = ctx_of(context)
+    verification.verify(ctx, actor=user_id(update), submission_id=sid, expected_version=version)
+    wake_outbox(context)
+    await answered(update)
+    waiting = lookup.waiting_one(ctx, user_id(update), sid)
+    person = lookup.person(ctx, user_id(update))
+    await edit(
+        update.callback_query,
+        _card(waiting, tz_of(context))
+        + "\n"
+        + texts_chat.keputusan("✅ Terverifikasi", person.nama, ctx.now(), tz_of(context)),
+    )
+
+
+async def _show_picks(
+    update: Update, context: Context, sid: int, version: int, picked: list[int]
+) -> None:
+    ctx = ctx_of(context)
+    waiting = lookup.waiting_one(ctx, user_id(update), sid)
+    if waiting.submission.version != version:
+        raise Stale(texts.versi_berubah())
+    conversation.expect(
+        ctx,
+        user_id(update),
+        Expect.PILIH_KEMBALI,
+        submission_id=sid,
+        version=version,
+        picked=picked,
+    )
+    await reply(
+        update,
+        context,
+        texts_chat.pilih_kembali(
+            waiting.bidang, [i.nomor for i in waiting.items if i.indicator_id in picked]
+        ),
+        keyboards.pick_returned(waiting.submission, waiting.items, picked),
+    )
+
+
+@guarded
+async def kembalikan(update: Update, context: Context) -> None:
+    """Kembalikan (step 5) or a bidang picked to reopen (step 6): first pick the indicators."""
+    sid, version = ids(update, 2)
+    await answered(update)
+    await _show_picks(update, context, sid, version, [])
+
+
+@guarded
+async def pilih(update: Update, context: Context) -> None:
+    sid, version, iid = ids(update, 3)
+    pending = conversation.expected(ctx_of(context), user_id(update))
+    picked = (
+        list(pending.payload.get("picked", []))
+        if pending and pending.kind == Expect.PILIH_KEMBALI
+        else []
+    )
+    picked = [p for p in picked if p != iid] if iid in picked else [*picked, iid]
+    await answered(update)
+    await strip_buttons(update)
+    await _show_picks(update, context, sid, version, picked)
+
+
+@guarded
+async def lanjut(update: Update, context: Context) -> None:
+    sid, version = ids(update, 2)
+    ctx = ctx_of(context)
+    pending = conversation.expected(ctx, user_id(update))
+    picked = (
+        list(pending.payload.get("picked", []))
+        if pending and pending.kind == Expect.PILIH_KEMBALI
+        else []
+    )
+    assert update.callback_query is not None and update.callback_query.message is not None
+    conversation.expect(
+        ctx,
+        user_id(update),
+        Expect.ALASAN_BIDANG,
+        submission_id=sid,
+        version=version,
+        picked=picked,
+        chat_id=update.callback_query.message.chat.id,
+        message_id=update.callback_query.message.message_id,
+    )
+    await answered(update)
+    await reply(update, context, texts_chat.TULIS_ALASAN, reply_markup=ForceReply(selective=True))
+
+
+async def receive_reason(update: Update, context: Context, payload: dict[str, Any]) -> None:
+    assert update.message is not None and update.message.text is not None
+    ctx = ctx_of(context)
+    submission = verification.return_submission(
+        ctx,
+        actor=user_id(update),
+        submission_id=payload["submission_id"],
+        expected_version=payload["version"],
+        reason=update.message.text,
+        indicator_ids=payload.get("picked", []),
+    )
+    conversation.forget(ctx, user_id(update))
+    wake_outbox(context)
+    person = lookup.person(ctx, user_id(update))
+    done = texts_chat.keputusan(
+        f"↩️ {submission.bidang.nama} dikembalikan",
+        person.nama,
+        ctx.now(),
+        tz_of(context),
+        " ".join(update.message.text.split()),
+    )
+    await edit_card(context, payload, done)
+    await reply(update, context, done)
+
+
+@guarded
+async def buka_kembali(update: Update, context: Context) -> None:
+    """After a return at steps 7–9: pick a verified bidang to reopen."""
+    round_id, _version = ids(update, 2)
+    waiting = lookup.submissions_in(
+        ctx_of(context), user_id(update), (SubmissionState.TERVERIFIKASI,), round_id
+    )
+    await answered(update)
+    entries = [(w.bidang, [w.submission.id, w.submission.version]) for w in waiting]
+    await reply(
+        update, context, texts_chat.PILIH_BIDANG, keyboards.bidang_list(Act.BUKA_BIDANG, entries)
+    )

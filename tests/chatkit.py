@@ -1,0 +1,97 @@
+"""Drive the real Application in-process against the emulated Telegram (bot.emulator.world).
+
+The bot's HTTP layer is replaced by a BaseRequest that hands each Bot API call to the world,
+so handlers, PTB's parsing and the bot's requests are all real; tests read each person's chat
+as they would see it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+from telegram.request import BaseRequest, RequestData
+
+from bot.emulator.world import BotApiWorld, ChatMessage
+
+
+class WorldRequest(BaseRequest):
+    """Bot API calls answered by the world instead of the network."""
+
+    def __init__(self, world: BotApiWorld) -> None:
+        self.world = world
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        if "/file/bot" in url:
+            path = url.split("/file/bot", 1)[1].split("/", 1)[1]
+            content = self.world.file_content(path)
+            return (200, content) if content is not None else (404, b"Not Found")
+        api_method = url.rsplit("/", 1)[1]
+        params: dict[str, Any] = dict(request_data.json_parameters) if request_data else {}
+        files: dict[str, tuple[str, bytes]] = {}
+        for name, field_tuple in (request_data.multipart_data if request_data else {}).items():
+            filename, content = field_tuple[0], field_tuple[1]
+            files[name] = (filename, content if isinstance(content, bytes) else content.read())
+        status, body = self.world.call(api_method, params, files)
+        return status, json.dumps(body).encode()
+
+
+class Chat:
+    """People acting in Telegram, each update processed by the Application as it arrives."""
+
+    def __init__(self, world: BotApiWorld, application: Application) -> None:  # type: ignore[type-arg]
+        self.world = world
+        self.application = application
+
+    async def _process(self, update: dict[str, Any]) -> None:
+        await self.application.process_update(Update.de_json(update, self.application.bot))
+
+    async def text(self, user_id: int, text: str) -> None:
+        await self._process(self.world.send_text(user_id, text))
+
+    async def press(self, user_id: int, label: str) -> None:
+        await self._process(self.world.press(user_id, label))
+
+    async def press_data(self, user_id: int, message_id: int, data: str) -> None:
+        await self._process(self.world.press_data(user_id, message_id, data))
+
+    async def document(self, user_id: int, filename: str, content: bytes) -> None:
+        await self._process(self.world.send_document(user_id, filename, content))
+
+    def messages(self, user_id: int) -> list[ChatMessage]:
+        return [m for m in self.world.transcript(user_id) if m.from_bot]
+
+    def last(self, user_id: int) -> ChatMessage:
+        return self.messages(user_id)[-1]
+
+    def texts(self, user_id: int) -> list[str]:
+        return self.world.bot_texts(user_id)
+
+    def seen(self, user_id: int, fragment: str) -> bool:
+        return any(fragment in text for text in self.texts(user_id))
+
+    def alert(self) -> str:
+        answer = self.world.last_answer()
+        assert answer is not None and answer["show_alert"], answer
+        return answer["text"]
