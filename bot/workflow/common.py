@@ -95,7 +95,8 @@ def explain_round(session: Session, round_: Round, states: Sequence[RoundState],
     wanted = RoundState(states[0]).step
     if wanted is not None:
         last = queries.last_approval(session, round_.id, wanted)
-        if last is not None and last.bidang_id is None:
+        # A voided decision was taken back (a return or a data change): the step is open again.
+        if last is not None and last.bidang_id is None and last.voided_at is None:
             return texts.sudah_ditangani(last.action, nama_of(last.actor), last.at, tz)
     return texts.putaran_berpindah(round_.tahun, round_.triwulan, RoundState(round_.state))
 
