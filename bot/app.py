@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from telegram import BotCommand, BotCommandScopeChat, Update
@@ -18,8 +19,9 @@ from telegram.request import BaseRequest
 import handlers
 from bot import texts_chat
 from bot.config import Settings
-from bot.workflow import lookup, registration
+from bot.workflow import documents, lookup, registration
 from bot.workflow.context import Ctx, build_context
+from scheduler import jobs
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ def build_application(
     application = builder.build()
     application.bot_data["ctx"] = ctx
     handlers.register(application)
+    jobs.install(application, ctx, partial(documents.render, ctx))
     application.add_error_handler(_on_error)
     return application
 

@@ -33,15 +33,18 @@ TIDAK_ADA_PUTARAN = "Belum ada putaran pengumpulan data yang terbuka."
 KETERANGAN_TERSIMPAN = "✅ Keterangan tersimpan."
 PILIH_BIDANG = "Pilih bidang:"
 PUTARAN_FORMAT = "Format: /putaran [tahun] [triwulan], misalnya /putaran 2026 II."
-UNDUH_FORMAT = "Format: /unduh [tahun] [triwulan], misalnya /unduh 2026 II."
 UNDANG_FORMAT = (
     "Format: /undang <peran> [bidang]. Peran: operator, kasubag, sekretaris, kabid, kepala, "
     "perencana. Contoh: /undang kabid Bidang Pelayanan Pencatatan Sipil"
 )
-FILE_BUKAN_FORMAT = (
-    "Berkas ini tidak dapat diterima. Kirim kembali file Excel format data kinerja yang "
-    "dikirim bot (.xlsx)."
-)
+
+
+def berkas_terlalu_besar(limit_mb: int) -> str:
+    return (
+        f"Berkas terlalu besar (maksimal {limit_mb} MB). Kirim kembali file Excel format data "
+        "kinerja yang dikirim bot, tanpa lampiran lain."
+    )
+
 
 PERINTAH: dict[Role, list[tuple[str, str]]] = {
     Role.OPERATOR: [

@@ -9,7 +9,7 @@ from __future__ import annotations
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.callbacks import Act
-from handlers import approval, draft, filling, registration, status, text, verification
+from handlers import approval, download, draft, filling, registration, status, text, verification
 from handlers.common import Handler
 
 COMMANDS: dict[str, Handler] = {
@@ -21,6 +21,7 @@ COMMANDS: dict[str, Handler] = {
     "putaran": draft.putaran,
     "isi": filling.isi,
     "verifikasi": verification.daftar,
+    "unduh": download.unduh,
 }
 
 BUTTONS: dict[Act, Handler] = {
@@ -53,6 +54,7 @@ BUTTONS: dict[Act, Handler] = {
     Act.KEMBALIKAN_PUTARAN: approval.kembalikan,
     Act.FINALKAN: approval.finalkan,
     Act.SILAKIP: approval.silakip,
+    Act.UNDUH: download.unduh_tombol,
 }
 
 
@@ -63,4 +65,5 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         application.add_handler(CallbackQueryHandler(handler, pattern=f"^{act.value}(:|$)"))
     application.add_handler(CallbackQueryHandler(text.unknown_button))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text.receive))
+    application.add_handler(MessageHandler(filters.Document.ALL, filling.upload))
     application.add_handler(MessageHandler(filters.COMMAND, text.unknown_command))

@@ -81,7 +81,8 @@ async def send(
     parts = split(text)
     for part in parts[:-1]:
         await context.bot.send_message(chat_id, part)
-    return await context.bot.send_message(chat_id, parts[-1], reply_markup=markup(rows), **kwargs)
+    kwargs.setdefault("reply_markup", markup(rows))
+    return await context.bot.send_message(chat_id, parts[-1], **kwargs)
 
 
 async def reply(

@@ -6,6 +6,7 @@ or Mulai isi after a pause, another command or a restart resumes at the first un
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from telegram import Update
@@ -14,6 +15,7 @@ from bot import texts_chat
 from bot.errors import NotFound
 from bot.numbers import parse_number
 from bot.workflow import conversation, filling, lookup
+from bot.workflow import upload as upload_format
 from bot.workflow.conversation import Expect
 from bot.workflow.lookup import FillState
 from bot.workflow.views import FillItem, next_to_answer
@@ -119,6 +121,32 @@ async def receive_value(update: Update, context: Context, payload: dict[str, Any
         )
         return
     await show_next(update, context, state, after=saved.item.nomor)
+
+
+@guarded
+async def upload(update: Update, context: Context) -> None:
+    """The filled format sent back as a file: saved only when the whole file is valid."""
+    assert update.message is not None and update.message.document is not None
+    ctx = ctx_of(context)
+    lookup.person(ctx, user_id(update))
+    document = update.message.document
+    limit = ctx.settings.maks_unggah_mb * 1024 * 1024
+    if document.file_size is not None and document.file_size > limit:
+        await reply(update, context, texts_chat.berkas_terlalu_besar(ctx.settings.maks_unggah_mb))
+        return
+    telegram_file = await context.bot.get_file(document.file_id)
+    content = bytes(await telegram_file.download_as_bytearray())
+    result = await asyncio.to_thread(
+        upload_format.apply_upload,
+        ctx,
+        actor=user_id(update),
+        content=content,
+        filename=document.file_name or "format.xlsx",
+    )
+    await reply(update, context, result.message)
+    await show_summary(
+        update, context, lookup.fill_state(ctx, user_id(update), result.submission.id)
+    )
 
 
 @guarded

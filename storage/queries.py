@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import String, insert, literal, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -14,12 +14,14 @@ from storage.models import (
     Indicator,
     Instansi,
     Realisation,
+    ReminderSent,
     RoleGrant,
     Round,
     RoundIndicator,
     StepDeadline,
     Submission,
     User,
+    UtcDateTime,
 )
 
 
@@ -207,3 +209,49 @@ def last_approval(
     if bidang_id is not None:
         query = query.where(Approval.bidang_id == bidang_id)
     return session.scalars(query.order_by(Approval.id.desc())).first()
+
+
+def open_deadlines(session: Session) -> list[StepDeadline]:
+    """Every running step clock of the open rounds: what the reminder job looks at."""
+    return list(
+        session.scalars(
+            select(StepDeadline)
+            .join(Round, Round.id == StepDeadline.round_id)
+            .where(StepDeadline.done_at.is_(None), Round.closed_at.is_(None))
+            .order_by(StepDeadline.id)
+        )
+    )
+
+
+def reminder_keys(session: Session, deadline_ids: Sequence[int]) -> dict[int, set[str]]:
+    """The reminders already recorded, by deadline id."""
+    found: dict[int, set[str]] = {deadline_id: set() for deadline_id in deadline_ids}
+    if deadline_ids:
+        rows = session.execute(
+            select(ReminderSent.deadline_id, ReminderSent.kind).where(
+                ReminderSent.deadline_id.in_(deadline_ids)
+            )
+        )
+        for deadline_id, kind in rows:
+            found[deadline_id].add(kind)
+    return found
+
+
+def record_reminder(session: Session, deadline_id: int, kind: str, at: datetime) -> bool:
+    """Records a reminder of a step that is still running, in one statement.
+
+    False when the step was done meanwhile. A second record of the same (deadline, kind)
+    raises IntegrityError (the unique key), so two senders racing never both go on to write
+    the message: the caller's transaction, outbox rows included, rolls back.
+    """
+    inserted = session.execute(
+        insert(ReminderSent).from_select(
+            ["deadline_id", "kind", "at"],
+            select(
+                StepDeadline.id,
+                literal(kind, String()),
+                literal(at, UtcDateTime()),
+            ).where(StepDeadline.id == deadline_id, StepDeadline.done_at.is_(None)),
+        )
+    )
+    return bool(inserted.rowcount)  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ as they would see it.
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from telegram import Update
@@ -15,6 +16,8 @@ from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
 from bot.emulator.world import BotApiWorld, ChatMessage
+from bot.workflow import documents
+from scheduler.outbox import deliver_due
 
 
 class WorldRequest(BaseRequest):
@@ -78,6 +81,14 @@ class Chat:
 
     async def document(self, user_id: int, filename: str, content: bytes) -> None:
         await self._process(self.world.send_document(user_id, filename, content))
+
+    async def deliver(self) -> int:
+        """Run the outbox sender until nothing is due (what the JobQueue does in production)."""
+        ctx = self.application.bot_data["ctx"]
+        total = 0
+        while sent := await deliver_due(self.application.bot, ctx, partial(documents.render, ctx)):
+            total += sent
+        return total
 
     def messages(self, user_id: int) -> list[ChatMessage]:
         return [m for m in self.world.transcript(user_id) if m.from_bot]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.sop import Role
 from bot.workflow import master, registration
-from tests.people import STRANGER
 from tests.chatkit import Chat
 from tests.conftest import KABID_DAFDUK, SMALL_MASTER
+from tests.people import STRANGER
 
 
 async def test_stranger_gets_the_introduction_and_nothing_else(bare_chat: Chat) -> None:

@@ -17,6 +17,7 @@ from bot.sop import Role
 from bot.states import RoundState, SubmissionState
 from bot.workflow import common
 from bot.workflow.context import Ctx
+from bot.workflow.rounds import quarter_just_ended
 from bot.workflow.views import FillItem, fill_items
 from storage import queries
 from storage.models import Round, RoundIndicator, Submission
@@ -193,3 +194,12 @@ def round_for(ctx: Ctx, round_id: int) -> Round:
 def round_of_period(ctx: Ctx, tahun: int, triwulan: int) -> Round | None:
     with ctx.read() as session:
         return queries.round_by_period(session, tahun, triwulan)
+
+
+def default_period(ctx: Ctx) -> tuple[int, int]:
+    """The round /unduh means without arguments: the newest open one, else the last quarter."""
+    with ctx.read() as session:
+        rounds = queries.open_rounds(session)
+    if rounds:
+        return rounds[-1].tahun, rounds[-1].triwulan
+    return quarter_just_ended(ctx.now(), ctx.settings.zona_waktu)

@@ -44,6 +44,8 @@ def verify(ctx: Ctx, *, actor: int, submission_id: int, expected_version: int) -
         common.audit(session, now, user, "bidang.verifikasi", round_, bidang=submission.bidang_id)
         states = {s.state for s in queries.submissions(session, round_.id)}
         if states == {SubmissionState.TERVERIFIKASI}:
+            # Step 6's card goes to every operator, the one who verified included: it is
+            # their next task, not an echo of the press just answered.
             deadline = common.start_step(session, ctx, round_, StepNo.PENYUSUNAN, now)
             round_.state = RoundState.PENYUSUNAN
             common.bump(round_)
@@ -53,7 +55,6 @@ def verify(ctx: Ctx, *, actor: int, submission_id: int, expected_version: int) -
                 Role.OPERATOR,
                 texts.semua_terverifikasi(round_.tahun, round_.triwulan, deadline.due_at, tz),
                 compile_buttons(round_),
-                exclude=user,
                 attachment={"kind": "rekap", "round_id": round_.id},
             )
         return submission

@@ -1,0 +1,109 @@
+"""The scheduler's jobs on PTB's JobQueue: reminders, the outbox sender, the quarterly opening.
+
+Every job finds its work in the database and reads `now` from the context's clock, so nothing
+lives only in memory and a restart picks up where the last process stopped. A job never raises:
+an error is logged and the next run tries again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from telegram.ext import Application, ContextTypes
+
+from bot.workflow.context import Ctx
+from scheduler import opening, reminders
+from scheduler.outbox import RenderAttachment, deliver_due
+
+log = logging.getLogger(__name__)
+
+OUTBOX_JOB = "outbox"
+OUTBOX_WAKE_JOB = "outbox-segera"
+REMINDER_JOB = "pengingat"
+OPENING_JOB = "buka-otomatis"
+
+OUTBOX_INTERVAL_SECONDS = 5
+"""The sender's timer, behind the wake-up after each commit: it retries what was postponed and
+catches what a wake-up missed (a crash between commit and wake-up only delays a message)."""
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+@dataclass(frozen=True)
+class _Wiring:
+    ctx: Ctx
+    render_attachment: RenderAttachment
+    sending: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """One sender run at a time in this process: a wake-up during a run waits for it and then
+    goes, so it never races the run for rows whose lease that run holds."""
+
+
+def install(application: AnyApplication, ctx: Ctx, render_attachment: RenderAttachment) -> None:
+    """Register the repeating jobs, and `bot_data["wake_outbox"]` for the handlers.
+
+    The reminder check and the quarterly opening run every KINERJA_INTERVAL_PENGINGAT_DETIK
+    seconds, the sender every few seconds; all start as soon as the application does.
+    """
+    queue = application.job_queue
+    if queue is None:
+        raise RuntimeError("JobQueue tidak tersedia: pasang python-telegram-bot[job-queue].")
+    wiring = _Wiring(ctx, render_attachment)
+    interval = ctx.settings.interval_pengingat_detik
+    queue.run_repeating(_deliver, OUTBOX_INTERVAL_SECONDS, first=0, data=wiring, name=OUTBOX_JOB)
+    queue.run_repeating(_remind, interval, first=0, data=wiring, name=REMINDER_JOB)
+    queue.run_repeating(_open_quarter, interval, first=0, data=wiring, name=OPENING_JOB)
+    application.bot_data["wake_outbox"] = partial(wake_outbox, application)
+
+
+def wake_outbox(application: AnyApplication) -> None:
+    """Deliver what was just committed now rather than at the sender's next tick.
+
+    Does nothing when the jobs are not installed (an Application built for a test or the CLI):
+    there is no sender to wake then.
+    """
+    queue = application.job_queue
+    installed = queue.get_jobs_by_name(OUTBOX_JOB) if queue is not None else ()
+    if queue is not None and installed:
+        queue.run_once(_deliver, 0, data=installed[0].data, name=OUTBOX_WAKE_JOB)
+
+
+def _wiring(context: ContextTypes.DEFAULT_TYPE) -> _Wiring:
+    assert context.job is not None
+    wiring = context.job.data
+    assert isinstance(wiring, _Wiring)
+    return wiring
+
+
+async def _deliver(context: ContextTypes.DEFAULT_TYPE) -> None:
+    wiring = _wiring(context)
+    try:
+        async with wiring.sending:
+            await deliver_due(context.bot, wiring.ctx, wiring.render_attachment)
+    except Exception:
+        log.exception("pengiriman outbox gagal; dicoba lagi pada putaran berikutnya")
+
+
+async def _remind(context: ContextTypes.DEFAULT_TYPE) -> None:
+    wiring = _wiring(context)
+    try:
+        queued = await asyncio.to_thread(reminders.send_due, wiring.ctx)
+    except Exception:
+        log.exception("pemeriksaan pengingat gagal; dicoba lagi pada putaran berikutnya")
+        return
+    if queued:
+        wake_outbox(context.application)
+
+
+async def _open_quarter(context: ContextTypes.DEFAULT_TYPE) -> None:
+    wiring = _wiring(context)
+    try:
+        opened = await asyncio.to_thread(opening.open_due_quarter, wiring.ctx)
+    except Exception:
+        log.exception("pembukaan putaran otomatis gagal; dicoba lagi pada putaran berikutnya")
+        return
+    if opened is not None:
+        wake_outbox(context.application)

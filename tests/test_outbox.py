@@ -1,0 +1,459 @@
+"""The outbox sender against a real telegram.Bot whose HTTP layer is a recording fake Bot API.
+
+The fake answers as Telegram does — ok/result JSON, or ok: false with error_code, description
+and parameters — so PTB itself raises NetworkError, TimedOut, RetryAfter, Forbidden and
+BadRequest, and the sender is tested on what reaches it in production.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select, update
+from telegram import Bot
+from telegram.error import TimedOut
+from telegram.request import BaseRequest, RequestData
+
+from bot.clock import FixedClock
+from bot.workflow import common
+from bot.workflow.context import Ctx
+from scheduler.outbox import deliver_due
+from storage import queries
+from storage.models import Outbox, User
+from tests.conftest import KABID_CAPIL, KABID_DAFDUK, OPERATOR, Office
+from tests.test_reminders import second_process
+
+Answer = tuple[int, bytes] | Exception | None
+"""A scripted answer: an HTTP status and body, an exception from the HTTP layer, or None to
+answer normally."""
+
+
+def refusal(code: int, description: str, **parameters: Any) -> tuple[int, bytes]:
+    body: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
+    if parameters:
+        body["parameters"] = parameters
+    return code, json.dumps(body).encode()
+
+
+BLOCKED = refusal(403, "Forbidden: bot was blocked by the user")
+CHAT_NOT_FOUND = refusal(400, "Bad Request: chat not found")
+TOO_LONG = refusal(400, "Bad Request: message is too long")
+FLOOD = refusal(429, "Too Many Requests: retry after 7", retry_after=7)
+BAD_GATEWAY = refusal(502, "Bad Gateway")
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    chat_id: int
+    params: dict[str, Any]
+    files: dict[str, tuple[str, bytes]]
+
+    @property
+    def text(self) -> str:
+        return str(self.params.get("text", ""))
+
+    def buttons(self) -> list[list[tuple[str, str]]]:
+        markup = json.loads(self.params.get("reply_markup", '{"inline_keyboard": []}'))
+        return [[(b["text"], b["callback_data"]) for b in row] for row in markup["inline_keyboard"]]
+
+
+class FakeTelegram(BaseRequest):
+    """The Bot API for one bot: records what is delivered, fails per chat on cue."""
+
+    def __init__(self) -> None:
+        self.delivered: list[Call] = []
+        self.tried = 0
+        self._script: dict[int, list[Answer]] = {}
+        self._message_ids = itertools.count(1)
+
+    def answer(self, chat_id: int, *answers: Answer) -> None:
+        """The next calls for `chat_id` get these answers, in order."""
+        self._script.setdefault(chat_id, []).extend(answers)
+
+    def texts(self, chat_id: int) -> list[str]:
+        return [call.text for call in self.delivered if call.chat_id == chat_id]
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[1]
+        params: dict[str, Any] = dict(request_data.json_parameters) if request_data else {}
+        if api_method == "getMe":
+            me = {"id": 999, "is_bot": True, "first_name": "Kinerja", "username": "kinerja_bot"}
+            return 200, json.dumps({"ok": True, "result": me}).encode()
+        self.tried += 1
+        chat_id = int(params["chat_id"])
+        script = self._script.get(chat_id)
+        scripted = script.pop(0) if script else None
+        if isinstance(scripted, Exception):
+            raise scripted
+        if scripted is not None:
+            return scripted
+        files = {
+            name: (part[0], part[1] if isinstance(part[1], bytes) else part[1].read())
+            for name, part in (request_data.multipart_data if request_data else {}).items()
+        }
+        self.delivered.append(Call(api_method, chat_id, params, files))
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": 1_780_000_000,
+            "chat": {"id": chat_id, "type": "private", "first_name": "Pegawai"},
+        }
+        if api_method == "sendDocument":
+            message["document"] = {"file_id": "f", "file_unique_id": "u", "file_name": "x.xlsx"}
+        else:
+            message["text"] = params.get("text", "")
+        return 200, json.dumps({"ok": True, "result": message}).encode()
+
+
+@pytest.fixture
+def api() -> FakeTelegram:
+    return FakeTelegram()
+
+
+@pytest.fixture
+async def bot(api: FakeTelegram) -> AsyncIterator[Bot]:
+    async with Bot("123456:TEST", request=api, get_updates_request=api) as started:
+        yield started
+
+
+def render(attachment: dict[str, Any]) -> tuple[str, bytes] | None:
+    """Stands in for the workbook code: a named file per attachment kind."""
+    if attachment["kind"] == "hilang":
+        return None
+    return f"{attachment['kind']}.xlsx", b"PK\x03\x04 " + attachment["kind"].encode()
+
+
+def queue(
+    ctx: Ctx,
+    chat_id: int,
+    text: str,
+    buttons: Sequence[Sequence[tuple[str, str]]] = (),
+    attachment: dict[str, Any] | None = None,
+) -> int:
+    with ctx.unit() as session:
+        row = Outbox(
+            chat_id=chat_id,
+            text=text,
+            buttons=[[{"label": label, "data": data} for label, data in r] for r in buttons],
+            attachment=attachment,
+            created_at=ctx.now(),
+            not_before=ctx.now(),
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def row(ctx: Ctx, row_id: int) -> Outbox:
+    with ctx.read() as session:
+        found = session.get(Outbox, row_id)
+        assert found is not None
+        return found
+
+
+def due_rows(ctx: Ctx) -> int:
+    with ctx.read() as session:
+        return len(
+            session.scalars(
+                select(Outbox.id).where(
+                    Outbox.sent_at.is_(None),
+                    Outbox.failed_at.is_(None),
+                    Outbox.not_before <= ctx.now(),
+                )
+            ).all()
+        )
+
+
+async def drain(bot: Bot, ctx: Ctx, *, limit: int = 100) -> int:
+    """Run the sender until nothing due is left (a failure may queue a notice)."""
+    total = 0
+    while due_rows(ctx):
+        total += await deliver_due(bot, ctx, render, limit=limit)
+    return total
+
+
+async def test_text_buttons_and_documents_are_delivered(
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+) -> None:
+    card = queue(ctx, 77, "Koreksi format", [[("✅ Benar", "kb:1:2"), ("↩️ Kembalikan", "kk:1:2")]])
+    draft = queue(ctx, 77, "Draft terlampir", attachment={"kind": "draft", "round_id": 1})
+    missing = queue(ctx, 77, "Tanpa file", attachment={"kind": "hilang"})
+    assert await deliver_due(bot, ctx, render) == 3
+    assert await deliver_due(bot, ctx, render) == 0
+    assert [(call.method, call.text) for call in api.delivered] == [
+        ("sendMessage", "Koreksi format"),
+        ("sendDocument", ""),
+        ("sendMessage", "Draft terlampir"),
+        ("sendMessage", "Tanpa file"),
+    ]
+    first, file, after_file, _ = api.delivered
+    assert first.buttons() == [[("✅ Benar", "kb:1:2"), ("↩️ Kembalikan", "kk:1:2")]]
+    assert "parse_mode" not in first.params
+    assert list(file.files.values()) == [("draft.xlsx", b"PK\x03\x04 draft")]
+    assert after_file.buttons() == []
+    for row_id, message_id in ((card, 1), (draft, 3), (missing, 4)):
+        sent = row(ctx, row_id)
+        assert (sent.sent_at, sent.telegram_message_id) == (clock.now(), message_id)
+        assert sent.locked_until is None
+
+
+async def test_a_failed_card_after_its_file_resends_only_the_card(
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+) -> None:
+    row_id = queue(ctx, 77, "Format Data Kinerja", [[("Mulai isi", "mi:1")]], {"kind": "format"})
+    api.answer(77, None, BAD_GATEWAY)
+    assert await deliver_due(bot, ctx, render) == 0
+    assert [call.method for call in api.delivered] == ["sendDocument"]
+    assert row(ctx, row_id).telegram_message_id == 1
+    clock.advance(seconds=5)
+    assert await deliver_due(bot, ctx, render) == 1
+    assert [call.method for call in api.delivered] == ["sendDocument", "sendMessage"]
+    assert api.delivered[1].buttons() == [[("Mulai isi", "mi:1")]]
+    assert row(ctx, row_id).telegram_message_id == 2
+
+
+async def test_network_error_backs_off_and_holds_back_only_that_chat(
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+) -> None:
+    first = queue(ctx, 1, "satu")
+    queue(ctx, 1, "dua")
+    queue(ctx, 2, "untuk chat lain")
+    api.answer(1, BAD_GATEWAY)
+    assert await deliver_due(bot, ctx, render) == 1
+    failed = row(ctx, first)
+    assert (failed.attempts, failed.sent_at, failed.failed_at) == (1, None, None)
+    assert failed.not_before == clock.now() + timedelta(seconds=5)
+    assert failed.last_error == "NetworkError: Bad Gateway"
+    clock.advance(seconds=4)
+    assert await deliver_due(bot, ctx, render) == 0
+    clock.advance(seconds=1)
+    assert await deliver_due(bot, ctx, render) == 2
+    assert api.texts(1) == ["satu", "dua"]
+
+
+async def test_an_hour_without_telegram_loses_nothing(
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+) -> None:
+    row_id = queue(ctx, 1, "penting")
+    failures = 12
+    api.answer(1, *[TimedOut() if n % 2 else BAD_GATEWAY for n in range(failures)])
+    started = clock.now()
+    waits = []
+    for _ in range(failures):
+        assert await deliver_due(bot, ctx, render) == 0
+        waits.append((row(ctx, row_id).not_before - clock.now()).total_seconds())
+        clock.set(row(ctx, row_id).not_before)
+    assert waits == [5, 10, 20, 40, 80, 160, 320, 600, 600, 600, 600, 600]
+    assert clock.now() - started > timedelta(hours=1)
+    assert await deliver_due(bot, ctx, render) == 1
+    assert row(ctx, row_id).attempts == failures
+    assert "TimedOut" in (row(ctx, row_id).last_error or "")
+
+
+async def test_retry_after_is_honoured(
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+) -> None:
+    row_id = queue(ctx, 1, "pengingat")
+    api.answer(1, FLOOD)
+    assert await deliver_due(bot, ctx, render) == 0
+    assert row(ctx, row_id).not_before == clock.now() + timedelta(seconds=7)
+    clock.advance(seconds=6)
+    assert await deliver_due(bot, ctx, render) == 0
+    clock.advance(seconds=1)
+    assert await deliver_due(bot, ctx, render) == 1
+
+
+async def test_a_document_that_fails_to_build_is_retried_and_no_text_goes_without_it(
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+) -> None:
+    calls = 0
+
+    def flaky(attachment: dict[str, Any]) -> tuple[str, bytes] | None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise RuntimeError("basis data sibuk")
+        return render(attachment)
+
+    row_id = queue(ctx, 1, "Format terlampir", attachment={"kind": "format"})
+    assert await deliver_due(bot, ctx, flaky) == 0
+    assert api.tried == 0
+    assert row(ctx, row_id).last_error == "RuntimeError: basis data sibuk"
+    clock.advance(seconds=5)
+    assert await deliver_due(bot, ctx, flaky) == 1
+    assert [call.method for call in api.delivered] == ["sendDocument", "sendMessage"]
+
+
+def person(ctx: Ctx, telegram_id: int) -> User:
+    with ctx.read() as session:
+        found = queries.user_by_telegram(session, telegram_id)
+        assert found is not None
+        return found
+
+
+def tell(ctx: Ctx, telegram_id: int, text: str) -> None:
+    with ctx.unit() as session:
+        common.notify(session, ctx.now(), person(ctx, telegram_id), text)
+
+
+async def settled(office: Office, bot: Bot, api: FakeTelegram) -> None:
+    """Deliver what enrolment queued, so a test sees only its own messages."""
+    await drain(bot, office.ctx)
+    api.delivered.clear()
+
+
+async def test_blocked_person_is_marked_unreachable_and_operators_are_told_once(
+    office: Office, bot: Bot, api: FakeTelegram
+) -> None:
+    ctx = office.ctx
+    await settled(office, bot, api)
+    tell(ctx, KABID_CAPIL, "Format Data Kinerja")
+    tell(ctx, KABID_CAPIL, "Pengingat")
+    api.answer(KABID_CAPIL, BLOCKED, BLOCKED)
+    assert await drain(bot, ctx) == 1
+    assert person(ctx, KABID_CAPIL).unreachable_at == office.clock.now()
+    assert api.texts(OPERATOR) == [
+        "⚠️ Pesan bot tidak dapat dikirim kepada Rina (Kepala Bidang): memblokir bot ini. "
+        "Mohon hubungi yang bersangkutan agar membuka bot ini lagi dan menekan Mulai (Start). "
+        "Pesan yang gagal tidak dikirim ulang; posisi terbaru dapat dilihat dengan /status."
+    ]
+    with ctx.read() as session:
+        failed = list(session.scalars(select(Outbox).where(Outbox.chat_id == KABID_CAPIL)))[-2:]
+    assert [(r.failed_at is not None, r.last_error) for r in failed] == [
+        (True, "Forbidden: bot was blocked by the user")
+    ] * 2
+    # Rina unblocks the bot: the next message arrives and she counts as reachable again.
+    tell(ctx, KABID_CAPIL, "Pengingat berikutnya")
+    assert await drain(bot, ctx) == 1
+    assert person(ctx, KABID_CAPIL).unreachable_at is None
+
+
+async def test_a_blocked_operator_never_loops(office: Office, bot: Bot, api: FakeTelegram) -> None:
+    ctx = office.ctx
+    await settled(office, bot, api)
+    tell(ctx, KABID_CAPIL, "Format Data Kinerja")
+    api.answer(KABID_CAPIL, BLOCKED)
+    api.answer(OPERATOR, *[BLOCKED] * 5)
+    await drain(bot, ctx)
+    await drain(bot, ctx)
+    assert person(ctx, OPERATOR).unreachable_at is not None
+    with ctx.read() as session:
+        pending = session.scalars(
+            select(Outbox).where(Outbox.sent_at.is_(None), Outbox.failed_at.is_(None))
+        ).all()
+        total = len(session.scalars(select(Outbox)).all())
+    assert pending == []
+    assert api.tried == 2  # Rina's card, then the notice to the operator; nothing after
+    await drain(bot, ctx)
+    with ctx.read() as session:
+        assert len(session.scalars(select(Outbox)).all()) == total
+
+
+async def test_chat_not_found_is_unreachable_but_other_bad_requests_fail_only_the_row(
+    office: Office, bot: Bot, api: FakeTelegram
+) -> None:
+    ctx = office.ctx
+    await settled(office, bot, api)
+    tell(ctx, KABID_DAFDUK, "Format Data Kinerja")
+    api.answer(KABID_DAFDUK, CHAT_NOT_FOUND)
+    tell(ctx, KABID_CAPIL, "x" * 5000)
+    tell(ctx, KABID_CAPIL, "Sesudahnya")
+    api.answer(KABID_CAPIL, TOO_LONG)
+    queue(ctx, 5555, "Untuk chat yang tidak dikenal bot")
+    api.answer(5555, CHAT_NOT_FOUND)
+    await drain(bot, ctx)
+    assert person(ctx, KABID_DAFDUK).unreachable_at is not None
+    assert person(ctx, KABID_CAPIL).unreachable_at is None
+    assert api.texts(KABID_CAPIL) == ["Sesudahnya"]
+    [notice] = api.texts(OPERATOR)
+    assert "kepada Sari (Kepala Bidang): belum pernah memulai percakapan" in notice
+    with ctx.read() as session:
+        errors = sorted(
+            r.last_error or ""
+            for r in session.scalars(select(Outbox).where(Outbox.failed_at.is_not(None)))
+        )
+    assert errors == ["Chat not found", "Chat not found", "Message is too long"]
+
+
+async def test_a_row_leased_by_another_sender_holds_back_its_chat(
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+) -> None:
+    leased = queue(ctx, 1, "satu")
+    queue(ctx, 1, "dua")
+    with ctx.unit() as session:
+        session.execute(
+            update(Outbox)
+            .where(Outbox.id == leased)
+            .values(locked_until=clock.now() + timedelta(minutes=2))
+        )
+    assert await deliver_due(bot, ctx, render) == 0
+    clock.advance(minutes=2)  # the other sender died holding it: its lease runs out
+    assert await deliver_due(bot, ctx, render) == 2
+    assert api.texts(1) == ["satu", "dua"]
+
+
+async def test_two_senders_at_once_deliver_each_row_once_and_in_order(
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+) -> None:
+    for n in range(60):
+        queue(ctx, n % 4, f"pesan {n}")
+    other = second_process(ctx, clock.now())
+    total = 0
+    while True:
+        sent = await asyncio.gather(
+            deliver_due(bot, ctx, render, limit=10), deliver_due(bot, other, render, limit=10)
+        )
+        if not any(sent):
+            break
+        total += sum(sent)
+    assert total == len(api.delivered) == 60
+    for chat in range(4):
+        assert api.texts(chat) == [f"pesan {n}" for n in range(chat, 60, 4)]
+
+
+async def test_a_thousand_rows_go_out_in_order_per_chat(
+    ctx: Ctx, bot: Bot, api: FakeTelegram
+) -> None:
+    chats = 7
+    with ctx.unit() as session:
+        for n in range(1000):
+            session.add(
+                Outbox(
+                    chat_id=n % chats,
+                    text=f"pesan {n}",
+                    buttons=[],
+                    created_at=ctx.now(),
+                    not_before=ctx.now(),
+                )
+            )
+    assert await drain(bot, ctx) == 1000
+    for chat in range(chats):
+        assert api.texts(chat) == [f"pesan {n}" for n in range(chat, 1000, chats)]
+    with ctx.read() as session:
+        assert session.scalars(select(Outbox).where(Outbox.sent_at.is_(None))).all() == []
