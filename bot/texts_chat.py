@@ -9,9 +9,9 @@ from decimal import Decimal
 from bot import formatting as fmt
 from bot.sop import Role, step
 from bot.states import RoundState, SubmissionState
-from bot.texts import ROMAWI, putaran
+from bot.texts import ROMAWI, lama_terlambat, putaran
 from bot.workflow.lookup import DraftItem
-from bot.workflow.status import BidangLine, RoundStatus
+from bot.workflow.status import BidangLine, Clock, RoundStatus
 from bot.workflow.views import FillItem
 
 PERKENALAN = (
@@ -262,7 +262,7 @@ def status(rounds: Sequence[RoundStatus], tz: str) -> str:
         if item.holders:
             lines.append("Pemegang: " + ", ".join(item.holders))
         if item.clock is not None:
-            lines.append(_clock_line(item.clock.due, item.clock.late_minutes, tz))
+            lines.append(_clock_line(item.clock, tz))
         for line in item.bidang:
             lines.append(_bidang_line(line, tz))
         blocks.append("\n".join(lines))
@@ -277,10 +277,11 @@ _ICON = {
 }
 
 
-def _clock_line(due: datetime, late: int, tz: str) -> str:
-    if late:
-        return f"⏰ terlambat {fmt.durasi_kerja(late)} kerja (batas {fmt.stempel(due, tz)})"
-    return f"batas {fmt.stempel(due, tz)}"
+def _clock_line(clock: Clock, tz: str) -> str:
+    if clock.late.past_due:
+        late = lama_terlambat(clock.late.minutes, clock.late.days)
+        return f"⏰ terlambat {late} (batas {fmt.stempel(clock.due, tz)})"
+    return f"batas {fmt.stempel(clock.due, tz)}"
 
 
 def _bidang_line(line: BidangLine, tz: str) -> str:
@@ -296,5 +297,5 @@ def _bidang_line(line: BidangLine, tz: str) -> str:
     if state == SubmissionState.DIKEMBALIKAN:
         text = f"dikembalikan, {text}"
     clock = line.clock
-    suffix = f" · {_clock_line(clock.due, clock.late_minutes, tz)}" if clock else ""
+    suffix = f" · {_clock_line(clock, tz)}" if clock else ""
     return f"{_ICON[state]} {line.nama} — {text}{suffix}"

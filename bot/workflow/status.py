@@ -13,16 +13,17 @@ from bot.states import RoundState, SubmissionState
 from bot.workflow import common
 from bot.workflow.context import Ctx
 from bot.workflow.views import fill_items
+from scheduler.timeliness import Lateness, lateness
 from storage import queries
 from storage.models import Round, StepDeadline
 
 
 @dataclass(frozen=True)
 class Clock:
-    """A step's deadline and, when passed, how many working minutes late it is now."""
+    """A step's deadline and how late it is now (in working time, as the reminders say it)."""
 
     due: datetime
-    late_minutes: int
+    late: Lateness
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,7 @@ class RoundStatus:
 def _clock(ctx: Ctx, deadline: StepDeadline | None, now: datetime) -> Clock | None:
     if deadline is None:
         return None
-    late = (
-        ctx.calendar.working_minutes_between(deadline.due_at, now) if now > deadline.due_at else 0
-    )
-    return Clock(deadline.due_at, late)
+    return Clock(deadline.due_at, lateness(ctx.calendar, deadline.due_at, now))
 
 
 def overview(ctx: Ctx, telegram_id: int) -> list[RoundStatus]:
