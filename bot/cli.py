@@ -14,10 +14,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot import formatting as fmt
+from bot import texts
 from bot.config import ConfigError, Settings, load_settings
 from bot.errors import WorkflowError
 from bot.sop import STEPS, Role
-from bot.workflow import master, registration
+from bot.workflow import documents, master, registration
 from bot.workflow.context import Ctx, build_context
 from storage.indicator_sheet import IndicatorSheetError, write_template
 
@@ -166,6 +167,22 @@ def build_parser() -> argparse.ArgumentParser:
         "bila KINERJA_WEBHOOK_URL diisi). Memerlukan TELEGRAM_BOT_TOKEN.",
     )
     run.set_defaults(handler=cmd_run)
+
+    export = commands.add_parser(
+        "ekspor",
+        help="menulis buku kerja data kinerja satu triwulan",
+        description="Menulis buku kerja data kinerja (Rekap, per bidang, grafik, tren, lembar "
+        "kendali) satu triwulan ke berkas Excel: DRAFT sebelum final, berkas final yang "
+        "tersimpan sesudahnya.",
+    )
+    export.add_argument("--tahun", required=True, type=int, metavar="TTTT", help="tahun putaran")
+    export.add_argument(
+        "--triwulan", required=True, type=_triwulan, metavar="N", help="triwulan: 1–4 atau I–IV"
+    )
+    export.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE.xlsx", help="berkas tujuan"
+    )
+    export.set_defaults(handler=cmd_export)
     return parser
 
 
@@ -277,6 +294,30 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import run
 
     run(settings)
+    return 0
+
+
+def _triwulan(text: str) -> int:
+    """A triwulan written 1–4 or I–IV, as /putaran takes it."""
+    written = text.strip().upper()
+    by_name = {name: number for number, name in texts.ROMAWI.items()}
+    if written in by_name:
+        return by_name[written]
+    if written in ("1", "2", "3", "4"):
+        return int(written)
+    raise argparse.ArgumentTypeError(f"triwulan «{text}» harus 1–4 atau I–IV")
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    name, content = documents.compiled_for(
+        _context(settings), actor=None, tahun=args.tahun, triwulan=args.triwulan
+    )
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_bytes(content)
+    print(
+        f"Data Kinerja {texts.putaran(args.tahun, args.triwulan)} ditulis ke {args.output} "
+        f"({name})."
+    )
     return 0
 
 

@@ -355,3 +355,238 @@ def tanggal_singkat(moment: datetime, tz: str) -> str:
 
 
 BELUM_ADA_FORMAT = "Belum ada format data kinerja untuk bidang Anda pada putaran yang terbuka."
+
+
+# --- Pengingat, eskalasi, dan pesan yang tidak terkirim (scheduler/) ---
+
+KEGIATAN: dict[int, str] = {
+    1: "pembuatan draft format data kinerja",
+    2: "koreksi format data kinerja",
+    3: "penggandaan dan penyerahan format ke Kabid",
+    4: "pengisian data kinerja",
+    5: "verifikasi data kinerja",
+    6: "penyusunan dan penyerahan data kinerja ke Kasubag PKA",
+    7: "validasi dan paraf Kasubag PKA",
+    8: "paraf Sekretaris",
+    9: "tanda tangan Kepala Dinas",
+    10: "finalisasi data kinerja",
+    11: "input data kinerja ke SILAKIP",
+}
+"""Each SOP step as the activity a reminder speaks of ("pengisian data kinerja …")."""
+
+
+def _langkah(tahun: int, triwulan: int, number: int, bidang: str | None) -> str:
+    where = f" — {bidang}" if bidang else ""
+    return f"{KEGIATAN[number]} {putaran(tahun, triwulan)}{where} (langkah {number})"
+
+
+def _kalimat(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def lama_terlambat(minutes: int, days: int) -> str:
+    """Working time past a deadline: "1 hari kerja", "2 jam kerja", "10 menit kerja"."""
+    if days:
+        return f"{days} hari kerja"
+    return f"{fmt.durasi_kerja(minutes)} kerja"
+
+
+def progres_isi(terisi: int, total: int) -> str:
+    return f"{terisi} dari {total} indikator sudah diisi."
+
+
+def _dengan(lines: list[str], progres: str | None) -> str:
+    return "\n".join([*lines, progres] if progres else lines)
+
+
+def pengingat_tenggat(
+    tahun: int,
+    triwulan: int,
+    number: int,
+    bidang: str | None,
+    due: datetime,
+    tz: str,
+    progres: str | None = None,
+) -> str:
+    """Before the deadline: at opening on the working day before the due day, and on it."""
+    return _dengan(
+        [
+            f"⏰ Pengingat: {_langkah(tahun, triwulan, number, bidang)} jatuh tempo "
+            f"{tenggat(due, tz)}."
+        ],
+        progres,
+    )
+
+
+def tenggat_lewat(
+    tahun: int,
+    triwulan: int,
+    number: int,
+    bidang: str | None,
+    due: datetime,
+    tz: str,
+    terlambat: str | None = None,
+    progres: str | None = None,
+) -> str:
+    """At the deadline, to the holder; `terlambat` when it goes out later than the deadline."""
+    late = f" (terlambat {terlambat})" if terlambat else ""
+    return _dengan(
+        [
+            f"⚠️ Batas waktu {_langkah(tahun, triwulan, number, bidang)} sudah lewat: "
+            f"{tenggat(due, tz)}{late}. Mohon segera diselesaikan."
+        ],
+        progres,
+    )
+
+
+def masih_terlambat(
+    tahun: int,
+    triwulan: int,
+    number: int,
+    bidang: str | None,
+    due: datetime,
+    tz: str,
+    terlambat: str,
+    progres: str | None = None,
+) -> str:
+    """The daily overdue reminder to the holder, after the escalation."""
+    return _dengan(
+        [
+            f"⏰ {_kalimat(_langkah(tahun, triwulan, number, bidang))} terlambat {terlambat} "
+            f"(batas {tenggat(due, tz)}). Mohon segera diselesaikan."
+        ],
+        progres,
+    )
+
+
+def pemegang_langkah(role: Role, names: Sequence[str]) -> str:
+    if not names:
+        return f"belum ada {role.label} yang terdaftar"
+    return f"{', '.join(names)} ({role.label})"
+
+
+def eskalasi(
+    tahun: int,
+    triwulan: int,
+    number: int,
+    bidang: str | None,
+    due: datetime,
+    tz: str,
+    terlambat: str,
+    pemegang: str,
+    progres: str | None = None,
+) -> str:
+    """To the holder's superior (for the Kepala Dinas: the operator), naming who is late."""
+    return _dengan(
+        [
+            f"⚠️ Eskalasi: {_langkah(tahun, triwulan, number, bidang)} terlambat {terlambat} "
+            f"(batas {tenggat(due, tz)}).",
+            f"Pemegang langkah: {pemegang}.",
+        ],
+        progres,
+    )
+
+
+_SEBAB_TAK_TERKIRIM = (
+    ("blocked", "memblokir bot ini"),
+    ("deactivated", "akun Telegram-nya sudah tidak aktif"),
+    ("chat not found", "belum pernah memulai percakapan dengan bot ini"),
+)
+
+
+def sebab_tak_terkirim(error: str) -> str:
+    """Telegram's refusal ("Forbidden: bot was blocked by the user") in the operator's words."""
+    lowered = error.lower()
+    for marker, sebab in _SEBAB_TAK_TERKIRIM:
+        if marker in lowered:
+            return sebab
+    return f"Telegram menolak pengiriman ({error})"
+
+
+def pengguna_tak_terjangkau(nama: str, peran: Sequence[str], sebab: str) -> str:
+    """Told to the operators once, when a person's chat starts refusing the bot's messages."""
+    who = f"{nama} ({', '.join(peran)})" if peran else nama
+    return (
+        f"⚠️ Pesan bot tidak dapat dikirim kepada {who}: {sebab}. Mohon hubungi yang "
+        "bersangkutan agar membuka bot ini lagi dan menekan Mulai (Start). Pesan yang gagal "
+        "tidak dikirim ulang; posisi terbaru dapat dilihat dengan /status."
+    )
+
+
+# --- The workbook: uploading a filled format, downloading the compiled data (issue 5) ---
+
+UNGGAH_PANJANG_MAKS = 3500
+"""Room for a refusal in one Telegram message (4096), with the header and the tail."""
+
+UNGGAH_TIDAK_DIKENAL = (
+    "Berkas ini bukan format dari putaran yang dikenal bot. Isi dan kirim kembali format "
+    "terakhir yang dikirim bot."
+)
+UNGGAH_KOSONG = "Berkas belum berisi realisasi apa pun. Isi kolom Realisasi, lalu kirim lagi."
+UNDUH_TIDAK_BERHAK = (
+    "Maaf, buku kerja data kinerja hanya untuk operator, Kasubag PKA, Sekretaris, Kepala Dinas, "
+    "perencana, dan Kepala Bidang (untuk bidangnya sendiri)."
+)
+
+
+def unggah_ditolak(filename: str, problems: Sequence[str]) -> str:
+    """Every problem of an uploaded format by row, cut to one message ("… dan 3 masalah lain")."""
+    name = " ".join(filename.split())[:60] or "tanpa nama"
+    lines = [
+        f"Berkas «{name}» belum dapat diterima; tidak ada nilai yang disimpan. "
+        "Perbaiki hal berikut, lalu kirim lagi:"
+    ]
+    size = len(lines[0])
+    for index, problem in enumerate(problems):
+        line = f"• {problem}"
+        left = len(problems) - index
+        tail = 40 if left > 1 else 0
+        if size + 1 + len(line) + tail > UNGGAH_PANJANG_MAKS:
+            lines.append(f"… dan {left} masalah lain.")
+            break
+        lines.append(line)
+        size += 1 + len(line)
+    return "\n".join(lines)
+
+
+def unggah_putaran_lain(tahun: int, triwulan: int, diisi: Sequence[str]) -> str:
+    text = f"Berkas ini format {putaran(tahun, triwulan)}, yang tidak sedang dalam pengisian."
+    if diisi:
+        text += f" Yang sedang diisi: {', '.join(diisi)}; kirim format putaran itu."
+    return text
+
+
+def unggah_bidang_lain(bidang: str) -> str:
+    return (
+        f"Berkas ini format {bidang}, bukan bidang Anda. Anda hanya dapat mengirim format "
+        "bidang Anda sendiri."
+    )
+
+
+def unggah_versi_lama(bidang: str) -> str:
+    return (
+        f"Berkas ini format versi lama: data {bidang} sudah berubah status sejak format itu "
+        "dikirim (dikirim, dikembalikan, atau diverifikasi). Isi format terbaru yang dikirim bot."
+    )
+
+
+def unggah_perlu_keterangan(capaian: str) -> str:
+    """`capaian` as shown ("40,00"): a value far from target must be explained (DESIGN §5)."""
+    return (
+        f"capaian {capaian} % jauh dari target; isi kolom Keterangan (penyebab/kendala dan upaya)"
+    )
+
+
+def unggah_diterima(bidang: str, n_realisasi: int, n_keterangan: int) -> str:
+    saved = f"{n_realisasi} realisasi"
+    if n_keterangan:
+        saved += f" dan {n_keterangan} keterangan"
+    return f"✅ Berkas diterima: {saved} {bidang} tersimpan. Periksa ringkasan, lalu Kirim."
+
+
+def putaran_belum_ada(tahun: int, triwulan: int) -> str:
+    return f"Putaran {putaran(tahun, triwulan)} belum dibuka."
+
+
+def unduh_tanpa_bidang(tahun: int, triwulan: int) -> str:
+    return f"Bidang Anda tidak memiliki indikator pada putaran {putaran(tahun, triwulan)}."

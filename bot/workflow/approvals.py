@@ -12,7 +12,7 @@ from bot.callbacks import Act, encode
 from bot.errors import NotAllowed, Stale
 from bot.sop import APPROVAL_STEPS, Role, StepNo
 from bot.states import RoundState
-from bot.workflow import common
+from bot.workflow import common, documents
 from bot.workflow.context import Ctx
 from bot.workflow.verification import compile_buttons
 from bot.workflow.views import rekap
@@ -160,7 +160,7 @@ def approve(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Ap
         user = common.actor(session, actor)
         round_ = common.get_round(session, round_id)
         state = _approval_pressed(session, round_, user, expected_version, now, tz)
-        number, role, action, following = APPROVER[state]
+        number, _, action, following = APPROVER[state]
         current = common.content_hash(session, round_)
         earlier = [
             a
@@ -259,8 +259,11 @@ def finalise(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> R
         round_.state = RoundState.SILAKIP
         common.bump(round_)
         common.audit(session, now, user, "putaran.final", round_)
+        # Built here, in the transaction that locks the data, so the file everyone receives is
+        # exactly what was signed and is never regenerated differently.
+        documents.store_final(session, ctx, round_)
         final_text = texts.data_final(round_.tahun, round_.triwulan, user.nama, now, tz)
-        told: set[int] = {user.id}
+        told: set[int] = set()
         for role in (Role.OPERATOR, Role.KASUBAG, Role.SEKRETARIS, Role.KEPALA, Role.PERENCANA):
             for holder in queries.holders(session, role, now):
                 if holder.id not in told:
@@ -278,7 +281,6 @@ def finalise(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> R
             Role.OPERATOR,
             texts.langkah_silakip(round_.tahun, round_.triwulan, deadline.due_at, tz),
             [[("Sudah diinput SILAKIP", encode(Act.SILAKIP, round_.id, round_.version))]],
-            exclude=user,
             attachment={"kind": "silakip", "round_id": round_.id},
         )
         return round_

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -30,9 +31,14 @@ class Saved:
     far_from_target: bool
 
 
-def _fillable(
+def fillable(
     session: Session, ctx: Ctx, actor: int, submission_id: int
 ) -> tuple[User, Round, Submission]:
+    """The Kabid, round and submission of an answer, typed or uploaded.
+
+    Refuses (NotAllowed) a person who is not this bidang's Kabid and (Stale) a submission that
+    cannot be changed now: sent, verified, or in a round past filling.
+    """
     now = ctx.now()
     user = common.actor(session, actor)
     submission = common.get_submission(session, submission_id)
@@ -46,6 +52,37 @@ def _fillable(
             texts.tidak_bisa_diisi(submission.bidang.nama, SubmissionState(submission.state))
         )
     return user, round_, submission
+
+
+def check_value(item: FillItem, value: Decimal) -> None:
+    """The rules a realisation meets however it arrives, typed in chat or uploaded in the format.
+
+    Refuses (InvalidInput) a negative value for an indicator that cannot be negative.
+    """
+    if value < 0 and not item.boleh_negatif:
+        raise InvalidInput(texts.nilai_negatif(item.nama))
+
+
+def clean_keterangan(text: str) -> str:
+    """A keterangan as stored: one line, refused (InvalidInput) beyond MAX_KETERANGAN."""
+    keterangan = " ".join(text.split())
+    if len(keterangan) > MAX_KETERANGAN:
+        raise InvalidInput(texts.KETERANGAN_PANJANG)
+    return keterangan
+
+
+def record_value(realisation: Realisation, value: Decimal, user: User, now: datetime) -> None:
+    """Stores an accepted value; answering a returned indicator clears "perlu diperbaiki"."""
+    realisation.value = value
+    realisation.perlu_perbaikan = False
+    realisation.updated_at = now
+    realisation.updated_by_id = user.id
+
+
+def record_keterangan(realisation: Realisation, keterangan: str, user: User, now: datetime) -> None:
+    realisation.keterangan = keterangan
+    realisation.updated_at = now
+    realisation.updated_by_id = user.id
 
 
 def _realisation(session: Session, submission: Submission, indicator_id: int) -> Realisation:
@@ -62,19 +99,14 @@ def _item(session: Session, ctx: Ctx, submission: Submission, indicator_id: int)
 def save_value(
     ctx: Ctx, *, actor: int, submission_id: int, indicator_id: int, value: Decimal
 ) -> Saved:
-    """Saves a typed (or uploaded) realisation at once; a restart never loses it (DESIGN §6)."""
+    """Saves a typed realisation at once; a restart never loses it (DESIGN §6)."""
     now = ctx.now()
     with ctx.unit() as session:
-        user, round_, submission = _fillable(session, ctx, actor, submission_id)
+        user, round_, submission = fillable(session, ctx, actor, submission_id)
         realisation = _realisation(session, submission, indicator_id)
-        item = _item(session, ctx, submission, indicator_id)
-        if value < 0 and not item.boleh_negatif:
-            raise InvalidInput(texts.nilai_negatif(item.nama))
+        check_value(_item(session, ctx, submission, indicator_id), value)
         before = realisation.value
-        realisation.value = value
-        realisation.perlu_perbaikan = False
-        realisation.updated_at = now
-        realisation.updated_by_id = user.id
+        record_value(realisation, value, user, now)
         common.audit(
             session,
             now,
@@ -96,15 +128,11 @@ def save_keterangan(
 ) -> FillItem:
     """The explanation the LKjIP needs for a deviation; may be added to any indicator."""
     now = ctx.now()
-    keterangan = " ".join(text.split())
-    if len(keterangan) > MAX_KETERANGAN:
-        raise InvalidInput(texts.KETERANGAN_PANJANG)
+    keterangan = clean_keterangan(text)
     with ctx.unit() as session:
-        user, round_, submission = _fillable(session, ctx, actor, submission_id)
+        user, round_, submission = fillable(session, ctx, actor, submission_id)
         realisation = _realisation(session, submission, indicator_id)
-        realisation.keterangan = keterangan
-        realisation.updated_at = now
-        realisation.updated_by_id = user.id
+        record_keterangan(realisation, keterangan, user, now)
         common.audit(
             session,
             now,
@@ -123,7 +151,7 @@ def send(ctx: Ctx, *, actor: int, submission_id: int, expected_version: int) -> 
     now = ctx.now()
     tz = ctx.settings.zona_waktu
     with ctx.unit() as session:
-        user, round_, submission = _fillable(session, ctx, actor, submission_id)
+        user, round_, submission = fillable(session, ctx, actor, submission_id)
         if submission.version != expected_version:
             raise Stale(texts.versi_berubah())
         items = fill_items(session, ctx, submission)

@@ -1,0 +1,432 @@
+"""The documents the workflow attaches and hands out, built from the database (issue 5).
+
+An outbox row names a document (`{"kind": "format", "submission_id": 7}`); `render` builds it
+when the message is sent, so a file always shows the data as it is then. The final workbook is
+the exception: it is built once, when the round is finalised, kept in the Document table and
+never regenerated, since it is the one that was signed. Values, capaian and categories come from
+the same read model as the chat (`views.fill_items`), so a workbook never contradicts a card.
+
+Building a workbook is heavy, synchronous work: a Telegram handler runs these in a thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Collection
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot import formatting as fmt
+from bot import texts
+from bot.errors import NotAllowed, NotFound
+from bot.sop import STEPS, Role, StepNo
+from bot.states import RoundState
+from bot.workflow import common
+from bot.workflow.context import Ctx
+from bot.workflow.filling import MAX_KETERANGAN
+from bot.workflow.master import Office
+from bot.workflow.views import FillItem, fill_items
+from storage import queries
+from storage.models import Document, Indicator, Realisation, Round, Submission, User
+from storage.workbook.compiled import compiled_workbook
+from storage.workbook.format_sheet import draft_workbook, format_workbook
+from storage.workbook.model import (
+    BidangReport,
+    ControlRow,
+    FormatDoc,
+    FormatRow,
+    Kop,
+    Kuartal,
+    Marker,
+    Paraf,
+    Periode,
+    Report,
+    ReportRow,
+)
+from storage.workbook.silakip import silakip_csv, silakip_workbook
+
+FINAL: Final = "final"
+FULL_ACCESS: Final = frozenset(
+    {Role.OPERATOR, Role.KASUBAG, Role.SEKRETARIS, Role.KEPALA, Role.PERENCANA}
+)
+"""Who may download every bidang (DESIGN §9, /unduh); a Kabid gets their own bidang only."""
+SELURUH: Final = "SELURUH BIDANG"
+
+
+def _kop(session: Session) -> Kop:
+    office = queries.instansi(session) or Office()
+    return Kop(
+        kabupaten=office.kabupaten,
+        instansi=office.nama,
+        alamat=office.alamat,
+        tempat=office.tempat,
+        kepala_nama=office.kepala_nama,
+        kepala_pangkat=office.kepala_pangkat,
+        kepala_nip=office.kepala_nip,
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or "bidang"
+
+
+def _stamp(moment: datetime, tz: str) -> str:
+    """ "9 Juli 2026 10.40": a printed document carries the year, unlike a chat stamp."""
+    return f"{fmt.tanggal(moment.astimezone(ZoneInfo(tz)).date())} {fmt.jam(moment, tz)}"
+
+
+def _items(session: Session, ctx: Ctx, round_: Round, bidang_id: int) -> list[FillItem]:
+    """A bidang's items; before step 4 there is no submission yet, so a transient one (never
+    added to the session) stands for it and every value reads as blank."""
+    submission = queries.submission_for(session, round_.id, bidang_id)
+    return fill_items(
+        session, ctx, submission or Submission(round_id=round_.id, bidang_id=bidang_id)
+    )
+
+
+def _bidang_of(session: Session, round_: Round) -> list[tuple[int, str]]:
+    """The bidang with indicators measured this quarter, in the master's order."""
+    seen: dict[int, str] = {}
+    for item in queries.round_indicators(session, round_.id, only_measured=True):
+        seen.setdefault(item.indicator.bidang_id, item.indicator.bidang.nama)
+    return list(seen.items())
+
+
+# --- the format (steps 2–4) ------------------------------------------------------------------
+
+
+def format_doc(
+    session: Session, round_: Round, bidang: str, items: list[FillItem], marker: Marker | None
+) -> FormatDoc:
+    """A bidang's format as printed; with `marker`, the one a Kabid fills and sends back."""
+    rows = tuple(
+        FormatRow(
+            nomor=item.nomor,
+            sasaran=item.sasaran,
+            indikator=item.nama,
+            satuan=item.satuan,
+            target=item.target,
+            realisasi=item.value,
+            keterangan=item.keterangan,
+            boleh_negatif=item.boleh_negatif,
+            perlu_perbaikan=item.perlu_perbaikan,
+        )
+        for item in items
+    )
+    periode = Periode(round_.tahun, round_.triwulan)
+    return FormatDoc(_kop(session), periode, bidang, rows, marker, MAX_KETERANGAN)
+
+
+def submission_format(session: Session, ctx: Ctx, submission: Submission) -> FormatDoc:
+    """The format of step 3 for one bidang, marked with the submission's current version."""
+    round_ = common.get_round(session, submission.round_id)
+    marker = Marker(round_.id, submission.bidang_id, submission.version)
+    items = fill_items(session, ctx, submission)
+    return format_doc(session, round_, submission.bidang.nama, items, marker)
+
+
+def _format_file(ctx: Ctx, attachment: dict[str, Any]) -> tuple[str, bytes] | None:
+    with ctx.read() as session:
+        submission = session.get(Submission, attachment["submission_id"])
+        if submission is None:
+            return None
+        doc = submission_format(session, ctx, submission)
+    name = f"format-data-kinerja-{doc.periode.berkas}-{_slug(doc.bidang)}.xlsx"
+    return name, format_workbook(doc)
+
+
+def _draft_file(ctx: Ctx, attachment: dict[str, Any]) -> tuple[str, bytes] | None:
+    with ctx.read() as session:
+        round_ = session.get(Round, attachment["round_id"])
+        if round_ is None:
+            return None
+        docs = [
+            format_doc(session, round_, nama, _items(session, ctx, round_, bidang_id), None)
+            for bidang_id, nama in _bidang_of(session, round_)
+        ]
+        berkas = Periode(round_.tahun, round_.triwulan).berkas
+    return f"draft-format-{berkas}.xlsx", draft_workbook(docs)
+
+
+# --- the compiled data (steps 6–11) ----------------------------------------------------------
+
+
+def build_report(
+    session: Session, ctx: Ctx, round_: Round, bidang_ids: Collection[int] | None = None
+) -> Report:
+    """Everything the compiled workbook prints, for every bidang or only `bidang_ids`."""
+    tz = ctx.settings.zona_waktu
+    now = ctx.now()
+    bidang = [
+        (i, nama)
+        for i, nama in _bidang_of(session, round_)
+        if bidang_ids is None or i in bidang_ids
+    ]
+    indicators = {
+        item.indicator_id: item.indicator for item in queries.round_indicators(session, round_.id)
+    }
+    history = _History(session, round_, list(indicators))
+    reports = tuple(
+        BidangReport(
+            nama,
+            tuple(
+                history.row(item, indicators[item.indicator_id])
+                for item in _items(session, ctx, round_, i)
+            ),
+        )
+        for i, nama in bidang
+    )
+    in_force = queries.approvals(session, round_.id, in_force=True)
+
+    def approval(number: int, action: str) -> tuple[str | None, datetime | None]:
+        found = [a for a in in_force if a.step == number and a.action == action]
+        return (common.nama_of(found[-1].actor), found[-1].at) if found else (None, None)
+
+    paraf = []
+    for number, role in (
+        (StepNo.PARAF_KASUBAG, Role.KASUBAG),
+        (StepNo.PARAF_SEKRETARIS, Role.SEKRETARIS),
+    ):
+        nama, at = approval(number, "paraf")
+        paraf.append(Paraf(role.label, nama, _stamp(at, tz) if at else None))
+    _, signed = approval(StepNo.TANDATANGAN, "tandatangan")
+    state = RoundState(round_.state)
+    if state.is_final:
+        _, finalised = approval(StepNo.FINALISASI, FINAL)
+        keadaan = f"FINAL — difinalkan {_stamp(finalised or now, tz)}"
+    else:
+        number = state.step or StepNo.DRAFT
+        keadaan = (
+            f"DRAFT — belum final; posisi langkah {number} ({STEPS[number - 1].name}). "
+            f"Dibuat {_stamp(now, tz)}."
+        )
+    return Report(
+        kop=_kop(session),
+        periode=Periode(round_.tahun, round_.triwulan),
+        final=state.is_final,
+        lingkup=SELURUH if bidang_ids is None else ", ".join(n.upper() for _, n in bidang),
+        keadaan=keadaan,
+        bidang=reports,
+        kendali=_kendali(session, ctx, round_, bidang_ids),
+        paraf=tuple(paraf),
+        tanggal=fmt.tanggal((signed or now).astimezone(ZoneInfo(tz)).date()),
+    )
+
+
+class _History:
+    """The year's earlier quarters of each indicator: a round's data where the round exists,
+    else the realisations imported with the master (DESIGN §5; issue 5)."""
+
+    def __init__(self, session: Session, round_: Round, indicator_ids: list[int]) -> None:
+        self.triwulan = round_.triwulan
+        self.values: dict[tuple[int, int], Realisation] = queries.earlier_values(
+            session, indicator_ids, round_.tahun, round_.triwulan
+        )
+        self.targets: dict[int, dict[int, tuple[bool, Decimal | None]]] = {}
+        for k in range(1, round_.triwulan):
+            earlier = queries.round_by_period(session, round_.tahun, k)
+            if earlier is not None:
+                self.targets[k] = {
+                    item.indicator_id: (item.diukur, item.target)
+                    for item in queries.round_indicators(session, earlier.id)
+                }
+
+    def row(self, item: FillItem, indicator: Indicator) -> ReportRow:
+        kuartal = []
+        for k in range(1, self.triwulan):
+            in_round = self.targets.get(k, {}).get(item.indicator_id)
+            if in_round is None:
+                target = indicator.target(k)
+            else:
+                target = in_round[1] if in_round[0] else None
+            found = self.values.get((item.indicator_id, k))
+            if found is not None and found.value is not None:
+                kuartal.append(Kuartal(k, target, found.value))
+            else:
+                imported = indicator.realisasi_awal(k)
+                kuartal.append(Kuartal(k, target, imported, dari_riwayat=imported is not None))
+        kuartal.append(Kuartal(self.triwulan, item.target, item.value))
+        return ReportRow(
+            nomor=item.nomor,
+            sasaran=item.sasaran,
+            indikator=item.nama,
+            satuan=item.satuan,
+            arah=item.arah,  # type: ignore[arg-type]
+            rumus=item.rumus,  # type: ignore[arg-type]
+            sifat=item.sifat,  # type: ignore[arg-type]
+            target_tahunan=item.target_tahunan,
+            keterangan=item.keterangan,
+            kuartal=tuple(kuartal),
+        )
+
+
+def _kendali(
+    session: Session, ctx: Ctx, round_: Round, bidang_ids: Collection[int] | None
+) -> tuple[ControlRow, ...]:
+    """Every SOP step in order; a step run twice (after a return) or per bidang has a row each."""
+    tz = ctx.settings.zona_waktu
+    now = ctx.now()
+    names = {b.id: b.nama for b in queries.all_bidang(session)}
+    deadlines = [
+        d
+        for d in queries.deadlines(session, round_.id)
+        if bidang_ids is None or d.bidang_id is None or d.bidang_id in bidang_ids
+    ]
+    rows = []
+    for sop_step in STEPS:
+        runs = sorted(
+            (d for d in deadlines if d.step == sop_step.number),
+            key=lambda d: (d.starts_at, names.get(d.bidang_id or 0, "")),
+        )
+        step_cells = (sop_step.number, sop_step.name, sop_step.role.label, sop_step.allotted.label)
+        if not runs:
+            rows.append(ControlRow(*step_cells, status="belum dimulai"))
+        for run in runs:
+            end = run.done_at
+            late = (end or now) > run.due_at
+            late_by = ctx.calendar.working_minutes_between(run.due_at, end or now)
+            lateness = f"terlambat {fmt.durasi_kerja(late_by)}" if late_by else "terlambat"
+            if end is None:
+                status = "berjalan" + (f", {lateness}" if late else "")
+            else:
+                status = lateness.capitalize() if late else "Tepat waktu"
+            who = session.get(User, run.done_by_id) if run.done_by_id else None
+            used = ctx.calendar.working_minutes_between(run.starts_at, end or now)
+            rows.append(
+                ControlRow(
+                    *step_cells,
+                    status=status,
+                    bidang=names.get(run.bidang_id, "") if run.bidang_id else "",
+                    oleh=who.nama if who else ("" if end is None else "—"),
+                    mulai=_stamp(run.starts_at, tz),
+                    selesai=_stamp(end, tz) if end else "",
+                    batas=_stamp(run.due_at, tz),
+                    terpakai=fmt.durasi_kerja(used),
+                    terlambat=late if end is not None else None,
+                )
+            )
+    return tuple(rows)
+
+
+def _compiled_name(periode: Periode, final: bool, bidang: str | None = None) -> str:
+    part = f"-{_slug(bidang)}" if bidang else ""
+    return f"data-kinerja-{periode.berkas}{part}-{'final' if final else 'DRAFT'}.xlsx"
+
+
+def store_final(session: Session, ctx: Ctx, round_: Round) -> Document:
+    """The final workbook, built once when the round is final and then only ever read back.
+
+    Called by `approvals.finalise` in its own transaction, so the document that goes out is
+    the one that was signed, whatever the calendar or the code do later.
+    """
+    found = session.scalars(
+        select(Document).where(Document.round_id == round_.id, Document.kind == FINAL)
+    ).one_or_none()
+    if found is not None:
+        return found
+    if not RoundState(round_.state).is_final:
+        raise ValueError("the final workbook needs a finalised round")
+    report = build_report(session, ctx, round_)
+    content = compiled_workbook(report)
+    document = Document(
+        round_id=round_.id,
+        kind=FINAL,
+        filename=_compiled_name(report.periode, final=True),
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        created_at=ctx.now(),
+    )
+    session.add(document)
+    session.flush()
+    return document
+
+
+def _final_file(ctx: Ctx, attachment: dict[str, Any]) -> tuple[str, bytes] | None:
+    # A unit, not a read: a round finalised before this code stored nothing yet.
+    with ctx.unit() as session:
+        round_ = session.get(Round, attachment["round_id"])
+        if round_ is None or not RoundState(round_.state).is_final:
+            return None
+        document = store_final(session, ctx, round_)
+        return document.filename, document.content
+
+
+def _report(ctx: Ctx, round_id: int) -> Report | None:
+    with ctx.read() as session:
+        round_ = session.get(Round, round_id)
+        return build_report(session, ctx, round_) if round_ is not None else None
+
+
+def _rekap_file(ctx: Ctx, attachment: dict[str, Any]) -> tuple[str, bytes] | None:
+    report = _report(ctx, attachment["round_id"])
+    if report is None:
+        return None
+    return _compiled_name(report.periode, report.final), compiled_workbook(report)
+
+
+def _silakip_file(ctx: Ctx, attachment: dict[str, Any]) -> tuple[str, bytes] | None:
+    """The SILAKIP export; `"format": "csv"` asks for the CSV instead of the xlsx."""
+    report = _report(ctx, attachment["round_id"])
+    if report is None:
+        return None
+    name = f"silakip-{report.periode.berkas}"
+    if attachment.get("format") == "csv":
+        return f"{name}.csv", silakip_csv(report)
+    return f"{name}.xlsx", silakip_workbook(report)
+
+
+_RENDERERS: Final[dict[str, Callable[[Ctx, dict[str, Any]], tuple[str, bytes] | None]]] = {
+    "format": _format_file,
+    "draft": _draft_file,
+    "rekap": _rekap_file,
+    FINAL: _final_file,
+    "silakip": _silakip_file,
+}
+
+
+def render(ctx: Ctx, attachment: dict[str, Any]) -> tuple[str, bytes] | None:
+    """The (file name, bytes) an outbox attachment names, or None when there is nothing to
+    attach (an unknown kind, a round or submission gone, a final asked of an open round).
+
+    Kinds: format (submission_id), draft, rekap, final, silakip (round_id; `"format": "csv"`
+    for the CSV). Heavy and synchronous: run it in a thread.
+    """
+    renderer = _RENDERERS.get(str(attachment.get("kind")))
+    return renderer(ctx, attachment) if renderer else None
+
+
+def compiled_for(ctx: Ctx, *, actor: int | None, tahun: int, triwulan: int) -> tuple[str, bytes]:
+    """The compiled workbook for `/unduh` (DRAFT until final; the stored one once final).
+
+    Operator, Kasubag, Sekretaris, Kepala and perencana get every bidang; a Kabid a workbook of
+    their own bidang only. `actor` None is the command line (`kinerja-bot ekspor`), the
+    office's administrator. Refuses with NotAllowed (no such role) or NotFound (no such round,
+    or none of the Kabid's bidang in it).
+    """
+    now = ctx.now()
+    # A unit, not a read, for the same reason as _final_file; a plain download changes nothing.
+    with ctx.unit() as session:
+        bidang_ids: set[int] | None = None
+        if actor is not None:
+            user = common.actor(session, actor)
+            if not common.roles_of(session, user, now) & FULL_ACCESS:
+                bidang_ids = common.kabid_bidang_ids(session, user, now)
+                if not bidang_ids:
+                    raise NotAllowed(texts.UNDUH_TIDAK_BERHAK)
+        round_ = queries.round_by_period(session, tahun, triwulan)
+        if round_ is None:
+            raise NotFound(texts.putaran_belum_ada(tahun, triwulan))
+        if bidang_ids is None and RoundState(round_.state).is_final:
+            document = store_final(session, ctx, round_)
+            return document.filename, document.content
+        report = build_report(session, ctx, round_, bidang_ids)
+    if not report.bidang:
+        raise NotFound(texts.unduh_tanpa_bidang(tahun, triwulan))
+    own = report.bidang[0].nama if bidang_ids is not None and len(report.bidang) == 1 else None
+    return _compiled_name(report.periode, report.final, own), compiled_workbook(report)

@@ -1,0 +1,204 @@
+"""Step 4 by file: a Kabid sends back the filled format instead of typing each value.
+
+The file is read defensively (`storage.workbook.upload`), then held to the chat's own rules
+(`filling.check_value`, `filling.clean_keterangan`, a keterangan for a value far from target),
+and saved in one transaction only when nothing at all is wrong: half a file saved would leave
+the Kabid unsure which values count. Refusals list every problem by row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from bot import formatting as fmt
+from bot import texts
+from bot.errors import InvalidInput, NotAllowed
+from bot.sop import Role
+from bot.states import RoundState, SubmissionState
+from bot.workflow import common, documents, filling
+from bot.workflow.context import Ctx
+from bot.workflow.views import FillItem, fill_items
+from storage import queries
+from storage.indicator_sheet import RowProblem
+from storage.models import Round, Submission, User
+from storage.workbook.format_sheet import REALISASI_COL, columns
+from storage.workbook.model import Marker
+from storage.workbook.upload import (
+    MB,
+    Answer,
+    FilledFormat,
+    UploadError,
+    check_filled_format,
+    open_filled_format,
+)
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """What the Kabid is shown next: the step-4 summary, as if every value had been typed."""
+
+    submission: Submission
+    bidang: str
+    items: list[FillItem]
+    realisasi: int
+    """Values taken from the file (blank cells leave what was saved before)."""
+    keterangan: int
+
+    @property
+    def message(self) -> str:
+        return texts.unggah_diterima(self.bidang, self.realisasi, self.keterangan)
+
+
+@dataclass(frozen=True)
+class _Change:
+    item: FillItem
+    realisasi: Decimal | None
+    keterangan: str | None
+
+
+def apply_upload(ctx: Ctx, *, actor: int, content: bytes, filename: str) -> UploadResult:
+    """Saves every value and keterangan of an uploaded format, or nothing.
+
+    Refuses with NotAllowed when the file is another bidang's format, Stale when the bidang's
+    data cannot be changed now (sent, verified), and InvalidInput listing every problem by row
+    otherwise: not an xlsx, too large, a zip bomb, a round not being filled, an older version,
+    edited locked cells, rows added or removed, non-numbers, and the rules of typed answers.
+    """
+    try:
+        filled = open_filled_format(content, max_bytes=ctx.settings.maks_unggah_mb * MB)
+    except UploadError as error:
+        raise _refused(filename, error.problems) from None
+    now = ctx.now()
+    with ctx.unit() as session:
+        user, round_, submission = _matched(session, ctx, actor, filled.marker, filename)
+        changes = _changes(session, ctx, round_, submission, filled, filename)
+        stored = queries.realisations(session, submission.id)
+        for change in changes:
+            realisation = stored[change.item.indicator_id]
+            if change.realisasi is not None:
+                filling.record_value(realisation, change.realisasi, user, now)
+            if change.keterangan is not None:
+                filling.record_keterangan(realisation, change.keterangan, user, now)
+        n_realisasi = sum(1 for c in changes if c.realisasi is not None)
+        n_keterangan = sum(1 for c in changes if c.keterangan is not None)
+        common.audit(
+            session,
+            now,
+            user,
+            "realisasi.unggah",
+            round_,
+            bidang=submission.bidang_id,
+            berkas=filename[:100],
+            realisasi=n_realisasi,
+            keterangan=n_keterangan,
+        )
+        session.flush()
+        return UploadResult(
+            submission,
+            submission.bidang.nama,
+            fill_items(session, ctx, submission),
+            n_realisasi,
+            n_keterangan,
+        )
+
+
+def _matched(
+    session: Session, ctx: Ctx, actor: int, marker: Marker, filename: str
+) -> tuple[User, Round, Submission]:
+    """The submission the file's marker names, if this Kabid may change it with this file."""
+    user = common.actor(session, actor)
+    submission = queries.submission_for(session, marker.round_id, marker.bidang_id)
+    if submission is None:
+        raise _refused(filename, [RowProblem(0, "", texts.UNGGAH_TIDAK_DIKENAL)])
+    try:
+        common.require_role(session, user, Role.KABID, ctx.now(), submission.bidang_id)
+    except NotAllowed:
+        raise NotAllowed(texts.unggah_bidang_lain(submission.bidang.nama)) from None
+    round_ = common.get_round(session, submission.round_id)
+    if round_.state != RoundState.PENGISIAN:
+        diisi = _being_filled(session, user, ctx)
+        problem = texts.unggah_putaran_lain(round_.tahun, round_.triwulan, diisi)
+        raise _refused(filename, [RowProblem(0, "", problem)])
+    user, round_, submission = filling.fillable(session, ctx, actor, submission.id)
+    if marker.version != submission.version:
+        problem = texts.unggah_versi_lama(submission.bidang.nama)
+        raise _refused(filename, [RowProblem(0, "", problem)])
+    return user, round_, submission
+
+
+def _changes(
+    session: Session,
+    ctx: Ctx,
+    round_: Round,
+    submission: Submission,
+    filled: FilledFormat,
+    filename: str,
+) -> list[_Change]:
+    """The rows that change something, once the file and every answer in it passed."""
+    items = fill_items(session, ctx, submission)
+    expected = documents.format_doc(session, round_, submission.bidang.nama, items, filled.marker)
+    checked = check_filled_format(filled, expected)
+    by_nomor = {item.nomor: item for item in items}
+    problems = list(checked.problems)
+    column = columns(expected.periode.tw)[REALISASI_COL - 1].header
+    changes = [
+        _change(answer, by_nomor[answer.item.nomor], column, problems) for answer in checked.answers
+    ]
+    if problems:
+        raise _refused(filename, sorted(problems, key=lambda problem: problem.row))
+    if not any(c.realisasi is not None for c in changes):
+        raise _refused(filename, [RowProblem(0, "", texts.UNGGAH_KOSONG)])
+    return [c for c in changes if c.realisasi is not None or c.keterangan is not None]
+
+
+def _change(answer: Answer, item: FillItem, column: str, problems: list[RowProblem]) -> _Change:
+    """One row held to the rules of a typed answer; what breaks them goes to `problems`."""
+    realisasi = answer.realisasi
+    keterangan = None
+    if realisasi is not None:
+        try:
+            filling.check_value(item, realisasi)
+        except InvalidInput as refusal:
+            problems.append(RowProblem(answer.row, column, refusal.message))
+            realisasi = None
+    if answer.keterangan is not None:
+        try:
+            keterangan = filling.clean_keterangan(answer.keterangan)
+        except InvalidInput as refusal:
+            problems.append(RowProblem(answer.row, "Keterangan", refusal.message))
+    if realisasi is not None:
+        after = replace(
+            item,
+            value=realisasi,
+            keterangan=keterangan if keterangan is not None else item.keterangan,
+        )
+        if after.needs_keterangan and after.capaian is not None:
+            problems.append(
+                RowProblem(
+                    answer.row,
+                    "Keterangan",
+                    texts.unggah_perlu_keterangan(fmt.persen(after.capaian)),
+                )
+            )
+    return _Change(item, realisasi, keterangan)
+
+
+def _being_filled(session: Session, user: User, ctx: Ctx) -> list[str]:
+    """The rounds where this Kabid's bidang is open to filling, to point at the right file."""
+    bidang_ids = common.kabid_bidang_ids(session, user, ctx.now())
+    found = []
+    for round_ in queries.open_rounds(session):
+        if round_.state != RoundState.PENGISIAN:
+            continue
+        for submission in queries.submissions(session, round_.id):
+            if submission.bidang_id in bidang_ids and SubmissionState(submission.state).can_fill:
+                found.append(texts.putaran(round_.tahun, round_.triwulan))
+                break
+    return found
+
+
+def _refused(filename: str, problems: list[RowProblem]) -> InvalidInput:
+    return InvalidInput(texts.unggah_ditolak(filename, [str(problem) for problem in problems]))

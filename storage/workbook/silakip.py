@@ -1,0 +1,101 @@
+"""The SILAKIP-ready export of step 11: one row per indicator, in the order of SILAKIP's
+realisation form (indikator, satuan, target, realisasi, capaian, keterangan).
+
+The same rows go into the "SILAKIP" sheet of the final workbook, a separate xlsx, and a CSV.
+The CSV is written for Excel set to Indonesian: ";" between fields, a decimal comma and no
+thousands mark ("1234,5"), UTF-8 with a BOM so Excel reads the accents, capaian with two
+decimals and no "%".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from typing import Final
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bot import capaian as rules
+from storage.workbook import layout, page
+from storage.workbook.layout import Column
+from storage.workbook.model import Report
+
+SILAKIP: Final = "SILAKIP"
+
+
+def columns(tw: str) -> tuple[Column, ...]:
+    return (
+        Column("No", 5, "no"),
+        Column("Bidang", 24),
+        Column("Sasaran", 30),
+        Column("Indikator Kinerja", 40),
+        Column("Satuan", 10),
+        Column(f"Target {tw}", 11, "number"),
+        Column(f"Realisasi {tw}", 11, "number"),
+        Column("Capaian (%)", 10, "percent"),
+        Column("Keterangan", 36),
+    )
+
+
+def _rows(report: Report) -> list[tuple[object, ...]]:
+    return [
+        (
+            row.nomor,
+            bidang.nama,
+            row.sasaran,
+            row.indikator,
+            row.satuan,
+            row.ini.target,
+            row.ini.realisasi,
+            row.capaian_tw,
+            row.keterangan,
+        )
+        for bidang in report.bidang
+        for row in bidang.rows
+    ]
+
+
+def write_silakip_sheet(sheet: Worksheet, report: Report) -> None:
+    """Headers on the first row and nothing above, so the rows copy straight into SILAKIP."""
+    cols = columns(report.periode.tw)
+    layout.write_header(sheet, 1, cols)
+    widths = [c.width for c in cols]
+    for number, cells in enumerate(_rows(report), start=2):
+        for index, (column, value) in enumerate(zip(cols, cells, strict=True), start=1):
+            layout.put(sheet, number, index, value, column.kind)
+        sheet.row_dimensions[number].height = layout.fit_height(cells, widths)
+    page.print_setup(
+        sheet,
+        header_row=1,
+        ncols=len(cols),
+        last_row=max(sheet.max_row, 1),
+        draft=not report.final,
+        footer=f"SILAKIP {report.periode.tw} {report.periode.tahun} — {report.kop.instansi}",
+    )
+
+
+def silakip_workbook(report: Report) -> bytes:
+    workbook = layout.new_workbook(f"SILAKIP {report.periode.tw} {report.periode.tahun}")
+    write_silakip_sheet(workbook.create_sheet(SILAKIP), report)
+    return layout.to_bytes(workbook)
+
+
+def silakip_csv(report: Report) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([column.header for column in columns(report.periode.tw)])
+    for cells in _rows(report):
+        *text, target, realisasi, pct, keterangan = cells
+        writer.writerow(
+            [*text, _angka(target), _angka(realisasi), _persen(pct), keterangan]  # type: ignore[arg-type]
+        )
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _angka(value: Decimal | None) -> str:
+    return "" if value is None else format(value, "f").replace(".", ",")
+
+
+def _persen(pct: Decimal | None) -> str:
+    return "" if pct is None else _angka(rules.bulatkan(pct))
