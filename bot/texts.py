@@ -254,6 +254,10 @@ def langkah_silakip(tahun: int, triwulan: int, due: datetime, tz: str) -> str:
     )
 
 
+def silakip_csv(tahun: int, triwulan: int) -> str:
+    return f"Ekspor SILAKIP {putaran(tahun, triwulan)} dalam format CSV (satu baris per indikator)."
+
+
 def putaran_selesai(tahun: int, triwulan: int, oleh: str, at: datetime, tz: str) -> str:
     return (
         f"✅ Data Kinerja {putaran(tahun, triwulan)} sudah diinput ke SILAKIP ({oleh}, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from telegram import ForceReply, Update
@@ -116,7 +117,10 @@ async def receive_reason(update: Update, context: Context, payload: dict[str, An
 async def finalkan(update: Update, context: Context) -> None:
     round_id, version = ids(update, 2)
     ctx = ctx_of(context)
-    approvals.finalise(ctx, actor=user_id(update), round_id=round_id, expected_version=version)
+    # Finalising builds and stores the final workbook: heavy, so off the event loop.
+    await asyncio.to_thread(
+        approvals.finalise, ctx, actor=user_id(update), round_id=round_id, expected_version=version
+    )
     wake_outbox(context)
     await answered(update)
     person = lookup.person(ctx, user_id(update))

@@ -203,6 +203,9 @@ async def test_a_whole_quarter_in_chat(office: Office, chat: Chat) -> None:
         assert any("FINAL" in t for t in chat.texts(person))
         assert any(m.document for m in chat.messages(person))
     assert chat.last(OPERATOR).labels() == ["Sudah diinput SILAKIP"]
+    files = [m.document[0] for m in chat.messages(OPERATOR) if m.document]
+    assert any(name.endswith(".csv") for name in files), files
+    assert files.count("silakip-tw2-2026.xlsx") == 1, files
     await chat.press(OPERATOR, "Sudah diinput SILAKIP")
     assert round_now(office).state == RoundState.SELESAI
 

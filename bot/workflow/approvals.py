@@ -279,6 +279,13 @@ def finalise(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> R
             session,
             now,
             Role.OPERATOR,
+            texts.silakip_csv(round_.tahun, round_.triwulan),
+            attachment={"kind": "silakip", "round_id": round_.id, "format": "csv"},
+        )
+        common.notify_role(
+            session,
+            now,
+            Role.OPERATOR,
             texts.langkah_silakip(round_.tahun, round_.triwulan, deadline.due_at, tz),
             [[("Sudah diinput SILAKIP", encode(Act.SILAKIP, round_.id, round_.version))]],
             attachment={"kind": "silakip", "round_id": round_.id},
