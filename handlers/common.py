@@ -11,15 +11,16 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeAlias
 
-from telegram import CallbackQuery, InputFile, Message, Update
+from telegram import CallbackQuery, ForceReply, InputFile, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts, texts_chat
 from bot.callbacks import BadCallback, Callback, decode
 from bot.errors import NotRegistered, WorkflowError
-from bot.workflow import master
+from bot.workflow import conversation, lookup, master
 from bot.workflow.context import Ctx
+from bot.workflow.conversation import Expect
 from handlers.keyboards import Rows, markup
 
 Context: TypeAlias = ContextTypes.DEFAULT_TYPE
@@ -180,3 +181,58 @@ def ids(update: Update, count: int) -> Sequence[int]:
     if len(found) != count:
         raise BadCallback(str(found))
     return found
+
+
+def typed(update: Update) -> str:
+    assert update.message is not None and update.message.text is not None
+    return update.message.text
+
+
+async def decided(update: Update, context: Context, verb: str, *, keep_card: bool = False) -> None:
+    """After a decision by button: others are told (outbox), and the card says who did what.
+
+    `keep_card` keeps the card's own text above the verdict (an approval card's chain).
+    """
+    wake_outbox(context)
+    await answered(update)
+    ctx = ctx_of(context)
+    verdict = texts_chat.keputusan(
+        verb, lookup.person(ctx, user_id(update)).nama, ctx.now(), tz_of(context)
+    )
+    query = update.callback_query
+    assert query is not None
+    before = getattr(query.message, "text", None) if keep_card else None
+    await edit(query, f"{before}\n\n{verdict}" if before else verdict)
+
+
+async def ask_reason(update: Update, context: Context, kind: Expect, **payload: Any) -> None:
+    """Kembalikan: the reason is typed next (a reply is forced); the card is edited after."""
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    ctx = ctx_of(context)
+    lookup.person(ctx, user_id(update))
+    conversation.expect(
+        ctx,
+        user_id(update),
+        kind,
+        chat_id=query.message.chat.id,
+        message_id=query.message.message_id,
+        **payload,
+    )
+    await answered(update)
+    await reply(update, context, texts_chat.TULIS_ALASAN, reply_markup=ForceReply(selective=True))
+
+
+async def reason_recorded(
+    update: Update, context: Context, payload: dict[str, Any], verb: str
+) -> None:
+    """The return is saved: the card it came from and the answer both say who, when and why."""
+    ctx = ctx_of(context)
+    conversation.forget(ctx, user_id(update))
+    wake_outbox(context)
+    person = lookup.person(ctx, user_id(update))
+    done = texts_chat.keputusan(
+        verb, person.nama, ctx.now(), tz_of(context), " ".join(typed(update).split())
+    )
+    await edit_card(context, payload, done)
+    await reply(update, context, done)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from telegram import ForceReply, Update
+from typing import Any
+
+from telegram import Update
 
 from bot import texts, texts_chat
 from bot.errors import NotFound
@@ -13,12 +15,15 @@ from handlers import keyboards
 from handlers.common import (
     Context,
     answered,
+    ask_reason,
     ctx_of,
+    decided,
     edit,
-    edit_card,
     guarded,
     ids,
+    reason_recorded,
     reply,
+    typed,
     tz_of,
     user_id,
     wake_outbox,
@@ -181,58 +186,27 @@ async def kirim_draft(update: Update, context: Context) -> None:
 @guarded
 async def benar(update: Update, context: Context) -> None:
     round_id, version = ids(update, 2)
-    ctx = ctx_of(context)
-    rounds.approve_draft(ctx, actor=user_id(update), round_id=round_id, expected_version=version)
-    wake_outbox(context)
-    await answered(update)
-    person = lookup.person(ctx, user_id(update))
-    await edit(
-        update.callback_query,
-        texts_chat.keputusan("✅ Format dinyatakan benar", person.nama, ctx.now(), tz_of(context)),
+    rounds.approve_draft(
+        ctx_of(context), actor=user_id(update), round_id=round_id, expected_version=version
     )
+    await decided(update, context, "✅ Format dinyatakan benar")
 
 
 @guarded
 async def kembalikan_draft(update: Update, context: Context) -> None:
     round_id, version = ids(update, 2)
-    ctx = ctx_of(context)
-    lookup.person(ctx, user_id(update))
-    assert update.callback_query is not None and update.callback_query.message is not None
-    conversation.expect(
-        ctx,
-        user_id(update),
-        Expect.ALASAN_DRAFT,
-        round_id=round_id,
-        version=version,
-        chat_id=update.callback_query.message.chat.id,
-        message_id=update.callback_query.message.message_id,
-    )
-    await answered(update)
-    await reply(update, context, texts_chat.TULIS_ALASAN, reply_markup=ForceReply(selective=True))
+    await ask_reason(update, context, Expect.ALASAN_DRAFT, round_id=round_id, version=version)
 
 
-async def receive_draft_reason(update: Update, context: Context, payload: dict) -> None:
-    assert update.message is not None and update.message.text is not None
-    ctx = ctx_of(context)
+async def receive_draft_reason(update: Update, context: Context, payload: dict[str, Any]) -> None:
     rounds.return_draft(
-        ctx,
+        ctx_of(context),
         actor=user_id(update),
         round_id=payload["round_id"],
         expected_version=payload["version"],
-        reason=update.message.text,
+        reason=typed(update),
     )
-    conversation.forget(ctx, user_id(update))
-    wake_outbox(context)
-    person = lookup.person(ctx, user_id(update))
-    done = texts_chat.keputusan(
-        "↩️ Dikembalikan",
-        person.nama,
-        ctx.now(),
-        tz_of(context),
-        " ".join(update.message.text.split()),
-    )
-    await edit_card(context, payload, done)
-    await reply(update, context, done)
+    await reason_recorded(update, context, payload, "↩️ Dikembalikan")
 
 
 @guarded

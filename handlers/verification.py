@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import ForceReply, Update
+from telegram import Update
 
 from bot import formatting as fmt
 from bot import texts, texts_chat
@@ -17,13 +17,15 @@ from handlers import keyboards
 from handlers.common import (
     Context,
     answered,
+    ask_reason,
     ctx_of,
     edit,
-    edit_card,
     guarded,
     ids,
+    reason_recorded,
     reply,
     strip_buttons,
+    typed,
     tz_of,
     user_id,
     wake_outbox,
@@ -124,66 +126,44 @@ async def kembalikan(update: Update, context: Context) -> None:
 @guarded
 async def pilih(update: Update, context: Context) -> None:
     sid, version, iid = ids(update, 3)
-    pending = conversation.expected(ctx_of(context), user_id(update))
-    picked = (
-        list(pending.payload.get("picked", []))
-        if pending and pending.kind == Expect.PILIH_KEMBALI
-        else []
-    )
+    picked = _picked(context, update)
     picked = [p for p in picked if p != iid] if iid in picked else [*picked, iid]
     await answered(update)
     await strip_buttons(update)
     await _show_picks(update, context, sid, version, picked)
 
 
+def _picked(context: Context, update: Update) -> list[int]:
+    """The indicators picked so far for a return, kept with the pending input."""
+    pending = conversation.expected(ctx_of(context), user_id(update))
+    if pending is None or pending.kind != Expect.PILIH_KEMBALI:
+        return []
+    return list(pending.payload.get("picked", []))
+
+
 @guarded
 async def lanjut(update: Update, context: Context) -> None:
     sid, version = ids(update, 2)
-    ctx = ctx_of(context)
-    pending = conversation.expected(ctx, user_id(update))
-    picked = (
-        list(pending.payload.get("picked", []))
-        if pending and pending.kind == Expect.PILIH_KEMBALI
-        else []
-    )
-    assert update.callback_query is not None and update.callback_query.message is not None
-    conversation.expect(
-        ctx,
-        user_id(update),
+    await ask_reason(
+        update,
+        context,
         Expect.ALASAN_BIDANG,
         submission_id=sid,
         version=version,
-        picked=picked,
-        chat_id=update.callback_query.message.chat.id,
-        message_id=update.callback_query.message.message_id,
+        picked=_picked(context, update),
     )
-    await answered(update)
-    await reply(update, context, texts_chat.TULIS_ALASAN, reply_markup=ForceReply(selective=True))
 
 
 async def receive_reason(update: Update, context: Context, payload: dict[str, Any]) -> None:
-    assert update.message is not None and update.message.text is not None
-    ctx = ctx_of(context)
     submission = verification.return_submission(
-        ctx,
+        ctx_of(context),
         actor=user_id(update),
         submission_id=payload["submission_id"],
         expected_version=payload["version"],
-        reason=update.message.text,
+        reason=typed(update),
         indicator_ids=payload.get("picked", []),
     )
-    conversation.forget(ctx, user_id(update))
-    wake_outbox(context)
-    person = lookup.person(ctx, user_id(update))
-    done = texts_chat.keputusan(
-        f"↩️ {submission.bidang.nama} dikembalikan",
-        person.nama,
-        ctx.now(),
-        tz_of(context),
-        " ".join(update.message.text.split()),
-    )
-    await edit_card(context, payload, done)
-    await reply(update, context, done)
+    await reason_recorded(update, context, payload, f"↩️ {submission.bidang.nama} dikembalikan")
 
 
 @guarded
