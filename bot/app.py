@@ -17,7 +17,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from telegram.request import BaseRequest
 
 import handlers
-from bot import texts_chat
+from bot import texts
 from bot.config import Settings
 from bot.workflow import documents, lookup, registration
 from bot.workflow.context import Ctx, build_context
@@ -71,7 +71,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     for member in registration.list_users(ctx):
         person = lookup.person(ctx, member.telegram_id)
         if person.roles:
-            commands = [BotCommand(n, t) for n, t in texts_chat.commands_for(list(person.roles))]
+            commands = [BotCommand(n, t) for n, t in texts.commands_for(list(person.roles))]
             await application.bot.set_my_commands(
                 commands, scope=BotCommandScopeChat(member.telegram_id)
             )
@@ -83,11 +83,11 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(update, Update) and update.effective_chat is not None:
         if update.callback_query is not None:
             try:
-                await update.callback_query.answer(texts_chat.GANGGUAN[:200], show_alert=True)
+                await update.callback_query.answer(texts.GANGGUAN[:200], show_alert=True)
                 return
             except Exception:  # the query may already be answered or too old
                 log.info("callback query not answered after an error")
-        await context.bot.send_message(update.effective_chat.id, texts_chat.GANGGUAN)
+        await context.bot.send_message(update.effective_chat.id, texts.GANGGUAN)
 
 
 def configure_logging() -> None:

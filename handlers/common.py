@@ -15,7 +15,7 @@ from telegram import CallbackQuery, ForceReply, InputFile, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot import texts, texts_chat
+from bot import texts
 from bot.callbacks import BadCallback, Callback, decode
 from bot.errors import NotRegistered, WorkflowError
 from bot.workflow import conversation, lookup, master
@@ -145,7 +145,7 @@ async def refuse(update: Update, context: Context, message: str) -> None:
 def introduction(context: Context) -> str:
     office = master.get_office(ctx_of(context))
     instansi = f"{office.nama} Kabupaten {office.kabupaten}" if office else "Dinas"
-    return texts_chat.PERKENALAN.format(instansi=instansi)
+    return texts.PERKENALAN.format(instansi=instansi)
 
 
 def guarded(handler: Handler) -> Handler:
@@ -163,7 +163,7 @@ def guarded(handler: Handler) -> Handler:
             elif update.effective_chat is not None:
                 await reply(update, context, introduction(context))
         except BadCallback:
-            await refuse(update, context, texts_chat.TOMBOL_TIDAK_DIKENAL)
+            await refuse(update, context, texts.TOMBOL_TIDAK_DIKENAL)
         except WorkflowError as refused:
             await refuse(update, context, refused.message)
 
@@ -196,7 +196,7 @@ async def decided(update: Update, context: Context, verb: str, *, keep_card: boo
     wake_outbox(context)
     await answered(update)
     ctx = ctx_of(context)
-    verdict = texts_chat.keputusan(
+    verdict = texts.keputusan(
         verb, lookup.person(ctx, user_id(update)).nama, ctx.now(), tz_of(context)
     )
     query = update.callback_query
@@ -220,7 +220,7 @@ async def ask_reason(update: Update, context: Context, kind: Expect, **payload: 
         **payload,
     )
     await answered(update)
-    await reply(update, context, texts_chat.TULIS_ALASAN, reply_markup=ForceReply(selective=True))
+    await reply(update, context, texts.TULIS_ALASAN, reply_markup=ForceReply(selective=True))
 
 
 async def reason_recorded(
@@ -231,7 +231,7 @@ async def reason_recorded(
     conversation.forget(ctx, user_id(update))
     wake_outbox(context)
     person = lookup.person(ctx, user_id(update))
-    done = texts_chat.keputusan(
+    done = texts.keputusan(
         verb, person.nama, ctx.now(), tz_of(context), " ".join(typed(update).split())
     )
     await edit_card(context, payload, done)

@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import texts, texts_chat
+from bot import texts
 from bot.errors import NotFound
 from bot.periods import parse_period
 from bot.workflow import conversation, lookup, rounds, status
@@ -43,9 +43,7 @@ async def putaran(update: Update, context: Context) -> None:
         await reply(
             update,
             context,
-            texts.putaran_sudah_ada(tahun, triwulan)
-            + "\n\n"
-            + texts_chat.status(shown, tz_of(context)),
+            texts.putaran_sudah_ada(tahun, triwulan) + "\n\n" + texts.status(shown, tz_of(context)),
         )
         return
     opened = rounds.open_round(ctx, actor=user_id(update), tahun=tahun, triwulan=triwulan)
@@ -62,9 +60,7 @@ async def lihat_draft(update: Update, context: Context) -> None:
     draft = lookup.draft(ctx_of(context), user_id(update), round_id)
     await answered(update)
     bidang = [(bidang_id, f"{nama} ({len(items)})") for bidang_id, nama, items in draft.bidang]
-    await reply(
-        update, context, texts_chat.PILIH_BIDANG, keyboards.draft_bidang(draft.round, bidang)
-    )
+    await reply(update, context, texts.PILIH_BIDANG, keyboards.draft_bidang(draft.round, bidang))
 
 
 @guarded
@@ -77,7 +73,7 @@ async def pilih_bidang(update: Update, context: Context) -> None:
             await reply(
                 update,
                 context,
-                texts_chat.draft_bidang(nama, items, draft.round.triwulan),
+                texts.draft_bidang(nama, items, draft.round.triwulan),
                 keyboards.draft_items(draft.round, items),
             )
             return
@@ -103,7 +99,7 @@ async def pilih_indikator(update: Update, context: Context) -> None:
     await reply(
         update,
         context,
-        texts_chat.draft_indikator(item, draft.round.triwulan),
+        texts.draft_indikator(item, draft.round.triwulan),
         keyboards.draft_item(draft.round, item),
     )
 
@@ -120,7 +116,7 @@ async def ubah_target(update: Update, context: Context) -> None:
         indicator_id=indicator_id,
     )
     await answered(update)
-    await reply(update, context, texts_chat.minta_target(item.nama, draft.round.triwulan))
+    await reply(update, context, texts.minta_target(item.nama, draft.round.triwulan))
 
 
 async def receive_target(update: Update, context: Context, payload: dict) -> None:
@@ -146,7 +142,7 @@ async def receive_target(update: Update, context: Context, payload: dict) -> Non
     await reply(
         update,
         context,
-        texts_chat.target_diubah(item.indicator.nama, value),
+        texts.target_diubah(item.indicator.nama, value),
         keyboards.draft_actions(round_),
     )
 
@@ -165,7 +161,7 @@ async def tidak_diukur(update: Update, context: Context) -> None:
     round_ = lookup.round_for(ctx_of(context), round_id)
     await edit(
         update.callback_query,
-        texts_chat.tidak_diukur(item.indicator.nama),
+        texts.tidak_diukur(item.indicator.nama),
         keyboards.draft_actions(round_),
     )
 
@@ -178,9 +174,7 @@ async def kirim_draft(update: Update, context: Context) -> None:
     )
     wake_outbox(context)
     await answered(update)
-    await edit(
-        update.callback_query, texts_chat.draft_terkirim(ctx_of(context).now(), tz_of(context))
-    )
+    await edit(update.callback_query, texts.draft_terkirim(ctx_of(context).now(), tz_of(context)))
 
 
 @guarded
@@ -217,4 +211,4 @@ async def bagikan(update: Update, context: Context) -> None:
     )
     wake_outbox(context)
     await answered(update)
-    await edit(update.callback_query, texts_chat.dibagikan(done.bidang_count, done.without_kabid))
+    await edit(update.callback_query, texts.dibagikan(done.bidang_count, done.without_kabid))

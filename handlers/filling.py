@@ -11,7 +11,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import texts_chat
+from bot import texts
 from bot.errors import NotFound
 from bot.numbers import parse_number
 from bot.workflow import conversation, filling, lookup
@@ -39,7 +39,7 @@ def _item(state: FillState, indicator_id: int) -> FillItem:
     for item in state.items:
         if item.indicator_id == indicator_id:
             return item
-    raise NotFound("Indikator itu tidak ada dalam format bidang Anda.")
+    raise NotFound(texts.INDIKATOR_BUKAN_BIDANG_ANDA)
 
 
 async def show_card(update: Update, context: Context, state: FillState, item: FillItem) -> None:
@@ -53,15 +53,15 @@ async def show_card(update: Update, context: Context, state: FillState, item: Fi
     await reply(
         update,
         context,
-        texts_chat.kartu_indikator(item, len(state.items), state.round.triwulan),
+        texts.kartu_indikator(item, len(state.items), state.round.triwulan),
         keyboards.indicator_card(state.submission, item),
     )
 
 
 async def show_summary(update: Update, context: Context, state: FillState) -> None:
     conversation.forget(ctx_of(context), user_id(update))
-    lines = [texts_chat.ringkasan_judul(state.bidang, state.round.tahun, state.round.triwulan)]
-    lines += [texts_chat.ringkasan_baris(item) for item in state.items]
+    lines = [texts.ringkasan_judul(state.bidang, state.round.tahun, state.round.triwulan)]
+    lines += [texts.ringkasan_baris(item) for item in state.items]
     can_change = state.submission.state in ("diisi", "dikembalikan")
     await reply(
         update, context, "\n".join(lines), keyboards.summary(state.submission) if can_change else ()
@@ -110,13 +110,13 @@ async def receive_value(update: Update, context: Context, payload: dict[str, Any
     saved = filling.save_value(
         ctx, actor=user_id(update), submission_id=sid, indicator_id=iid, value=value
     )
-    await reply(update, context, texts_chat.tercatat(saved.item))
+    await reply(update, context, texts.tercatat(saved.item))
     state = lookup.fill_state(ctx, user_id(update), sid)
     if saved.far_from_target:
         await reply(
             update,
             context,
-            texts_chat.jauh_dari_target(saved.item, value),
+            texts.jauh_dari_target(saved.item, value),
             keyboards.far_from_target(state.submission, saved.item),
         )
         return
@@ -132,7 +132,7 @@ async def upload(update: Update, context: Context) -> None:
     document = update.message.document
     limit = ctx.settings.maks_unggah_mb * 1024 * 1024
     if document.file_size is not None and document.file_size > limit:
-        await reply(update, context, texts_chat.berkas_terlalu_besar(ctx.settings.maks_unggah_mb))
+        await reply(update, context, texts.berkas_terlalu_besar(ctx.settings.maks_unggah_mb))
         return
     telegram_file = await context.bot.get_file(document.file_id)
     content = bytes(await telegram_file.download_as_bytearray())
@@ -160,7 +160,7 @@ async def ya_benar(update: Update, context: Context) -> None:
     )
     await answered(update)
     await strip_buttons(update)
-    await reply(update, context, texts_chat.TULIS_KETERANGAN_JAUH)
+    await reply(update, context, texts.TULIS_KETERANGAN_JAUH)
 
 
 @guarded
@@ -172,7 +172,7 @@ async def tambah_keterangan(update: Update, context: Context) -> None:
         ctx, user_id(update), Expect.KETERANGAN, submission_id=sid, indicator_id=iid
     )
     await answered(update)
-    await reply(update, context, texts_chat.minta_keterangan(item))
+    await reply(update, context, texts.minta_keterangan(item))
 
 
 async def receive_keterangan(update: Update, context: Context, payload: dict[str, Any]) -> None:
@@ -182,7 +182,7 @@ async def receive_keterangan(update: Update, context: Context, payload: dict[str
     item = filling.save_keterangan(
         ctx, actor=user_id(update), submission_id=sid, indicator_id=iid, text=update.message.text
     )
-    await reply(update, context, texts_chat.KETERANGAN_TERSIMPAN)
+    await reply(update, context, texts.KETERANGAN_TERSIMPAN)
     await show_next(update, context, lookup.fill_state(ctx, user_id(update), sid), after=item.nomor)
 
 
@@ -227,7 +227,7 @@ async def ubah_pilih(update: Update, context: Context) -> None:
     await reply(
         update,
         context,
-        texts_chat.pilih_ubah(),
+        texts.pilih_ubah(),
         keyboards.pick_to_change(state.submission, state.items),
     )
 
@@ -241,7 +241,7 @@ async def kirim(update: Update, context: Context) -> None:
     conversation.forget(ctx, user_id(update))
     await answered(update)
     state = lookup.fill_state(ctx, user_id(update), sid)
-    lines = [texts_chat.ringkasan_judul(state.bidang, state.round.tahun, state.round.triwulan)]
-    lines += [texts_chat.ringkasan_baris(item) for item in state.items]
-    lines.append(texts_chat.terkirim(ctx.now(), tz_of(context)))
+    lines = [texts.ringkasan_judul(state.bidang, state.round.tahun, state.round.triwulan)]
+    lines += [texts.ringkasan_baris(item) for item in state.items]
+    lines.append(texts.terkirim(ctx.now(), tz_of(context)))
     await edit(update.callback_query, "\n".join(lines))

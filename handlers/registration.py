@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 
-from bot import texts_chat
+from bot import texts
 from bot.errors import NotAllowed, NotRegistered
 from bot.sop import Role
 from bot.workflow import conversation, lookup, registration
@@ -13,7 +13,7 @@ from handlers.common import Context, ctx_of, guarded, introduction, reply, tz_of
 
 async def set_commands(context: Context, chat_id: int, roles: frozenset[Role]) -> None:
     """The menu a person sees; the server still checks rights on every update (DESIGN §9)."""
-    commands = [BotCommand(name, text) for name, text in texts_chat.commands_for(list(roles))]
+    commands = [BotCommand(name, text) for name, text in texts.commands_for(list(roles))]
     await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id))
 
 
@@ -29,9 +29,7 @@ async def start(update: Update, context: Context) -> None:
             nama=update.effective_user.full_name,
             code=code,
         )
-        await reply(
-            update, context, texts_chat.selamat_datang(done.user.nama, done.role, done.bidang)
-        )
+        await reply(update, context, texts.selamat_datang(done.user.nama, done.role, done.bidang))
         person = lookup.person(ctx, update.effective_user.id)
         await set_commands(context, update.effective_chat.id, person.roles)
         context.application.bot_data.get("wake_outbox", lambda: None)()
@@ -44,22 +42,20 @@ async def start(update: Update, context: Context) -> None:
     await reply(
         update,
         context,
-        texts_chat.halo(person.nama, list(person.roles), [b for _, b in person.bidang]),
+        texts.halo(person.nama, list(person.roles), [b for _, b in person.bidang]),
     )
 
 
 @guarded
 async def bantuan(update: Update, context: Context) -> None:
     person = lookup.person(ctx_of(context), user_id(update))
-    await reply(update, context, texts_chat.bantuan(list(person.roles)))
+    await reply(update, context, texts.bantuan(list(person.roles)))
 
 
 @guarded
 async def batal(update: Update, context: Context) -> None:
     left = conversation.forget(ctx_of(context), user_id(update))
-    await reply(
-        update, context, texts_chat.DIBATALKAN if left else texts_chat.TIDAK_ADA_YANG_DIBATALKAN
-    )
+    await reply(update, context, texts.DIBATALKAN if left else texts.TIDAK_ADA_YANG_DIBATALKAN)
 
 
 @guarded
@@ -67,9 +63,9 @@ async def undang(update: Update, context: Context) -> None:
     ctx = ctx_of(context)
     person = lookup.person(ctx, user_id(update))
     if not person.has(Role.OPERATOR):
-        raise NotAllowed(texts_chat.bantuan(list(person.roles)))
+        raise NotAllowed(texts.bantuan(list(person.roles)))
     if not context.args:
-        await reply(update, context, texts_chat.UNDANG_FORMAT)
+        await reply(update, context, texts.UNDANG_FORMAT)
         return
     role = registration.parse_role(context.args[0])
     bidang = " ".join(context.args[1:]) or None
@@ -77,7 +73,5 @@ async def undang(update: Update, context: Context) -> None:
     await reply(
         update,
         context,
-        texts_chat.undangan(
-            invite.link, invite.role, invite.bidang, invite.expires_at, tz_of(context)
-        ),
+        texts.undangan(invite.link, invite.role, invite.bidang, invite.expires_at, tz_of(context)),
     )

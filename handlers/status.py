@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import texts_chat
+from bot import texts
 from bot.workflow import status
 from handlers.common import Context, ctx_of, guarded, reply, tz_of, user_id
 
@@ -12,4 +12,4 @@ from handlers.common import Context, ctx_of, guarded, reply, tz_of, user_id
 @guarded
 async def show(update: Update, context: Context) -> None:
     rounds = status.overview(ctx_of(context), user_id(update))
-    await reply(update, context, texts_chat.status(rounds, tz_of(context)))
+    await reply(update, context, texts.status(rounds, tz_of(context)))

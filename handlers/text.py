@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import texts_chat
+from bot import texts
 from bot.workflow import conversation, lookup
 from bot.workflow.conversation import Expect
 from handlers import approval, draft, filling, verification
@@ -30,7 +30,7 @@ async def receive(update: Update, context: Context) -> None:
         await reply(
             update,
             context,
-            texts_chat.TIDAK_DIMENGERTI + "\n" + texts_chat.bantuan(list(person.roles)),
+            texts.TIDAK_DIMENGERTI + "\n" + texts.bantuan(list(person.roles)),
         )
         return
     await route(update, context, pending.payload)
@@ -39,13 +39,11 @@ async def receive(update: Update, context: Context) -> None:
 @guarded
 async def unknown_command(update: Update, context: Context) -> None:
     person = lookup.person(ctx_of(context), user_id(update))
-    await reply(
-        update, context, texts_chat.TIDAK_DIMENGERTI + "\n" + texts_chat.bantuan(list(person.roles))
-    )
+    await reply(update, context, texts.TIDAK_DIMENGERTI + "\n" + texts.bantuan(list(person.roles)))
 
 
 @guarded
 async def unknown_button(update: Update, context: Context) -> None:
     """A forged or outdated button: answered, and nothing changes."""
     lookup.person(ctx_of(context), user_id(update))
-    await refuse(update, context, texts_chat.TOMBOL_TIDAK_DIKENAL)
+    await refuse(update, context, texts.TOMBOL_TIDAK_DIKENAL)

@@ -7,7 +7,7 @@ from typing import Any
 from telegram import Update
 
 from bot import formatting as fmt
-from bot import texts, texts_chat
+from bot import texts
 from bot.callbacks import Act
 from bot.errors import Stale
 from bot.states import SubmissionState
@@ -38,7 +38,7 @@ def _card(waiting: lookup.Waiting, tz: str) -> str:
     head = f"Verifikasi — {waiting.bidang}, {period}"
     if submission.submitted_at is not None:
         head += f" (dikirim {fmt.stempel(submission.submitted_at, tz)})"
-    return "\n".join([head, *(texts_chat.ringkasan_baris(i) for i in waiting.items)])
+    return "\n".join([head, *(texts.ringkasan_baris(i) for i in waiting.items)])
 
 
 @guarded
@@ -46,16 +46,16 @@ async def daftar(update: Update, context: Context) -> None:
     """/verifikasi: the bidang waiting for verification."""
     waiting = lookup.submissions_in(ctx_of(context), user_id(update), (SubmissionState.DIKIRIM,))
     if not waiting:
-        await reply(update, context, texts_chat.TIDAK_ADA_VERIFIKASI)
+        await reply(update, context, texts.TIDAK_ADA_VERIFIKASI)
         return
     entries = [
-        (f"{w.bidang} (TW {texts.ROMAWI[w.round.triwulan]} {w.round.tahun})", [w.submission.id])
+        (texts.bidang_putaran(w.bidang, w.round.tahun, w.round.triwulan), [w.submission.id])
         for w in waiting
     ]
     await reply(
         update,
         context,
-        texts_chat.daftar_verifikasi(len(waiting)),
+        texts.daftar_verifikasi(len(waiting)),
         keyboards.bidang_list(Act.VERIFIKASI_BIDANG, entries),
     )
 
@@ -86,7 +86,7 @@ async def terverifikasi(update: Update, context: Context) -> None:
         update.callback_query,
         _card(waiting, tz_of(context))
         + "\n"
-        + texts_chat.keputusan("✅ Terverifikasi", person.nama, ctx.now(), tz_of(context)),
+        + texts.keputusan("✅ Terverifikasi", person.nama, ctx.now(), tz_of(context)),
     )
 
 
@@ -108,7 +108,7 @@ async def _show_picks(
     await reply(
         update,
         context,
-        texts_chat.pilih_kembali(
+        texts.pilih_kembali(
             waiting.bidang, [i.nomor for i in waiting.items if i.indicator_id in picked]
         ),
         keyboards.pick_returned(waiting.submission, waiting.items, picked),
@@ -176,5 +176,5 @@ async def buka_kembali(update: Update, context: Context) -> None:
     await answered(update)
     entries = [(w.bidang, [w.submission.id, w.submission.version]) for w in waiting]
     await reply(
-        update, context, texts_chat.PILIH_BIDANG, keyboards.bidang_list(Act.BUKA_BIDANG, entries)
+        update, context, texts.PILIH_BIDANG, keyboards.bidang_list(Act.BUKA_BIDANG, entries)
     )

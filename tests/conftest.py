@@ -6,29 +6,30 @@ moves by hand (no real sleeping).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from bot.clock import FixedClock
 from bot.config import Settings
+from bot.errors import WorkflowError
 from bot.sop import Role
 from bot.workflow import approvals, filling, master, registration, rounds, verification
 from bot.workflow.context import Ctx, calendar_from
+from bot.workflow.views import FillItem, fill_items
 from storage import queries
 from storage.db import make_engine, make_sessions, upgrade
 from storage.indicator_sheet import IndicatorRow
-from storage.models import Round, Submission
-
-WIB = ZoneInfo("Asia/Jakarta")
-ROUND_OPENS = datetime(2026, 7, 1, 7, 30, tzinfo=WIB)
-"""Wednesday 1 July 2026, 07.30 WIB: the first opening after Triwulan II ends (CHAT.md)."""
-
-from tests.people import (  # noqa: E402  (re-exported: tests import them from here)
+from storage.models import Approval, AuditEvent, Base, Outbox, Round, StepDeadline, Submission
+from tests.people import (  # re-exported: tests import them from here
     CAPIL,
     DAFDUK,
     KABID_CAPIL,
@@ -41,6 +42,12 @@ from tests.people import (  # noqa: E402  (re-exported: tests import them from h
     SEKRETARIAT,
     SEKRETARIS,
 )
+
+_T = TypeVar("_T")
+
+WIB = ZoneInfo("Asia/Jakarta")
+ROUND_OPENS = datetime(2026, 7, 1, 7, 30, tzinfo=WIB)
+"""Wednesday 1 July 2026, 07.30 WIB: the first opening after Triwulan II ends (CHAT.md)."""
 
 
 def indicator(
@@ -71,6 +78,8 @@ def indicator(
     )
 
 
+KTP = "Persentase penduduk wajib KTP-el yang telah merekam"
+
 SMALL_MASTER = (
     indicator(
         SEKRETARIAT, "Nilai SAKIP", satuan="nilai", targets=("70", "72", "74", "75"), tahunan="75"
@@ -82,7 +91,7 @@ SMALL_MASTER = (
         targets=("20", "25", "25", "30"),
         realisasi=("21", None, None, None),
     ),
-    indicator(DAFDUK, "Persentase penduduk wajib KTP-el yang telah merekam"),
+    indicator(DAFDUK, KTP),
     indicator(
         DAFDUK,
         "Rata-rata waktu penerbitan KK",
@@ -162,10 +171,6 @@ class Office:
             return found
 
     def outbox_for(self, telegram_id: int) -> list[str]:
-        from sqlalchemy import select
-
-        from storage.models import Outbox
-
         with self.ctx.read() as session:
             return list(
                 session.scalars(
@@ -173,21 +178,33 @@ class Office:
                 )
             )
 
+    def press(self, action: Callable[..., _T], actor: int, round_id: int, **fields: object) -> _T:
+        """A button of the round's card, pressed by `actor` on the round's current version."""
+        version = self.round(round_id).version
+        return action(self.ctx, actor=actor, round_id=round_id, expected_version=version, **fields)
+
+    def items(self, submission: Submission) -> list[FillItem]:
+        """The indicators of a bidang's format as its Kabid sees them, in order."""
+        with self.ctx.read() as session:
+            return fill_items(session, self.ctx, submission)
+
+    def type_value(
+        self, kabid: int, submission: Submission, indicator_id: int, value: str | int
+    ) -> filling.Saved:
+        """The Kabid types `value` for one indicator, as in chat."""
+        return filling.save_value(
+            self.ctx,
+            actor=kabid,
+            submission_id=submission.id,
+            indicator_id=indicator_id,
+            value=Decimal(value),
+        )
+
     def fill_all(self, round_id: int, bidang: str, kabid: int, value: str = "95") -> Submission:
         """A Kabid answers every indicator with `value`, explaining deviations, and sends."""
         submission = self.submission(round_id, bidang)
-        with self.ctx.read() as session:
-            from bot.workflow.views import fill_items
-
-            items = fill_items(session, self.ctx, submission)
-        for item in items:
-            saved = filling.save_value(
-                self.ctx,
-                actor=kabid,
-                submission_id=submission.id,
-                indicator_id=item.indicator_id,
-                value=Decimal(value),
-            )
+        for item in self.items(submission):
+            saved = self.type_value(kabid, submission, item.indicator_id, value)
             if saved.far_from_target:
                 filling.save_keterangan(
                     self.ctx,
@@ -208,77 +225,36 @@ class Office:
         """A round of TW II 2026 brought to the start of SOP step `at_step`."""
         opened = rounds.open_round(self.ctx, actor=OPERATOR, tahun=2026, triwulan=2)
         rid = opened.round.id
-        plan = [
-            (
-                2,
-                lambda r: rounds.submit_draft(
-                    self.ctx, actor=OPERATOR, round_id=rid, expected_version=r.version
-                ),
-            ),
-            (
-                3,
-                lambda r: rounds.approve_draft(
-                    self.ctx, actor=KASUBAG, round_id=rid, expected_version=r.version
-                ),
-            ),
-            (
-                4,
-                lambda r: rounds.distribute(
-                    self.ctx, actor=OPERATOR, round_id=rid, expected_version=r.version
-                ),
-            ),
-            (5, lambda r: [self.fill_all(rid, b, k) for b, k in KABIDS]),
+
+        def press(action: Callable[..., object], actor: int) -> Callable[[], object]:
+            return lambda: self.press(action, actor, rid)
+
+        plan: list[tuple[int, Callable[[], object]]] = [
+            (2, press(rounds.submit_draft, OPERATOR)),
+            (3, press(rounds.approve_draft, KASUBAG)),
+            (4, press(rounds.distribute, OPERATOR)),
+            (5, lambda: [self.fill_all(rid, b, k) for b, k in KABIDS]),
             (
                 6,
-                lambda r: [
+                lambda: [
                     verification.verify(
                         self.ctx, actor=OPERATOR, submission_id=s.id, expected_version=s.version
                     )
                     for s in (self.submission(rid, b) for b, _ in KABIDS)
                 ],
             ),
-            (
-                7,
-                lambda r: approvals.submit_compiled(
-                    self.ctx, actor=OPERATOR, round_id=rid, expected_version=r.version
-                ),
-            ),
-            (
-                8,
-                lambda r: approvals.approve(
-                    self.ctx, actor=KASUBAG, round_id=rid, expected_version=r.version
-                ),
-            ),
-            (
-                9,
-                lambda r: approvals.approve(
-                    self.ctx, actor=SEKRETARIS, round_id=rid, expected_version=r.version
-                ),
-            ),
-            (
-                10,
-                lambda r: approvals.approve(
-                    self.ctx, actor=KEPALA, round_id=rid, expected_version=r.version
-                ),
-            ),
-            (
-                11,
-                lambda r: approvals.finalise(
-                    self.ctx, actor=OPERATOR, round_id=rid, expected_version=r.version
-                ),
-            ),
-            (
-                12,
-                lambda r: approvals.silakip_done(
-                    self.ctx, actor=OPERATOR, round_id=rid, expected_version=r.version
-                ),
-            ),
+            (7, press(approvals.submit_compiled, OPERATOR)),
+            (8, press(approvals.approve, KASUBAG)),
+            (9, press(approvals.approve, SEKRETARIS)),
+            (10, press(approvals.approve, KEPALA)),
+            (11, press(approvals.finalise, OPERATOR)),
+            (12, press(approvals.silakip_done, OPERATOR)),
         ]
         for number, action in plan:
             if number > at_step:
                 break
             self.clock.advance(minutes=5)
-            action(self.round(rid))
+            action()
         return self.round(rid)
 
 
@@ -288,6 +264,22 @@ KABIDS = ((SEKRETARIAT, KABID_SEKRETARIAT), (DAFDUK, KABID_DAFDUK), (CAPIL, KABI
 def enrol(ctx: Ctx, telegram_id: int, nama: str, role: Role, bidang: str | None = None) -> None:
     invite = registration.create_invite(ctx, actor=None, role=role, bidang=bidang)
     registration.redeem_invite(ctx, telegram_id=telegram_id, nama=nama, code=invite.code)
+
+
+def distributed_round(
+    ctx: Ctx, tahun: int, triwulan: int, operator: int = OPERATOR, kasubag: int = KASUBAG
+) -> Round:
+    """Another round taken through steps 1–3 at once (no time passes): open for filling."""
+    round_ = rounds.open_round(ctx, actor=operator, tahun=tahun, triwulan=triwulan).round
+    round_ = rounds.submit_draft(
+        ctx, actor=operator, round_id=round_.id, expected_version=round_.version
+    )
+    round_ = rounds.approve_draft(
+        ctx, actor=kasubag, round_id=round_.id, expected_version=round_.version
+    )
+    return rounds.distribute(
+        ctx, actor=operator, round_id=round_.id, expected_version=round_.version
+    ).round
 
 
 @pytest.fixture
@@ -305,15 +297,7 @@ def office(ctx: Ctx, clock: FixedClock) -> Office:
     return Office(ctx, clock)
 
 
-# --- Helpers for the workflow tests: appended, the fixtures above stay as they are ---
-
-from collections.abc import Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-
-from sqlalchemy import select  # noqa: E402
-
-from bot.errors import WorkflowError  # noqa: E402
-from storage.models import Approval, AuditEvent, Base, Outbox, StepDeadline  # noqa: E402
+# --- Helpers for the workflow tests ---
 
 
 def database_rows(ctx: Ctx) -> dict[str, list[tuple[object, ...]]]:

@@ -13,7 +13,6 @@ from bot.errors import WorkflowError
 from bot.sop import Role
 from bot.states import RoundState
 from bot.workflow import approvals, filling, registration, rounds, verification
-from bot.workflow.views import fill_items
 from storage import queries
 from storage.models import AuditEvent, Realisation
 from tests.conftest import (
@@ -24,6 +23,7 @@ from tests.conftest import (
     KABID_SEKRETARIAT,
     KASUBAG,
     KEPALA,
+    KTP,
     OPERATOR,
     SEKRETARIAT,
     SEKRETARIS,
@@ -32,8 +32,6 @@ from tests.conftest import (
     row_counts,
     user_id,
 )
-
-KTP = "Persentase penduduk wajib KTP-el yang telah merekam"
 
 
 class Trail:
@@ -65,11 +63,14 @@ def version(office: Office, round_id: int) -> int:
 
 
 def indicator_of(office: Office, round_id: int, bidang: str, nama: str) -> int:
-    with office.ctx.read() as session:
-        submission = office.submission(round_id, bidang)
-        return next(
-            i.indicator_id for i in fill_items(session, office.ctx, submission) if i.nama == nama
-        )
+    submission = office.submission(round_id, bidang)
+    return next(i.indicator_id for i in office.items(submission) if i.nama == nama)
+
+
+def save_ktp(office: Office, round_id: int, kabid: int, value: str) -> object:
+    """`kabid` types `value` for Dafduk's KTP-el indicator."""
+    submission = office.submission(round_id, DAFDUK)
+    return office.type_value(kabid, submission, indicator_of(office, round_id, DAFDUK, KTP), value)
 
 
 def test_every_transition_of_a_quarter_is_audited_with_actor_and_round(office: Office) -> None:
@@ -91,30 +92,22 @@ def test_every_transition_of_a_quarter_is_audited_with_actor_and_round(office: O
     rounds.set_measured(ctx, actor=OPERATOR, round_id=rid, indicator_id=keluhan, diukur=True)
     trail.expect(OPERATOR, rid, "draft.diukur")
 
-    rounds.submit_draft(ctx, actor=OPERATOR, round_id=rid, expected_version=version(office, rid))
+    office.press(rounds.submit_draft, OPERATOR, rid)
     trail.expect(OPERATOR, rid, "draft.kirim")
-    rounds.return_draft(
-        ctx,
-        actor=KASUBAG,
-        round_id=rid,
-        expected_version=version(office, rid),
-        reason="Target keluhan kembali ke 5",
-    )
+    office.press(rounds.return_draft, KASUBAG, rid, reason="Target keluhan kembali ke 5")
     (returned,) = trail.expect(KASUBAG, rid, "koreksi.kembalikan")
     assert returned.detail == {"alasan": "Target keluhan kembali ke 5"}
-    rounds.submit_draft(ctx, actor=OPERATOR, round_id=rid, expected_version=version(office, rid))
+    office.press(rounds.submit_draft, OPERATOR, rid)
     trail.expect(OPERATOR, rid, "draft.kirim")
-    rounds.approve_draft(ctx, actor=KASUBAG, round_id=rid, expected_version=version(office, rid))
+    office.press(rounds.approve_draft, KASUBAG, rid)
     trail.expect(KASUBAG, rid, "koreksi.benar")
-    rounds.distribute(ctx, actor=OPERATOR, round_id=rid, expected_version=version(office, rid))
+    office.press(rounds.distribute, OPERATOR, rid)
     trail.expect(OPERATOR, rid, "format.bagikan")
 
     office.clock.advance(minutes=5)
     dafduk = office.submission(rid, DAFDUK)
     ktp = indicator_of(office, rid, DAFDUK, KTP)
-    filling.save_value(
-        ctx, actor=KABID_DAFDUK, submission_id=dafduk.id, indicator_id=ktp, value=Decimal("38")
-    )
+    save_ktp(office, rid, KABID_DAFDUK, "38")
     (isi,) = trail.expect(KABID_DAFDUK, rid, "realisasi.isi")
     assert isi.detail == {
         "bidang": dafduk.bidang_id,
@@ -147,9 +140,7 @@ def test_every_transition_of_a_quarter_is_audited_with_actor_and_round(office: O
     )
     (back,) = trail.expect(OPERATOR, rid, "bidang.kembalikan")
     assert back.detail == {"bidang": dafduk.bidang_id, "alasan": "Cek KTP-el", "indikator": [ktp]}
-    filling.save_value(
-        ctx, actor=KABID_DAFDUK, submission_id=dafduk.id, indicator_id=ktp, value=Decimal("94")
-    )
+    save_ktp(office, rid, KABID_DAFDUK, "94")
     filling.send(
         ctx,
         actor=KABID_DAFDUK,
@@ -167,41 +158,31 @@ def test_every_transition_of_a_quarter_is_audited_with_actor_and_round(office: O
         assert verified.detail == {"bidang": submission.bidang_id}
     assert office.round(rid).state == RoundState.PENYUSUNAN
 
-    approvals.submit_compiled(
-        ctx, actor=OPERATOR, round_id=rid, expected_version=version(office, rid)
-    )
+    office.press(approvals.submit_compiled, OPERATOR, rid)
     trail.expect(OPERATOR, rid, "putaran.serahkan")
-    approvals.approve(ctx, actor=KASUBAG, round_id=rid, expected_version=version(office, rid))
+    office.press(approvals.approve, KASUBAG, rid)
     (paraf,) = trail.expect(KASUBAG, rid, "putaran.paraf")
     assert paraf.detail == {"langkah": 7}
-    approvals.return_round(
-        ctx,
-        actor=SEKRETARIS,
-        round_id=rid,
-        expected_version=version(office, rid),
-        reason="Lampiran kurang",
-    )
+    office.press(approvals.return_round, SEKRETARIS, rid, reason="Lampiran kurang")
     voided, returned = trail.expect(
         SEKRETARIS, rid, "putaran.persetujuan_batal", "putaran.kembalikan"
     )
     assert returned.detail == {"langkah": 8, "alasan": "Lampiran kurang"}
     assert voided.detail == {"alasan": "dikembalikan: Lampiran kurang"}
 
-    approvals.submit_compiled(
-        ctx, actor=OPERATOR, round_id=rid, expected_version=version(office, rid)
-    )
+    office.press(approvals.submit_compiled, OPERATOR, rid)
     trail.expect(OPERATOR, rid, "putaran.serahkan")
     for approver, action, step in (
         (KASUBAG, "putaran.paraf", 7),
         (SEKRETARIS, "putaran.paraf", 8),
         (KEPALA, "putaran.tandatangan", 9),
     ):
-        approvals.approve(ctx, actor=approver, round_id=rid, expected_version=version(office, rid))
+        office.press(approvals.approve, approver, rid)
         (event,) = trail.expect(approver, rid, action)
         assert event.detail == {"langkah": step}
-    approvals.finalise(ctx, actor=OPERATOR, round_id=rid, expected_version=version(office, rid))
+    office.press(approvals.finalise, OPERATOR, rid)
     trail.expect(OPERATOR, rid, "putaran.final")
-    approvals.silakip_done(ctx, actor=OPERATOR, round_id=rid, expected_version=version(office, rid))
+    office.press(approvals.silakip_done, OPERATOR, rid)
     trail.expect(OPERATOR, rid, "putaran.silakip")
 
 
@@ -267,14 +248,7 @@ def _stale_benar(office: Office, rid: int) -> object:
 
 
 def _kabid_of_another_bidang(office: Office, rid: int) -> object:
-    submission = office.submission(rid, DAFDUK)
-    return filling.save_value(
-        office.ctx,
-        actor=KABID_CAPIL,
-        submission_id=submission.id,
-        indicator_id=indicator_of(office, rid, DAFDUK, KTP),
-        value=Decimal("90"),
-    )
+    return save_ktp(office, rid, KABID_CAPIL, "90")
 
 
 def _send_with_gaps(office: Office, rid: int) -> object:
@@ -285,14 +259,7 @@ def _send_with_gaps(office: Office, rid: int) -> object:
 
 
 def _negative_value(office: Office, rid: int) -> object:
-    submission = office.submission(rid, DAFDUK)
-    return filling.save_value(
-        office.ctx,
-        actor=KABID_DAFDUK,
-        submission_id=submission.id,
-        indicator_id=indicator_of(office, rid, DAFDUK, KTP),
-        value=Decimal("-3"),
-    )
+    return save_ktp(office, rid, KABID_DAFDUK, "-3")
 
 
 def _verify_unsent(office: Office, rid: int) -> object:
@@ -303,9 +270,7 @@ def _verify_unsent(office: Office, rid: int) -> object:
 
 
 def _paraf_by_sekretaris_at_step_7(office: Office, rid: int) -> object:
-    return approvals.approve(
-        office.ctx, actor=SEKRETARIS, round_id=rid, expected_version=version(office, rid)
-    )
+    return office.press(approvals.approve, SEKRETARIS, rid)
 
 
 def _paraf_from_an_old_card(office: Office, rid: int) -> object:
@@ -315,15 +280,11 @@ def _paraf_from_an_old_card(office: Office, rid: int) -> object:
 
 
 def _return_without_reason(office: Office, rid: int) -> object:
-    return approvals.return_round(
-        office.ctx, actor=KASUBAG, round_id=rid, expected_version=version(office, rid), reason=" "
-    )
+    return office.press(approvals.return_round, KASUBAG, rid, reason=" ")
 
 
 def _finalise_early(office: Office, rid: int) -> object:
-    return approvals.finalise(
-        office.ctx, actor=OPERATOR, round_id=rid, expected_version=version(office, rid)
-    )
+    return office.press(approvals.finalise, OPERATOR, rid)
 
 
 def _unknown_invite_code(office: Office, rid: int) -> object:

@@ -4,11 +4,9 @@ DRAFT, paraf, signature, print setup), the final copy kept once, and who may dow
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Mapping
 from decimal import Decimal
 
-import openpyxl
 import pytest
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -18,7 +16,7 @@ from bot import capaian as rules
 from bot import formatting as fmt
 from bot.errors import NotAllowed, NotFound, NotRegistered
 from bot.sop import Role
-from bot.workflow import approvals, documents, filling, rounds, upload, verification
+from bot.workflow import approvals, documents, filling, upload, verification
 from bot.workflow.views import fill_items
 from storage.models import Document, Indicator, StepDeadline
 from storage.workbook.layout import sheet_title
@@ -36,8 +34,9 @@ from tests.conftest import (
     SEKRETARIS,
     WIB,
     Office,
+    distributed_round,
 )
-from tests.test_workbook_support import fill, format_file
+from tests.test_workbook_support import fill, format_file, opened
 
 PERCENT_COLUMNS = ("H", "L", "M")
 DASH = "–"
@@ -86,7 +85,7 @@ def at_step_6(office: Office) -> int:
 def rekap(office: Office, round_id: int) -> Workbook:
     rendered = documents.render(office.ctx, {"kind": "rekap", "round_id": round_id})
     assert rendered is not None
-    return openpyxl.load_workbook(io.BytesIO(rendered[1]))
+    return opened(rendered[1])
 
 
 def header_row(sheet: Worksheet) -> int:
@@ -108,6 +107,15 @@ def table(sheet: Worksheet) -> dict[tuple[str, int], list[object]]:
         elif first is None and rows and row[1].value is None:
             break
     return rows
+
+
+def grafik_capaian(grafik: Worksheet) -> list[object]:
+    """The Grafik sheet's capaian column, one value per numbered indicator row."""
+    return [
+        grafik.cell(row, 3).value
+        for row in range(1, grafik.max_row + 1)
+        if isinstance(grafik.cell(row, 1).value, int)
+    ]
 
 
 def shown_percent(cell: object) -> str:
@@ -216,13 +224,9 @@ def test_a_blank_realisation_is_never_a_zero(office: Office) -> None:
     cells = table(sheet)[(DAFDUK, 1)]
     assert cells[6].value == "belum diisi"
     assert [cells[i].value for i in (7, 8, 10, 11, 12)] == [DASH] * 5
-    grafik = rekap(office, round_.id)["Grafik"]
-    capaian = [
-        grafik.cell(row, 3).value
-        for row in range(1, grafik.max_row + 1)
-        if isinstance(grafik.cell(row, 1).value, int)
-    ]
-    assert capaian == [None] * 7, "a chart must not plot a blank as 0 %"
+    assert grafik_capaian(rekap(office, round_.id)["Grafik"]) == [None] * 7, (
+        "a chart must not plot a blank as 0 %"
+    )
 
 
 def test_draft_says_so_on_every_sheet_until_the_round_is_final(office: Office) -> None:
@@ -381,14 +385,7 @@ def test_lembar_kendali_lists_every_step_with_who_when_and_lateness(office: Offi
 
 
 def test_earlier_rounds_feed_the_figures_to_date_and_the_trend(office: Office) -> None:
-    first = rounds.open_round(office.ctx, actor=OPERATOR, tahun=2026, triwulan=1).round
-    first = rounds.submit_draft(
-        office.ctx, actor=OPERATOR, round_id=first.id, expected_version=first.version
-    )
-    first = rounds.approve_draft(
-        office.ctx, actor=KASUBAG, round_id=first.id, expected_version=first.version
-    )
-    rounds.distribute(office.ctx, actor=OPERATOR, round_id=first.id, expected_version=first.version)
+    first = distributed_round(office.ctx, 2026, 1)
     submission = office.submission(first.id, SEKRETARIAT)
     content = fill(format_file(office.ctx, submission.id), {1: 69, 2: 22})
     upload.apply_upload(office.ctx, actor=KABID_SEKRETARIAT, content=content, filename="tw1.xlsx")
@@ -428,12 +425,7 @@ def test_charts_show_capaian_per_indicator_of_each_bidang(office: Office) -> Non
     round_id = at_step_6(office)
     grafik = rekap(office, round_id)["Grafik"]
     assert len(grafik._charts) == 3
-    capaian = [
-        grafik.cell(row, 3).value
-        for row in range(1, grafik.max_row + 1)
-        if isinstance(grafik.cell(row, 1).value, int)
-    ]
-    assert capaian == pytest.approx([0.975, 0.96, 0.90, 1.0714, 1.25, 0.9167, 0.75])
+    assert grafik_capaian(grafik) == pytest.approx([0.975, 0.96, 0.90, 1.0714, 1.25, 0.9167, 0.75])
 
 
 WHO: Mapping[int, set[str]] = {
@@ -452,7 +444,7 @@ def test_unduh_gives_every_bidang_to_planners_and_a_kabid_their_own(
 ) -> None:
     office.walk(at_step=7)
     name, content = documents.compiled_for(office.ctx, actor=actor, tahun=2026, triwulan=2)
-    book = openpyxl.load_workbook(io.BytesIO(content))
+    book = opened(content)
     assert {bidang for bidang, _ in table(book["Rekap"])} == WHO[actor]
     kendali = book["Lembar Kendali"]
     filled_by = {row[3].value for row in kendali.iter_rows() if row[0].value == 4 and row[3].value}
@@ -491,7 +483,7 @@ def test_silakip_export_has_one_row_per_indicator_as_xlsx_and_csv(office: Office
     spec = {"kind": "silakip", "round_id": round_.id}
     rendered = documents.render(office.ctx, spec)
     assert rendered is not None and rendered[0] == "silakip-tw2-2026.xlsx"
-    sheet = openpyxl.load_workbook(io.BytesIO(rendered[1]))["SILAKIP"]
+    sheet = opened(rendered[1])["SILAKIP"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0] == [
         "No",
@@ -523,7 +515,7 @@ def test_silakip_export_has_one_row_per_indicator_as_xlsx_and_csv(office: Office
     assert lines[4].endswith(";hari;7;95;0,00;Sesuai kondisi lapangan")
     final = documents.render(office.ctx, {"kind": "final", "round_id": round_.id})
     assert final is not None
-    in_final = openpyxl.load_workbook(io.BytesIO(final[1]))["SILAKIP"]
+    in_final = opened(final[1])["SILAKIP"]
     assert [[c.value for c in row] for row in in_final.iter_rows()] == rows
 
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
-import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
 from bot.states import SubmissionState
 from bot.workflow import documents, filling, upload, verification
-from bot.workflow.views import fill_items
 from storage.models import AuditEvent
-from storage.workbook.format_sheet import HEADER_ROW, MARKER_SHEET, SHEET
+from storage.workbook.format_sheet import HEADER_ROW, MARKER_SHEET, REALISASI_COL, SHEET
 from tests.conftest import (
     CAPIL,
     DAFDUK,
@@ -22,13 +20,18 @@ from tests.conftest import (
     SEKRETARIAT,
     Office,
 )
-from tests.test_workbook_support import fill, format_file, values_of
+from tests.test_workbook_support import fill, format_file, opened, values_of
+
+
+def realisasi_cells(sheet: Worksheet) -> list[object]:
+    """What the Realisasi column of Dafduk's three indicator rows holds."""
+    return [sheet.cell(HEADER_ROW + n, REALISASI_COL).value for n in (1, 2, 3)]
 
 
 def test_format_has_kop_title_and_the_indicators_of_the_bidang(office: Office) -> None:
     round_ = office.walk(at_step=4)
     submission = office.submission(round_.id, DAFDUK)
-    book = openpyxl.load_workbook(io.BytesIO(format_file(office.ctx, submission.id)))
+    book = opened(format_file(office.ctx, submission.id))
     sheet = book[SHEET]
     assert sheet["A1"].value == "PEMERINTAH KABUPATEN MUSI RAWAS"
     assert sheet["A2"].value == "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL"
@@ -58,7 +61,7 @@ def test_format_has_kop_title_and_the_indicators_of_the_bidang(office: Office) -
 def test_only_realisasi_and_keterangan_can_be_edited(office: Office) -> None:
     round_ = office.walk(at_step=4)
     content = format_file(office.ctx, office.submission(round_.id, DAFDUK).id)
-    book = openpyxl.load_workbook(io.BytesIO(content))
+    book = opened(content)
     sheet = book[SHEET]
     assert sheet.protection.sheet
     assert book.security is not None and book.security.lockStructure
@@ -79,7 +82,7 @@ def test_only_realisasi_and_keterangan_can_be_edited(office: Office) -> None:
 def test_realisasi_takes_only_decimals_and_negatives_only_where_allowed(office: Office) -> None:
     round_ = office.walk(at_step=4)
     content = format_file(office.ctx, office.submission(round_.id, DAFDUK).id)
-    sheet = openpyxl.load_workbook(io.BytesIO(content))[SHEET]
+    sheet = opened(content)[SHEET]
     realisasi = [v for v in sheet.data_validations.dataValidation if v.type == "decimal"]
     assert realisasi and all(v.showErrorMessage for v in realisasi)
     covered = {str(ref) for v in realisasi for ref in v.sqref.ranges}
@@ -92,7 +95,7 @@ def test_realisasi_takes_only_decimals_and_negatives_only_where_allowed(office: 
 def test_hidden_marker_names_round_bidang_and_version(office: Office) -> None:
     round_ = office.walk(at_step=4)
     submission = office.submission(round_.id, DAFDUK)
-    book = openpyxl.load_workbook(io.BytesIO(format_file(office.ctx, submission.id)))
+    book = opened(format_file(office.ctx, submission.id))
     marker = book[MARKER_SHEET]
     assert marker.sheet_state == "veryHidden"
     assert [marker.cell(r, 2).value for r in (2, 3, 4)] == [
@@ -169,15 +172,7 @@ def test_blank_cells_keep_what_was_typed_in_chat(office: Office) -> None:
     round_ = office.walk(at_step=4)
     submission = office.submission(round_.id, DAFDUK)
     original = format_file(office.ctx, submission.id)
-    with office.ctx.read() as session:
-        first = fill_items(session, office.ctx, submission)[0]
-    filling.save_value(
-        office.ctx,
-        actor=KABID_DAFDUK,
-        submission_id=submission.id,
-        indicator_id=first.indicator_id,
-        value=Decimal("96"),
-    )
+    office.type_value(KABID_DAFDUK, submission, office.items(submission)[0].indicator_id, "96")
     upload.apply_upload(
         office.ctx, actor=KABID_DAFDUK, content=fill(original, {2: 7}), filename="f.xlsx"
     )
@@ -190,24 +185,15 @@ def test_blank_cells_keep_what_was_typed_in_chat(office: Office) -> None:
 def test_a_saved_zero_is_written_as_zero_not_blank(office: Office) -> None:
     round_ = office.walk(at_step=4)
     submission = office.submission(round_.id, DAFDUK)
-    with office.ctx.read() as session:
-        keluhan = fill_items(session, office.ctx, submission)[2]
-    filling.save_value(
-        office.ctx,
-        actor=KABID_DAFDUK,
-        submission_id=submission.id,
-        indicator_id=keluhan.indicator_id,
-        value=Decimal("0"),
-    )
-    sheet = openpyxl.load_workbook(io.BytesIO(format_file(office.ctx, submission.id)))[SHEET]
-    assert [sheet.cell(HEADER_ROW + n, 6).value for n in (1, 2, 3)] == [None, None, 0]
+    office.type_value(KABID_DAFDUK, submission, office.items(submission)[2].indicator_id, "0")
+    sheet = opened(format_file(office.ctx, submission.id))[SHEET]
+    assert realisasi_cells(sheet) == [None, None, 0]
 
 
 def test_returned_format_carries_saved_values_and_marks_rows_to_fix(office: Office) -> None:
     round_ = office.walk(at_step=5)
     submission = office.submission(round_.id, DAFDUK)
-    with office.ctx.read() as session:
-        second = fill_items(session, office.ctx, submission)[1]
+    second = office.items(submission)[1]
     verification.return_submission(
         office.ctx,
         actor=OPERATOR,
@@ -218,8 +204,8 @@ def test_returned_format_carries_saved_values_and_marks_rows_to_fix(office: Offi
     )
     returned = office.submission(round_.id, DAFDUK)
     content = format_file(office.ctx, returned.id)
-    sheet = openpyxl.load_workbook(io.BytesIO(content))[SHEET]
-    assert [sheet.cell(HEADER_ROW + n, 6).value for n in (1, 2, 3)] == [95, 95, 95]
+    sheet = opened(content)[SHEET]
+    assert realisasi_cells(sheet) == [95, 95, 95]
     assert sheet.cell(HEADER_ROW + 2, 6).fill.fgColor.rgb.endswith("FFE699")
     assert sheet.cell(HEADER_ROW + 1, 6).fill.fgColor.rgb.endswith("FFFDE7")
     upload.apply_upload(
@@ -238,7 +224,7 @@ def test_draft_for_the_kasubag_has_every_bidang_and_no_lock(office: Office) -> N
     assert rendered is not None
     name, content = rendered
     assert name == "draft-format-tw2-2026.xlsx"
-    book = openpyxl.load_workbook(io.BytesIO(content))
+    book = opened(content)
     assert book.sheetnames == [
         SEKRETARIAT,
         "Pelayanan Pendaftaran Penduduk",

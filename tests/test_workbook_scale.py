@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import io
-
-import openpyxl
-
 from bot.workflow import documents
 from bot.workflow.context import Ctx
-from tests.test_workbook_support import big_round
+from tests.test_workbook_support import big_round, opened
 
 
 def test_a_round_of_20_bidang_and_60_indicators_compiles(ctx: Ctx) -> None:
     round_id = big_round(ctx, n_bidang=20, n_indicators=60)
     rendered = documents.render(ctx, {"kind": "rekap", "round_id": round_id})
     assert rendered is not None
-    book = openpyxl.load_workbook(io.BytesIO(rendered[1]), read_only=True)
+    book = opened(rendered[1], read_only=True)
     assert len(book.sheetnames) == 1 + 20 + 3
     assert book.sheetnames[-3:] == ["Grafik", "Tren", "Lembar Kendali"]
     rekap = book["Rekap"]

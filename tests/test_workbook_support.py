@@ -10,12 +10,13 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
 from bot.errors import WorkflowError
 from bot.sop import Role
-from bot.workflow import documents, master, rounds, upload
+from bot.workflow import documents, master, upload
 from bot.workflow.context import Ctx
 from storage import queries
 from storage.indicator_sheet import IndicatorRow
@@ -27,7 +28,19 @@ from storage.workbook.format_sheet import (
     SHEET,
     format_workbook,
 )
-from tests.conftest import enrol
+from tests.conftest import distributed_round, enrol
+
+
+def opened(content: bytes, read_only: bool = False) -> Workbook:
+    """An xlsx the bot sent, opened as Excel would open it."""
+    return openpyxl.load_workbook(io.BytesIO(content), read_only=read_only)
+
+
+def saved(workbook: Workbook) -> bytes:
+    """The workbook's bytes, as Excel would save it."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def format_file(ctx: Ctx, submission_id: int) -> bytes:
@@ -41,11 +54,9 @@ def format_file(ctx: Ctx, submission_id: int) -> bytes:
 
 def edit(content: bytes, change: object) -> bytes:
     """The workbook after `change(sheet)` ran on its Format sheet, saved as Excel would."""
-    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    workbook = opened(content)
     change(workbook[SHEET])  # type: ignore[operator]
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return saved(workbook)
 
 
 def fill(
@@ -141,10 +152,7 @@ def big_round(ctx: Ctx, n_bidang: int, n_indicators: int) -> int:
         bidang = [b.nama for b in queries.all_bidang(session)]
     for number, nama in enumerate(bidang, start=100):
         enrol(ctx, number, f"Kabid {number}", Role.KABID, nama)
-    round_ = rounds.open_round(ctx, actor=1, tahun=2026, triwulan=2).round
-    round_ = rounds.submit_draft(ctx, actor=1, round_id=round_.id, expected_version=round_.version)
-    round_ = rounds.approve_draft(ctx, actor=2, round_id=round_.id, expected_version=round_.version)
-    rounds.distribute(ctx, actor=1, round_id=round_.id, expected_version=round_.version)
+    round_ = distributed_round(ctx, 2026, 2, operator=1, kasubag=2)
     factors = (Decimal("0.9"), Decimal("1"), Decimal("1.1"), Decimal("0.8"))
     for number, nama in enumerate(bidang, start=100):
         with ctx.read() as session:

@@ -11,7 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import texts
 from bot.errors import InvalidInput, NotAllowed, NotRegistered, Stale
-from bot.workflow import rounds, upload, verification
+from bot.workflow import upload, verification
 from storage.workbook.format_sheet import MARKER_SHEET
 from storage.workbook.upload import MAX_MEMBERS
 from tests.conftest import (
@@ -19,11 +19,11 @@ from tests.conftest import (
     KABID_CAPIL,
     KABID_DAFDUK,
     KABIDS,
-    KASUBAG,
     OPERATOR,
     Office,
+    distributed_round,
 )
-from tests.test_workbook_support import edit, fill, format_file, refused, stored
+from tests.test_workbook_support import edit, fill, format_file, opened, refused, saved, stored
 
 MB = 1024 * 1024
 
@@ -108,9 +108,7 @@ def test_a_workbook_not_made_by_the_bot_is_refused(office: Office) -> None:
     book = openpyxl.Workbook()
     book.active.title = "Format"
     book.active["A1"] = "No"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    message = refused(office.ctx, KABID_DAFDUK, buffer.getvalue(), InvalidInput)
+    message = refused(office.ctx, KABID_DAFDUK, saved(book), InvalidInput)
     assert "bukan format data kinerja dari bot (penanda format tidak ditemukan)" in message
 
 
@@ -139,16 +137,7 @@ def test_a_format_of_a_round_no_longer_being_filled_points_to_the_right_one(
             submission_id=submission.id,
             expected_version=submission.version,
         )
-    next_round = rounds.open_round(office.ctx, actor=OPERATOR, tahun=2026, triwulan=3).round
-    next_round = rounds.submit_draft(
-        office.ctx, actor=OPERATOR, round_id=next_round.id, expected_version=next_round.version
-    )
-    next_round = rounds.approve_draft(
-        office.ctx, actor=KASUBAG, round_id=next_round.id, expected_version=next_round.version
-    )
-    rounds.distribute(
-        office.ctx, actor=OPERATOR, round_id=next_round.id, expected_version=next_round.version
-    )
+    distributed_round(office.ctx, 2026, 3)
     message = refused(office.ctx, KABID_DAFDUK, content, InvalidInput)
     assert (
         "Berkas ini format Triwulan II 2026, yang tidak sedang dalam pengisian. "
@@ -158,11 +147,9 @@ def test_a_format_of_a_round_no_longer_being_filled_points_to_the_right_one(
 
 def test_a_marker_naming_an_unknown_round_is_refused(office: Office) -> None:
     content = fill(dafduk_format(office)[1], {1: 95})
-    book = openpyxl.load_workbook(io.BytesIO(content))
+    book = opened(content)
     book[MARKER_SHEET]["B2"] = 999
-    buffer = io.BytesIO()
-    book.save(buffer)
-    message = refused(office.ctx, KABID_DAFDUK, buffer.getvalue(), InvalidInput)
+    message = refused(office.ctx, KABID_DAFDUK, saved(book), InvalidInput)
     assert texts.UNGGAH_TIDAK_DIKENAL in message
 
 

@@ -10,19 +10,20 @@ import pytest
 from sqlalchemy import update
 
 from bot.clock import FixedClock
-from bot.errors import InvalidInput, NotAllowed, Stale
+from bot.errors import InvalidInput, NotAllowed, Stale, WorkflowError
 from bot.sop import Role, StepNo
 from bot.states import RoundState, SubmissionState
 from bot.workflow import approvals, common, filling, verification
-from bot.workflow.views import fill_items
+from bot.workflow.views import FillItem
 from storage import queries
-from storage.models import Realisation, Round
+from storage.models import Realisation, Round, Submission
 from tests.conftest import (
     CAPIL,
     DAFDUK,
     KABID_DAFDUK,
     KASUBAG,
     KEPALA,
+    KTP,
     OPERATOR,
     PERENCANA,
     SEKRETARIAT,
@@ -39,37 +40,45 @@ from tests.conftest import (
     user_id,
 )
 
-KTP = "Persentase penduduk wajib KTP-el yang telah merekam"
 APPROVER = {7: KASUBAG, 8: SEKRETARIS, 9: KEPALA}
 NAMA = {KASUBAG: "Budi", SEKRETARIS: "Citra", KEPALA: "Dr. Ahmad"}
 
 
 def approve(office: Office, round_id: int, telegram_id: int) -> approvals.Approved:
-    return approvals.approve(
-        office.ctx,
-        actor=telegram_id,
-        round_id=round_id,
-        expected_version=office.round(round_id).version,
-    )
+    return office.press(approvals.approve, telegram_id, round_id)
 
 
 def give_back(office: Office, round_id: int, telegram_id: int, reason: str) -> Round:
-    return approvals.return_round(
-        office.ctx,
-        actor=telegram_id,
-        round_id=round_id,
-        expected_version=office.round(round_id).version,
-        reason=reason,
-    )
+    return office.press(approvals.return_round, telegram_id, round_id, reason=reason)
 
 
 def submit(office: Office, round_id: int) -> Round:
-    return approvals.submit_compiled(
-        office.ctx,
-        actor=OPERATOR,
-        round_id=round_id,
-        expected_version=office.round(round_id).version,
-    )
+    return office.press(approvals.submit_compiled, OPERATOR, round_id)
+
+
+def approval_card_refused(
+    office: Office,
+    round_id: int,
+    error: type[WorkflowError],
+    match: str | None = None,
+    *,
+    actor: int,
+    version: int,
+    reason: str,
+) -> pytest.ExceptionInfo[WorkflowError]:
+    """Both buttons of an approval card, Paraf (or Tandatangani) and Kembalikan, are refused
+    alike; the first refusal is returned for a closer look at its message."""
+    with refused(office.ctx, error, match) as first:
+        approvals.approve(office.ctx, actor=actor, round_id=round_id, expected_version=version)
+    with refused(office.ctx, error, match):
+        approvals.return_round(
+            office.ctx, actor=actor, round_id=round_id, expected_version=version, reason=reason
+        )
+    return first
+
+
+def ktp_of(office: Office, submission: Submission) -> FillItem:
+    return next(i for i in office.items(submission) if i.nama == KTP)
 
 
 def in_force(office: Office, round_id: int) -> list[tuple[int, str]]:
@@ -89,8 +98,7 @@ def current_hash(office: Office, round_id: int) -> str:
 def change_realisation_behind_the_workflow(office: Office, round_id: int, value: str) -> None:
     """Someone edits a value in the database directly, after the paraf (DESIGN §6)."""
     submission = office.submission(round_id, DAFDUK)
-    with office.ctx.read() as session:
-        ktp = next(i for i in fill_items(session, office.ctx, submission) if i.nama == KTP)
+    ktp = ktp_of(office, submission)
     with office.ctx.unit() as session:
         session.execute(
             update(Realisation)
@@ -225,18 +233,15 @@ def test_approval_by_the_wrong_role_is_refused(
 ) -> None:
     round_ = office.walk(at_step=at_step)
 
-    with refused(office.ctx, NotAllowed, f"hanya untuk {needed}"):
-        approvals.approve(
-            office.ctx, actor=intruder, round_id=round_.id, expected_version=round_.version
-        )
-    with refused(office.ctx, NotAllowed, f"hanya untuk {needed}"):
-        approvals.return_round(
-            office.ctx,
-            actor=intruder,
-            round_id=round_.id,
-            expected_version=round_.version,
-            reason="Bukan giliran saya",
-        )
+    approval_card_refused(
+        office,
+        round_.id,
+        NotAllowed,
+        f"hanya untuk {needed}",
+        actor=intruder,
+        version=round_.version,
+        reason="Bukan giliran saya",
+    )
     assert office.round(round_.id).state == round_.state
     assert office.round(round_.id).version == round_.version
 
@@ -247,19 +252,16 @@ def test_double_tap_on_paraf_is_refused_naming_who_initialled(office: Office) ->
         office.ctx, actor=KASUBAG, round_id=round_.id, expected_version=round_.version
     )
 
-    with refused(office.ctx, Stale, "sudah diparaf oleh Budi") as refusal:
-        approvals.approve(
-            office.ctx, actor=KASUBAG, round_id=round_.id, expected_version=round_.version
-        )
+    refusal = approval_card_refused(
+        office,
+        round_.id,
+        Stale,
+        "sudah diparaf oleh Budi",
+        actor=KASUBAG,
+        version=round_.version,
+        reason="Maaf, salah tekan",
+    )
     assert re.search(r"pada \w+ \d+ Juli \d\d\.\d\d", refusal.value.message)
-    with refused(office.ctx, Stale, "sudah diparaf oleh Budi"):
-        approvals.return_round(
-            office.ctx,
-            actor=KASUBAG,
-            round_id=round_.id,
-            expected_version=round_.version,
-            reason="Maaf, salah tekan",
-        )
     assert office.round(round_.id).state == RoundState.PARAF_SEKRETARIS
 
 
@@ -288,18 +290,9 @@ def test_approval_from_a_card_of_another_version_is_refused(office: Office) -> N
     round_ = office.walk(at_step=7)
 
     for version in (round_.version - 1, round_.version + 1):
-        with refused(office.ctx, Stale):
-            approvals.approve(
-                office.ctx, actor=KASUBAG, round_id=round_.id, expected_version=version
-            )
-        with refused(office.ctx, Stale):
-            approvals.return_round(
-                office.ctx,
-                actor=KASUBAG,
-                round_id=round_.id,
-                expected_version=version,
-                reason="Kartu lama",
-            )
+        approval_card_refused(
+            office, round_.id, Stale, actor=KASUBAG, version=version, reason="Kartu lama"
+        )
 
 
 def test_approval_before_the_data_is_submitted_is_refused(office: Office) -> None:
@@ -421,8 +414,7 @@ def test_operator_reopens_a_verified_bidang_from_step_6(office: Office, clock: F
     round_ = office.walk(at_step=8)
     give_back(office, round_.id, SEKRETARIS, "Realisasi KTP-el belum sesuai SIAK")
     submission = office.submission(round_.id, DAFDUK)
-    with office.ctx.read() as session:
-        ktp = next(i for i in fill_items(session, office.ctx, submission) if i.nama == KTP)
+    ktp = ktp_of(office, submission)
     clock.advance(minutes=5)
 
     reopened = verification.return_submission(
@@ -447,13 +439,7 @@ def test_operator_reopens_a_verified_bidang_from_step_6(office: Office, clock: F
         assert deadlines_of(office.ctx, round_.id, StepNo.PENGISIAN, bidang)[-1].done_at
     assert "Sesuaikan KTP-el dengan SIAK" in outbox_messages(office.ctx, KABID_DAFDUK)[-1].text
 
-    filling.save_value(
-        office.ctx,
-        actor=KABID_DAFDUK,
-        submission_id=submission.id,
-        indicator_id=ktp.indicator_id,
-        value=Decimal("93.1"),
-    )
+    office.type_value(KABID_DAFDUK, submission, ktp.indicator_id, "93.1")
     resent = filling.send(
         office.ctx,
         actor=KABID_DAFDUK,
@@ -629,13 +615,7 @@ def test_closed_round_refuses_every_further_action(office: Office) -> None:
             office.ctx, actor=KEPALA, round_id=round_.id, expected_version=round_.version
         )
     with refused(office.ctx, Stale, "tidak dapat diubah"):
-        filling.save_value(
-            office.ctx,
-            actor=KABID_DAFDUK,
-            submission_id=submission.id,
-            indicator_id=1,
-            value=Decimal("1"),
-        )
+        office.type_value(KABID_DAFDUK, submission, 1, "1")
 
 
 def test_approvals_are_recorded_with_who_and_when(office: Office) -> None:

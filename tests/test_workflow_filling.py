@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 
 from bot.clock import FixedClock
-from bot.errors import InvalidInput, NotAllowed, NotFound, Stale
+from bot.errors import InvalidInput, NotAllowed, NotFound, Stale, WorkflowError
 from bot.sop import Role, StepNo
 from bot.states import RoundState, SubmissionState
 from bot.workflow import filling, master, verification
-from bot.workflow.views import FillItem, fill_items
+from bot.workflow.views import FillItem
 from storage import queries
 from storage.models import Round, Submission
 from tests.conftest import (
@@ -21,6 +21,7 @@ from tests.conftest import (
     KABID_CAPIL,
     KABID_DAFDUK,
     KABID_SEKRETARIAT,
+    KTP,
     OPERATOR,
     SEKRETARIAT,
     SMALL_MASTER,
@@ -37,24 +38,18 @@ from tests.conftest import (
     user_id,
 )
 
-KTP = "Persentase penduduk wajib KTP-el yang telah merekam"
 KK = "Rata-rata waktu penerbitan KK"
 KELUHAN = "Persentase keluhan layanan"
 OTHER_OPERATOR = 1011
 
 
 def items_of(office: Office, submission: Submission) -> dict[str, FillItem]:
-    with office.ctx.read() as session:
-        return {item.nama: item for item in fill_items(session, office.ctx, submission)}
+    return {item.nama: item for item in office.items(submission)}
 
 
 def save(office: Office, submission: Submission, nama: str, value: str, kabid: int = KABID_DAFDUK):
-    return filling.save_value(
-        office.ctx,
-        actor=kabid,
-        submission_id=submission.id,
-        indicator_id=items_of(office, submission)[nama].indicator_id,
-        value=Decimal(value),
+    return office.type_value(
+        kabid, submission, items_of(office, submission)[nama].indicator_id, value
     )
 
 
@@ -68,10 +63,20 @@ def explain(office: Office, submission: Submission, nama: str, text: str) -> Fil
     )
 
 
-def send(office: Office, round_id: int, bidang: str = DAFDUK, kabid: int = KABID_DAFDUK):
+def send(
+    office: Office,
+    round_id: int,
+    bidang: str = DAFDUK,
+    kabid: int = KABID_DAFDUK,
+    version: int | None = None,
+):
+    """Kirim, from the summary of `version` (the current one unless given)."""
     submission = office.submission(round_id, bidang)
     return filling.send(
-        office.ctx, actor=kabid, submission_id=submission.id, expected_version=submission.version
+        office.ctx,
+        actor=kabid,
+        submission_id=submission.id,
+        expected_version=submission.version if version is None else version,
     )
 
 
@@ -104,6 +109,31 @@ def give_back(
         reason=reason,
         indicator_ids=[by_name[n].indicator_id for n in picked],
     )
+
+
+def verification_card_refused(
+    office: Office,
+    submission: Submission,
+    error: type[WorkflowError],
+    match: str,
+    *,
+    version: int,
+    reason: str,
+    actor: int = OPERATOR,
+) -> None:
+    """Both buttons of the verification card, Terverifikasi and Kembalikan, are refused alike."""
+    with refused(office.ctx, error, match):
+        verification.verify(
+            office.ctx, actor=actor, submission_id=submission.id, expected_version=version
+        )
+    with refused(office.ctx, error, match):
+        verification.return_submission(
+            office.ctx,
+            actor=actor,
+            submission_id=submission.id,
+            expected_version=version,
+            reason=reason,
+        )
 
 
 def sent_dafduk(office: Office) -> Round:
@@ -223,13 +253,7 @@ def test_kabid_of_another_bidang_is_refused(office: Office) -> None:
 
     for outsider in (KABID_CAPIL, KABID_SEKRETARIAT, OPERATOR):
         with refused(office.ctx, NotAllowed, "bidang Anda sendiri"):
-            filling.save_value(
-                office.ctx,
-                actor=outsider,
-                submission_id=submission.id,
-                indicator_id=ktp,
-                value=Decimal("90"),
-            )
+            office.type_value(outsider, submission, ktp, "90")
         with refused(office.ctx, NotAllowed, "bidang Anda sendiri"):
             filling.save_keterangan(
                 office.ctx,
@@ -254,13 +278,7 @@ def test_indicator_of_another_bidang_cannot_be_filled_through_own_submission(
     ].indicator_id
 
     with refused(office.ctx, NotFound, "tidak ada dalam format"):
-        filling.save_value(
-            office.ctx,
-            actor=KABID_DAFDUK,
-            submission_id=own.id,
-            indicator_id=akta,
-            value=Decimal("1"),
-        )
+        office.type_value(KABID_DAFDUK, own, akta, "1")
 
 
 def test_kabid_sends_filled_data_and_operator_is_asked_to_verify(
@@ -303,13 +321,10 @@ def test_values_cannot_change_once_sent(office: Office) -> None:
 def test_sending_twice_is_refused(office: Office) -> None:
     round_ = office.walk(at_step=4)
     fill_dafduk(office, round_.id)
-    submission = office.submission(round_.id, DAFDUK)
-    filling.send(office.ctx, actor=KABID_DAFDUK, submission_id=submission.id, expected_version=1)
+    send(office, round_.id, version=1)
 
     with refused(office.ctx, Stale, "statusnya dikirim"):
-        filling.send(
-            office.ctx, actor=KABID_DAFDUK, submission_id=submission.id, expected_version=1
-        )
+        send(office, round_.id, version=1)
 
 
 def test_sending_from_a_summary_older_than_the_last_return_is_refused(office: Office) -> None:
@@ -319,9 +334,7 @@ def test_sending_from_a_summary_older_than_the_last_return_is_refused(office: Of
     save(office, submission, KTP, "94.2")
 
     with refused(office.ctx, Stale, "sudah berubah"):
-        filling.send(
-            office.ctx, actor=KABID_DAFDUK, submission_id=submission.id, expected_version=1
-        )
+        send(office, round_.id, version=1)
 
 
 def test_nothing_can_be_filled_once_the_round_moved_past_filling(office: Office) -> None:
@@ -375,36 +388,23 @@ def test_verifying_twice_is_refused_naming_who_verified(office: Office) -> None:
     submission = office.submission(round_.id, DAFDUK)
     verification.verify(office.ctx, actor=OPERATOR, submission_id=submission.id, expected_version=2)
 
-    with refused(office.ctx, Stale, "sudah diverifikasi oleh Andi"):
-        verification.verify(
-            office.ctx, actor=OPERATOR, submission_id=submission.id, expected_version=2
-        )
-    with refused(office.ctx, Stale, "sudah diverifikasi oleh Andi"):
-        verification.return_submission(
-            office.ctx,
-            actor=OPERATOR,
-            submission_id=submission.id,
-            expected_version=2,
-            reason="Terlambat menekan",
-        )
+    verification_card_refused(
+        office,
+        submission,
+        Stale,
+        "sudah diverifikasi oleh Andi",
+        version=2,
+        reason="Terlambat menekan",
+    )
 
 
 def test_bidang_still_being_filled_cannot_be_verified(office: Office) -> None:
     round_ = office.walk(at_step=4)
     submission = office.submission(round_.id, DAFDUK)
 
-    with refused(office.ctx, Stale, "sedang diisi"):
-        verification.verify(
-            office.ctx, actor=OPERATOR, submission_id=submission.id, expected_version=1
-        )
-    with refused(office.ctx, Stale, "sedang diisi"):
-        verification.return_submission(
-            office.ctx,
-            actor=OPERATOR,
-            submission_id=submission.id,
-            expected_version=1,
-            reason="Belum dikirim",
-        )
+    verification_card_refused(
+        office, submission, Stale, "sedang diisi", version=1, reason="Belum dikirim"
+    )
 
 
 def test_only_the_operator_verifies(office: Office) -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from bot.clock import FixedClock
-from bot.errors import InvalidInput, NotAllowed, NotFound, NotRegistered, Stale
+from bot.errors import InvalidInput, NotAllowed, NotFound, NotRegistered, Stale, WorkflowError
 from bot.sop import Role, StepNo
 from bot.states import RoundState, SubmissionState
 from bot.workflow import master, rounds
@@ -23,6 +23,7 @@ from tests.conftest import (
     KABID_SEKRETARIAT,
     KASUBAG,
     KEPALA,
+    KTP,
     OPERATOR,
     ROUND_OPENS,
     SEKRETARIAT,
@@ -61,30 +62,64 @@ def indicator_id(ctx: Ctx, round_id: int, nama: str) -> int:
 
 
 def submit(office: Office, round_id: int) -> Round:
-    return rounds.submit_draft(
-        office.ctx,
-        actor=OPERATOR,
-        round_id=round_id,
-        expected_version=office.round(round_id).version,
-    )
+    return office.press(rounds.submit_draft, OPERATOR, round_id)
 
 
 def approve(office: Office, round_id: int) -> Round:
-    return rounds.approve_draft(
-        office.ctx,
-        actor=KASUBAG,
-        round_id=round_id,
-        expected_version=office.round(round_id).version,
-    )
+    return office.press(rounds.approve_draft, KASUBAG, round_id)
+
+
+def give_back(office: Office, round_id: int, reason: str) -> Round:
+    """The Kasubag returns the draft (Kembalikan on the correction card) with `reason`."""
+    return office.press(rounds.return_draft, KASUBAG, round_id, reason=reason)
 
 
 def distribute(office: Office, round_id: int) -> rounds.Distributed:
-    return rounds.distribute(
+    return office.press(rounds.distribute, OPERATOR, round_id)
+
+
+def set_target(
+    office: Office, round_id: int, indicator_id: int, target: str, actor: int = OPERATOR
+) -> RoundIndicator:
+    """Ubah target in the draft."""
+    return rounds.set_target(
         office.ctx,
-        actor=OPERATOR,
+        actor=actor,
         round_id=round_id,
-        expected_version=office.round(round_id).version,
+        indicator_id=indicator_id,
+        target=Decimal(target),
     )
+
+
+def set_measured(
+    office: Office, round_id: int, indicator_id: int, diukur: bool, actor: int = OPERATOR
+) -> RoundIndicator:
+    """Tidak diukur TW ini (or back to measured) in the draft."""
+    return rounds.set_measured(
+        office.ctx, actor=actor, round_id=round_id, indicator_id=indicator_id, diukur=diukur
+    )
+
+
+def correction_card_refused(
+    office: Office,
+    round_id: int,
+    error: type[WorkflowError],
+    match: str,
+    *,
+    actor: int,
+    version: int,
+) -> None:
+    """Both buttons of the correction card, Benar and Kembalikan, are refused alike."""
+    with refused(office.ctx, error, match):
+        rounds.approve_draft(office.ctx, actor=actor, round_id=round_id, expected_version=version)
+    with refused(office.ctx, error, match):
+        rounds.return_draft(
+            office.ctx,
+            actor=actor,
+            round_id=round_id,
+            expected_version=version,
+            reason="Target salah",
+        )
 
 
 def with_bidang_without_kabid(ctx: Ctx) -> None:
@@ -210,13 +245,11 @@ def test_default_round_is_the_quarter_that_just_ended() -> None:
 
 def test_operator_corrects_a_target_in_the_draft(office: Office) -> None:
     round_ = open_tw2(office.ctx)
-    ktp = indicator_id(office.ctx, round_.id, "Persentase penduduk wajib KTP-el yang telah merekam")
+    ktp = indicator_id(office.ctx, round_.id, KTP)
 
-    rounds.set_target(
-        office.ctx, actor=OPERATOR, round_id=round_.id, indicator_id=ktp, target=Decimal("96.5")
-    )
+    set_target(office, round_.id, ktp, "96.5")
 
-    item = draft_items(office.ctx, round_.id)["Persentase penduduk wajib KTP-el yang telah merekam"]
+    item = draft_items(office.ctx, round_.id)[KTP]
     assert item.target == Decimal("96.5")
     assert office.round(round_.id).version == 2
     event = audit_trail(office.ctx)[-1]
@@ -228,12 +261,10 @@ def test_negative_target_is_refused_for_an_indicator_that_cannot_be_negative(
     office: Office,
 ) -> None:
     round_ = open_tw2(office.ctx)
-    ktp = indicator_id(office.ctx, round_.id, "Persentase penduduk wajib KTP-el yang telah merekam")
+    ktp = indicator_id(office.ctx, round_.id, KTP)
 
     with refused(office.ctx, InvalidInput, "tidak boleh negatif"):
-        rounds.set_target(
-            office.ctx, actor=OPERATOR, round_id=round_.id, indicator_id=ktp, target=Decimal("-1")
-        )
+        set_target(office, round_.id, ktp, "-1")
 
 
 def test_negative_target_is_accepted_for_an_indicator_that_may_be_negative(
@@ -244,13 +275,7 @@ def test_negative_target_is_accepted_for_an_indicator_that_may_be_negative(
     round_ = open_tw2(office.ctx)
     laju_id = indicator_id(office.ctx, round_.id, "Laju pertumbuhan penduduk")
 
-    rounds.set_target(
-        office.ctx,
-        actor=OPERATOR,
-        round_id=round_.id,
-        indicator_id=laju_id,
-        target=Decimal("-0.5"),
-    )
+    set_target(office, round_.id, laju_id, "-0.5")
 
     assert draft_items(office.ctx, round_.id)["Laju pertumbuhan penduduk"].target == Decimal("-0.5")
 
@@ -259,15 +284,11 @@ def test_operator_leaves_an_indicator_out_of_the_quarter_and_puts_it_back(office
     round_ = open_tw2(office.ctx)
     akta = indicator_id(office.ctx, round_.id, "Jumlah akta kelahiran yang diterbitkan")
 
-    rounds.set_measured(
-        office.ctx, actor=OPERATOR, round_id=round_.id, indicator_id=akta, diukur=False
-    )
+    set_measured(office, round_.id, akta, False)
     assert (
         draft_items(office.ctx, round_.id)["Jumlah akta kelahiran yang diterbitkan"].diukur is False
     )
-    rounds.set_measured(
-        office.ctx, actor=OPERATOR, round_id=round_.id, indicator_id=akta, diukur=True
-    )
+    set_measured(office, round_.id, akta, True)
 
     assert (
         draft_items(office.ctx, round_.id)["Jumlah akta kelahiran yang diterbitkan"].diukur is True
@@ -281,12 +302,8 @@ def test_indicator_without_target_cannot_be_measured_until_it_gets_one(office: O
     cakupan = indicator_id(office.ctx, round_.id, "Cakupan kepemilikan akta kelahiran anak")
 
     with refused(office.ctx, InvalidInput, "Isi dulu target"):
-        rounds.set_measured(
-            office.ctx, actor=OPERATOR, round_id=round_.id, indicator_id=cakupan, diukur=True
-        )
-    rounds.set_target(
-        office.ctx, actor=OPERATOR, round_id=round_.id, indicator_id=cakupan, target=Decimal("75")
-    )
+        set_measured(office, round_.id, cakupan, True)
+    set_target(office, round_.id, cakupan, "75")
 
     item = draft_items(office.ctx, round_.id)["Cakupan kepemilikan akta kelahiran anak"]
     assert (item.target, item.diukur) == (Decimal("75"), True)
@@ -294,31 +311,23 @@ def test_indicator_without_target_cannot_be_measured_until_it_gets_one(office: O
 
 def test_only_the_operator_adjusts_the_draft(office: Office) -> None:
     round_ = open_tw2(office.ctx)
-    ktp = indicator_id(office.ctx, round_.id, "Persentase penduduk wajib KTP-el yang telah merekam")
+    ktp = indicator_id(office.ctx, round_.id, KTP)
 
     with refused(office.ctx, NotAllowed):
-        rounds.set_target(
-            office.ctx, actor=KASUBAG, round_id=round_.id, indicator_id=ktp, target=Decimal("1")
-        )
+        set_target(office, round_.id, ktp, "1", actor=KASUBAG)
     with refused(office.ctx, NotAllowed):
-        rounds.set_measured(
-            office.ctx, actor=KABID_DAFDUK, round_id=round_.id, indicator_id=ktp, diukur=False
-        )
+        set_measured(office, round_.id, ktp, False, actor=KABID_DAFDUK)
 
 
 def test_draft_cannot_be_adjusted_once_it_went_to_kasubag(office: Office) -> None:
     round_ = open_tw2(office.ctx)
-    ktp = indicator_id(office.ctx, round_.id, "Persentase penduduk wajib KTP-el yang telah merekam")
+    ktp = indicator_id(office.ctx, round_.id, KTP)
     submit(office, round_.id)
 
     with refused(office.ctx, Stale, "langkah 2"):
-        rounds.set_target(
-            office.ctx, actor=OPERATOR, round_id=round_.id, indicator_id=ktp, target=Decimal("1")
-        )
+        set_target(office, round_.id, ktp, "1")
     with refused(office.ctx, Stale, "langkah 2"):
-        rounds.set_measured(
-            office.ctx, actor=OPERATOR, round_id=round_.id, indicator_id=ktp, diukur=False
-        )
+        set_measured(office, round_.id, ktp, False)
     assert office.round(round_.id).state == RoundState.KOREKSI
 
 
@@ -326,13 +335,9 @@ def test_indicator_outside_the_round_is_not_found(office: Office) -> None:
     round_ = open_tw2(office.ctx)
 
     with refused(office.ctx, NotFound, "tidak ada dalam format"):
-        rounds.set_target(
-            office.ctx, actor=OPERATOR, round_id=round_.id, indicator_id=9999, target=Decimal("1")
-        )
+        set_target(office, round_.id, 9999, "1")
     with refused(office.ctx, NotFound, "tidak ditemukan"):
-        rounds.set_target(
-            office.ctx, actor=OPERATOR, round_id=9999, indicator_id=1, target=Decimal("1")
-        )
+        set_target(office, 9999, 1, "1")
 
 
 # --- Step 1 → 2: the draft goes to the Kasubag PKA ---
@@ -363,13 +368,7 @@ def test_operator_submits_draft_to_kasubag(office: Office, clock: FixedClock) ->
 def test_draft_with_nothing_measured_cannot_be_submitted(office: Office) -> None:
     round_ = open_tw2(office.ctx)
     for item in draft_items(office.ctx, round_.id).values():
-        rounds.set_measured(
-            office.ctx,
-            actor=OPERATOR,
-            round_id=round_.id,
-            indicator_id=item.indicator_id,
-            diukur=False,
-        )
+        set_measured(office, round_.id, item.indicator_id, False)
 
     with refused(office.ctx, InvalidInput, "tidak berisi indikator"):
         submit(office, round_.id)
@@ -380,10 +379,8 @@ def test_submitting_draft_from_a_card_older_than_the_last_change_is_refused(
     office: Office,
 ) -> None:
     round_ = open_tw2(office.ctx)
-    ktp = indicator_id(office.ctx, round_.id, "Persentase penduduk wajib KTP-el yang telah merekam")
-    rounds.set_target(
-        office.ctx, actor=OPERATOR, round_id=round_.id, indicator_id=ktp, target=Decimal("96")
-    )
+    ktp = indicator_id(office.ctx, round_.id, KTP)
+    set_target(office, round_.id, ktp, "96")
 
     with refused(office.ctx, Stale):
         rounds.submit_draft(office.ctx, actor=OPERATOR, round_id=round_.id, expected_version=1)
@@ -435,18 +432,14 @@ def test_only_kasubag_corrects_the_format(office: Office) -> None:
     submitted = submit(office, round_.id)
 
     for somebody in (OPERATOR, KEPALA, KABID_DAFDUK):
-        with refused(office.ctx, NotAllowed, "hanya untuk Kasubag PKA"):
-            rounds.approve_draft(
-                office.ctx, actor=somebody, round_id=round_.id, expected_version=submitted.version
-            )
-        with refused(office.ctx, NotAllowed, "hanya untuk Kasubag PKA"):
-            rounds.return_draft(
-                office.ctx,
-                actor=somebody,
-                round_id=round_.id,
-                expected_version=submitted.version,
-                reason="Target salah",
-            )
+        correction_card_refused(
+            office,
+            round_.id,
+            NotAllowed,
+            "hanya untuk Kasubag PKA",
+            actor=somebody,
+            version=submitted.version,
+        )
 
 
 def test_double_tap_on_benar_is_refused_naming_who_found_it_correct(office: Office) -> None:
@@ -456,18 +449,14 @@ def test_double_tap_on_benar_is_refused_naming_who_found_it_correct(office: Offi
         office.ctx, actor=KASUBAG, round_id=round_.id, expected_version=submitted.version
     )
 
-    with refused(office.ctx, Stale, "sudah dinyatakan benar oleh Budi"):
-        rounds.approve_draft(
-            office.ctx, actor=KASUBAG, round_id=round_.id, expected_version=submitted.version
-        )
-    with refused(office.ctx, Stale, "sudah dinyatakan benar oleh Budi"):
-        rounds.return_draft(
-            office.ctx,
-            actor=KASUBAG,
-            round_id=round_.id,
-            expected_version=submitted.version,
-            reason="Target salah",
-        )
+    correction_card_refused(
+        office,
+        round_.id,
+        Stale,
+        "sudah dinyatakan benar oleh Budi",
+        actor=KASUBAG,
+        version=submitted.version,
+    )
 
 
 def test_kasubag_returns_draft_with_reason_back_to_operator(
@@ -479,13 +468,7 @@ def test_kasubag_returns_draft_with_reason_back_to_operator(
     submitted = submit(office, rid)
     clock.set(datetime(2026, 7, 1, 10, 21, tzinfo=WIB))
 
-    returned = rounds.return_draft(
-        office.ctx,
-        actor=KASUBAG,
-        round_id=rid,
-        expected_version=submitted.version,
-        reason="  Target TW II KTP-el\nseharusnya 95  ",
-    )
+    returned = give_back(office, rid, "  Target TW II KTP-el\nseharusnya 95  ")
 
     assert returned.state == RoundState.DRAFT
     assert office.round(rid).version == submitted.version + 1
@@ -508,12 +491,10 @@ def test_returned_draft_keeps_step_1_original_due_time(office: Office, clock: Fi
     opened = rounds.open_round(office.ctx, actor=OPERATOR, tahun=2026, triwulan=2)
     rid = opened.round.id
     clock.set(datetime(2026, 7, 2, 14, 0, tzinfo=WIB))
-    submitted = submit(office, rid)
+    submit(office, rid)
     clock.advance(minutes=8)
 
-    rounds.return_draft(
-        office.ctx, actor=KASUBAG, round_id=rid, expected_version=submitted.version, reason="Salah"
-    )
+    give_back(office, rid, "Salah")
 
     first, again = deadlines_of(office.ctx, rid, StepNo.DRAFT)
     assert first.done_at is not None
@@ -532,45 +513,25 @@ def test_return_without_a_real_reason_is_refused_and_nothing_changes(
     submitted = submit(office, round_.id)
 
     with refused(office.ctx, InvalidInput, "Alasan pengembalian wajib diisi"):
-        rounds.return_draft(
-            office.ctx,
-            actor=KASUBAG,
-            round_id=round_.id,
-            expected_version=submitted.version,
-            reason=reason,
-        )
+        give_back(office, round_.id, reason)
     assert office.round(round_.id).state == RoundState.KOREKSI
     assert office.round(round_.id).version == submitted.version
 
 
 def test_overlong_reason_is_refused(office: Office) -> None:
     round_ = open_tw2(office.ctx)
-    submitted = submit(office, round_.id)
+    submit(office, round_.id)
 
     with refused(office.ctx, InvalidInput, "terlalu panjang"):
-        rounds.return_draft(
-            office.ctx,
-            actor=KASUBAG,
-            round_id=round_.id,
-            expected_version=submitted.version,
-            reason="x" * 1001,
-        )
+        give_back(office, round_.id, "x" * 1001)
 
 
 def test_operator_fixes_returned_draft_and_kasubag_then_finds_it_correct(office: Office) -> None:
     round_ = open_tw2(office.ctx)
-    submitted = submit(office, round_.id)
-    rounds.return_draft(
-        office.ctx,
-        actor=KASUBAG,
-        round_id=round_.id,
-        expected_version=submitted.version,
-        reason="Target TW II KTP-el seharusnya 96",
-    )
-    ktp = indicator_id(office.ctx, round_.id, "Persentase penduduk wajib KTP-el yang telah merekam")
-    rounds.set_target(
-        office.ctx, actor=OPERATOR, round_id=round_.id, indicator_id=ktp, target=Decimal("96")
-    )
+    submit(office, round_.id)
+    give_back(office, round_.id, "Target TW II KTP-el seharusnya 96")
+    ktp = indicator_id(office.ctx, round_.id, KTP)
+    set_target(office, round_.id, ktp, "96")
 
     assert submit(office, round_.id).state == RoundState.KOREKSI
     assert approve(office, round_.id).state == RoundState.DISTRIBUSI
@@ -620,13 +581,7 @@ def test_distribution_creates_submissions_only_for_bidang_with_measured_indicato
     round_ = open_tw2(office.ctx)
     for item in draft_items(office.ctx, round_.id).values():
         if item.indicator.bidang.nama == CAPIL:
-            rounds.set_measured(
-                office.ctx,
-                actor=OPERATOR,
-                round_id=round_.id,
-                indicator_id=item.indicator_id,
-                diukur=False,
-            )
+            set_measured(office, round_.id, item.indicator_id, False)
     submit(office, round_.id)
     approve(office, round_.id)
 
@@ -642,9 +597,7 @@ def test_distribution_creates_submissions_only_for_bidang_with_measured_indicato
 def test_indicator_not_measured_this_quarter_is_not_in_the_kabid_format(office: Office) -> None:
     round_ = open_tw2(office.ctx)
     keluhan = indicator_id(office.ctx, round_.id, "Persentase keluhan layanan")
-    rounds.set_measured(
-        office.ctx, actor=OPERATOR, round_id=round_.id, indicator_id=keluhan, diukur=False
-    )
+    set_measured(office, round_.id, keluhan, False)
     submit(office, round_.id)
     approve(office, round_.id)
 

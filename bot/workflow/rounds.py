@@ -117,7 +117,7 @@ def set_target(
     with ctx.unit() as session:
         user, round_, item = _draft_item(session, ctx, actor, round_id, indicator_id)
         if target < 0 and not item.indicator.boleh_negatif:
-            raise InvalidInput("Target tidak boleh negatif untuk indikator ini.")
+            raise InvalidInput(texts.TARGET_NEGATIF)
         before = item.target
         item.target = target
         item.diukur = True
@@ -142,7 +142,7 @@ def set_measured(
     with ctx.unit() as session:
         user, round_, item = _draft_item(session, ctx, actor, round_id, indicator_id)
         if diukur and item.target is None:
-            raise InvalidInput("Isi dulu target TW ini untuk indikator tersebut (Ubah target).")
+            raise InvalidInput(texts.ISI_TARGET_DULU)
         item.diukur = diukur
         common.bump(round_)
         common.audit(
@@ -162,7 +162,7 @@ def submit_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) 
         common.expect_round(session, round_, [RoundState.DRAFT], expected_version, tz)
         per_bidang = _count_per_bidang(session, round_)
         if not per_bidang:
-            raise InvalidInput("Draft tidak berisi indikator yang diukur triwulan ini.")
+            raise InvalidInput(texts.DRAFT_TANPA_INDIKATOR)
         common.finish_step(session, round_, StepNo.DRAFT, now, user)
         deadline = common.start_step(session, ctx, round_, StepNo.KOREKSI, now)
         round_.state = RoundState.KOREKSI

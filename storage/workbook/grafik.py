@@ -15,7 +15,7 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.texts import ROMAWI
+from bot import texts
 from storage.workbook import layout, page
 from storage.workbook.layout import Column
 from storage.workbook.model import KOSONG, Report, ReportRow, mean
@@ -110,7 +110,7 @@ def write_tren(sheet: Worksheet, report: Report) -> None:
     quarters = range(1, report.periode.triwulan + 1)
     cols = [Column("No", 5, "no"), Column("Indikator", 40), Column("Satuan", 9)]
     for k in quarters:
-        name = f"TW {ROMAWI[k]}"
+        name = texts.tw(k)
         cols += [
             Column(f"Target {name}", 10, "number"),
             Column(f"Realisasi {name}", 11, "number"),
@@ -166,7 +166,7 @@ def _means(sheet: Worksheet, row: int, report: Report, quarters: list[int]) -> i
     """The average capaian of each bidang per quarter, and a line chart of it."""
     sheet.cell(row, 2, "Rata-rata capaian per triwulan").font = layout.BOLD
     header = row + 1
-    labels = ["", "Bidang", *(f"TW {ROMAWI[k]}" for k in quarters)]
+    labels = ["", "Bidang", *(texts.tw(k) for k in quarters)]
     for column, label in enumerate(labels, start=1):
         if label:
             cell = sheet.cell(header, column, label)

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Final
 
 from bot import capaian as rules
-from bot.texts import ROMAWI
+from bot import texts
 
 KOSONG: Final = "–"
 """Printed where a figure cannot be given (DESIGN §5: no percentage, never a zero)."""
@@ -46,12 +46,12 @@ class Periode:
     @property
     def tw(self) -> str:
         """ "TW II": how column headers name the quarter."""
-        return f"TW {ROMAWI[self.triwulan]}"
+        return texts.tw(self.triwulan)
 
     @property
     def judul(self) -> str:
         """ "TRIWULAN II TAHUN 2026": how titles name the period."""
-        return f"TRIWULAN {ROMAWI[self.triwulan]} TAHUN {self.tahun}"
+        return f"TRIWULAN {texts.ROMAWI[self.triwulan]} TAHUN {self.tahun}"
 
     @property
     def berkas(self) -> str:
@@ -177,7 +177,7 @@ class ReportRow:
         # "akhir" only reads this quarter, so earlier gaps never matter for it.
         if self.sifat != "akhir":
             for kuartal in self.kuartal[:-1]:
-                name = f"TW {ROMAWI[kuartal.triwulan]}"
+                name = texts.tw(kuartal.triwulan)
                 if kuartal.target is None:
                     notes.append(f"{name} tidak diukur (tanpa target), target s.d. {tw} tidak ada")
                 if kuartal.realisasi is None:

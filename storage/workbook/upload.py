@@ -25,12 +25,11 @@ from decimal import ROUND_CEILING, Decimal
 from typing import Final
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.read_only import EmptyCell, ReadOnlyCell
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from bot import formatting as fmt
+from storage.cells import EMPTY, Cell, cell_decimal, cell_text, read_cell
 from storage.indicator_sheet import RowProblem
-from storage.indicator_sheet import _decimal as cell_number
 from storage.workbook import format_sheet as fs
 from storage.workbook.layout import Column
 from storage.workbook.model import FormatDoc, FormatRow, Marker
@@ -49,8 +48,6 @@ _TARGET: Final = 4
 """0-based position of the Target column in a row."""
 _DOUBLE_PRECISION: Final = Decimal("1e-14")
 
-_Cell = tuple[object, str]
-
 
 class UploadError(ValueError):
     """The file cannot be read as a format at all; `problems` say why, in Indonesian."""
@@ -64,7 +61,7 @@ class UploadError(ValueError):
 class FilledRow:
     row: int
     """The row's number in Excel, as the Kabid sees it."""
-    cells: tuple[_Cell, ...]
+    cells: tuple[Cell, ...]
     """(value, number format) of the format's seven columns."""
 
 
@@ -146,8 +143,8 @@ def _table(sheet: ReadOnlyWorksheet) -> tuple[tuple[object, ...], list[FilledRow
     rows: list[FilledRow] = []
     cells_by_row = sheet.iter_rows(min_row=fs.HEADER_ROW, max_col=fs.NCOLS)
     for number, cells in enumerate(cells_by_row, start=fs.HEADER_ROW):
-        values = tuple(_cell(cell) for cell in cells)
-        values += ((None, ""),) * (fs.NCOLS - len(values))
+        values = tuple(read_cell(cell) for cell in cells)
+        values += (EMPTY,) * (fs.NCOLS - len(values))
         if number == fs.HEADER_ROW:
             header = tuple(value for value, _ in values)
         elif any(_filled(value) for value, _ in values):
@@ -211,16 +208,8 @@ def _marker(workbook: Workbook) -> Marker:
     return Marker(*values)  # type: ignore[arg-type]
 
 
-def _cell(cell: ReadOnlyCell | EmptyCell) -> _Cell:
-    return cell.value, cell.number_format or ""
-
-
 def _filled(value: object) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
-
-
-def _text(value: object) -> str:
-    return "" if value is None else " ".join(str(value).split())
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -235,7 +224,7 @@ def check_filled_format(filled: FilledFormat, expected: FormatDoc) -> Checked:
     """
     columns = fs.columns(expected.periode.tw)
     labels = tuple(column.header for column in columns)
-    header = tuple(_text(value) for value in filled.header)
+    header = tuple(cell_text(value) for value in filled.header)
     if header != labels:
         return Checked(
             [],
@@ -311,10 +300,10 @@ def _answer(
     """One matched row: its locked cells must be as written, its Realisasi a number."""
     before = len(problems)
     for position, wanted in ((1, item.sasaran), (2, item.indikator), (3, item.satuan)):
-        if _text(filled.cells[position][0]) != " ".join(wanted.split()):
+        if cell_text(filled.cells[position][0]) != " ".join(wanted.split()):
             problems.append(_locked(filled.row, columns[position].header, wanted))
     try:
-        target = cell_number(*filled.cells[_TARGET])
+        target = cell_decimal(*filled.cells[_TARGET])
     except ValueError:
         target = None
     if not _same(target, item.target):
@@ -322,11 +311,11 @@ def _answer(
         problems.append(_locked(filled.row, columns[_TARGET].header, wanted))
     realisasi_column = columns[fs.REALISASI_COL - 1].header
     try:
-        realisasi = cell_number(*filled.cells[fs.REALISASI_COL - 1])
+        realisasi = cell_decimal(*filled.cells[fs.REALISASI_COL - 1])
     except ValueError as refusal:
         problems.append(RowProblem(filled.row, realisasi_column, str(refusal)))
         realisasi = None
-    keterangan = _text(filled.cells[fs.KETERANGAN_COL - 1][0]) or None
+    keterangan = cell_text(filled.cells[fs.KETERANGAN_COL - 1][0]) or None
     if len(problems) > before:
         return None
     return Answer(filled.row, item, realisasi, keterangan)

@@ -1,18 +1,72 @@
-"""Texts of the chat cards (CHAT.md): what each person reads, card by card."""
+"""The chat cards of CHAT.md, card by card: greetings and menus, the filling card and its
+summary, the draft editor, approval cards after the press, and `/status`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from bot import formatting as fmt
 from bot.sop import Role, step
 from bot.states import RoundState, SubmissionState
-from bot.texts import ROMAWI, lama_terlambat, putaran
-from bot.workflow.lookup import DraftItem
-from bot.workflow.status import BidangLine, Clock, RoundStatus
-from bot.workflow.views import FillItem
+from bot.texts.common import (
+    capaian_dan_kategori,
+    daftar_nomor,
+    lama_terlambat,
+    putaran,
+    putaran_singkat,
+    tw,
+)
+
+if TYPE_CHECKING:
+    # Types only: bot.workflow's modules import bot.texts, so a runtime import would be a cycle.
+    from bot.workflow.lookup import DraftItem
+    from bot.workflow.status import BidangLine, Clock, RoundStatus
+    from bot.workflow.views import FillItem
+
+__all__ = [
+    "DIBATALKAN",
+    "GANGGUAN",
+    "KETERANGAN_TERSIMPAN",
+    "PERKENALAN",
+    "PILIH_BIDANG",
+    "TIDAK_ADA_PUTARAN",
+    "TIDAK_ADA_VERIFIKASI",
+    "TIDAK_ADA_YANG_DIBATALKAN",
+    "TIDAK_DIMENGERTI",
+    "TOMBOL_TIDAK_DIKENAL",
+    "TULIS_ALASAN",
+    "TULIS_KETERANGAN_JAUH",
+    "UNDANG_FORMAT",
+    "bantuan",
+    "bidang_putaran",
+    "commands_for",
+    "daftar_verifikasi",
+    "dibagikan",
+    "draft_bidang",
+    "draft_indikator",
+    "draft_terkirim",
+    "halo",
+    "jauh_dari_target",
+    "kartu_indikator",
+    "keputusan",
+    "minta_keterangan",
+    "minta_target",
+    "pilih_kembali",
+    "pilih_ubah",
+    "ringkasan_baris",
+    "ringkasan_judul",
+    "selamat_datang",
+    "status",
+    "target_diubah",
+    "tercatat",
+    "terkirim",
+    "tidak_diukur",
+    "undangan",
+]
 
 PERKENALAN = (
     "Bot ini untuk pengumpulan data kinerja {instansi}. Untuk memakainya, Anda memerlukan "
@@ -32,39 +86,33 @@ TIDAK_ADA_VERIFIKASI = "Tidak ada data bidang yang menunggu verifikasi."
 TIDAK_ADA_PUTARAN = "Belum ada putaran pengumpulan data yang terbuka."
 KETERANGAN_TERSIMPAN = "✅ Keterangan tersimpan."
 PILIH_BIDANG = "Pilih bidang:"
-PUTARAN_FORMAT = "Format: /putaran [tahun] [triwulan], misalnya /putaran 2026 II."
 UNDANG_FORMAT = (
     "Format: /undang <peran> [bidang]. Peran: operator, kasubag, sekretaris, kabid, kepala, "
     "perencana. Contoh: /undang kabid Bidang Pelayanan Pencatatan Sipil"
 )
 
 
-def berkas_terlalu_besar(limit_mb: int) -> str:
-    return (
-        f"Berkas terlalu besar (maksimal {limit_mb} MB). Kirim kembali file Excel format data "
-        "kinerja yang dikirim bot, tanpa lampiran lain."
-    )
-
-
-PERINTAH: dict[Role, list[tuple[str, str]]] = {
+_UNDUH = ("unduh", "mengunduh buku kerja")
+_STATUS = ("status", "posisi pengumpulan")
+_PERINTAH: dict[Role, list[tuple[str, str]]] = {
     Role.OPERATOR: [
         ("putaran", "membuka putaran / melihat posisinya"),
         ("verifikasi", "data bidang yang menunggu verifikasi"),
         ("undang", "membuat tautan undangan"),
-        ("unduh", "mengunduh buku kerja"),
-        ("status", "posisi pengumpulan"),
+        _UNDUH,
+        _STATUS,
     ],
-    Role.KASUBAG: [("unduh", "mengunduh buku kerja"), ("status", "posisi pengumpulan")],
-    Role.SEKRETARIS: [("unduh", "mengunduh buku kerja"), ("status", "posisi pengumpulan")],
-    Role.KEPALA: [("unduh", "mengunduh buku kerja"), ("status", "posisi pengumpulan")],
-    Role.PERENCANA: [("unduh", "mengunduh buku kerja"), ("status", "posisi pengumpulan")],
+    Role.KASUBAG: [_UNDUH, _STATUS],
+    Role.SEKRETARIS: [_UNDUH, _STATUS],
+    Role.KEPALA: [_UNDUH, _STATUS],
+    Role.PERENCANA: [_UNDUH, _STATUS],
     Role.KABID: [
         ("isi", "mengisi data kinerja bidang Anda"),
         ("unduh", "mengunduh data bidang Anda"),
-        ("status", "posisi pengumpulan"),
+        _STATUS,
     ],
 }
-UMUM = [("bantuan", "apa yang dapat Anda lakukan"), ("batal", "keluar dari percakapan")]
+_UMUM = [("bantuan", "apa yang dapat Anda lakukan"), ("batal", "keluar dari percakapan")]
 
 
 def commands_for(roles: Sequence[Role]) -> list[tuple[str, str]]:
@@ -72,9 +120,9 @@ def commands_for(roles: Sequence[Role]) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for role in Role:
         if role in roles:
-            for name, description in PERINTAH[role]:
+            for name, description in _PERINTAH[role]:
                 seen.setdefault(name, description)
-    for name, description in UMUM:
+    for name, description in _UMUM:
         seen.setdefault(name, description)
     return list(seen.items())
 
@@ -108,7 +156,7 @@ def undangan(link: str, role: Role, bidang: str | None, expires: datetime, tz: s
     )
 
 
-def arah_text(item: FillItem) -> str:
+def _arah_text(item: FillItem) -> str:
     if item.arah == "naik":
         return "semakin tinggi semakin baik"
     if item.rumus == "rasio":
@@ -117,14 +165,13 @@ def arah_text(item: FillItem) -> str:
 
 
 def kartu_indikator(item: FillItem, total: int, triwulan: int) -> str:
-    tw = ROMAWI[triwulan]
     target = fmt.angka(item.target, 2) if item.target is not None else "- (tanpa target)"
     lines = [
         f"{item.nomor}/{total} · {item.nama}",
-        f"Satuan: {item.satuan} · Arah: {arah_text(item)}",
-        f"Target TW {tw}: {target}"
+        f"Satuan: {item.satuan} · Arah: {_arah_text(item)}",
+        f"Target {tw(triwulan)}: {target}"
         + (
-            f" · Realisasi TW {ROMAWI[triwulan - 1]}: {fmt.angka(item.sebelumnya)}"
+            f" · Realisasi {tw(triwulan - 1)}: {fmt.angka(item.sebelumnya)}"
             if item.sebelumnya is not None and triwulan > 1
             else ""
         ),
@@ -135,7 +182,7 @@ def kartu_indikator(item: FillItem, total: int, triwulan: int) -> str:
         lines.append("⚠️ Perlu diperbaiki: periksa lalu ketik kembali nilainya.")
     if item.keterangan:
         lines.append(f"Keterangan: {item.keterangan}")
-    lines.append(f"Ketik realisasi TW {tw} (contoh: 94,5).")
+    lines.append(f"Ketik realisasi {tw(triwulan)} (contoh: 94,5).")
     return "\n".join(lines)
 
 
@@ -143,13 +190,13 @@ def tercatat(item: FillItem) -> str:
     value = fmt.nilai(item.value, item.satuan)
     if item.capaian is None:
         return f"✅ Tercatat: {value} · capaian - (tidak ada target triwulan ini)"
-    return f"✅ Tercatat: {value} · capaian {fmt.persen(item.capaian)} % ({item.kategori})"
+    return f"✅ Tercatat: {value} · capaian {capaian_dan_kategori(item)}"
 
 
 def jauh_dari_target(item: FillItem, typed: Decimal) -> str:
     target = fmt.angka(item.target, 2) if item.target is not None else "-"
     return (
-        f"⚠️ Capaian {fmt.persen(item.capaian)} % ({item.kategori}) jauh dari target {target}. "
+        f"⚠️ Capaian {capaian_dan_kategori(item)} jauh dari target {target}. "
         f"Angka {fmt.angka(typed)} sudah benar?"
     )
 
@@ -159,7 +206,7 @@ def minta_keterangan(item: FillItem) -> str:
 
 
 def ringkasan_judul(bidang: str, tahun: int, triwulan: int) -> str:
-    return f"Ringkasan — {bidang}, TW {ROMAWI[triwulan]} {tahun}"
+    return f"Ringkasan — {bidang}, {putaran_singkat(tahun, triwulan)}"
 
 
 def ringkasan_baris(item: FillItem) -> str:
@@ -182,7 +229,7 @@ def pilih_ubah() -> str:
 
 
 def draft_bidang(nama: str, items: Sequence[DraftItem], triwulan: int) -> str:
-    lines = [f"{nama} — target TW {ROMAWI[triwulan]}:"]
+    lines = [f"{nama} — target {tw(triwulan)}:"]
     for item in items:
         target = fmt.angka(item.target) if item.target is not None else "-"
         mark = "" if item.diukur else " (tidak diukur TW ini)"
@@ -195,13 +242,13 @@ def draft_indikator(item: DraftItem, triwulan: int) -> str:
     shown = fmt.angka(item.target) if item.target is not None else "-"
     state = "diukur" if item.diukur else "tidak diukur"
     return (
-        f"{item.nomor}. {item.nama}\nSatuan: {item.satuan} · Target TW {ROMAWI[triwulan]}: "
+        f"{item.nomor}. {item.nama}\nSatuan: {item.satuan} · Target {tw(triwulan)}: "
         f"{shown} · {state} triwulan ini."
     )
 
 
 def minta_target(nama: str, triwulan: int) -> str:
-    return f"Ketik target TW {ROMAWI[triwulan]} yang benar untuk «{nama}»:"
+    return f"Ketik target {tw(triwulan)} yang benar untuk «{nama}»:"
 
 
 def target_diubah(nama: str, target: Decimal) -> str:
@@ -234,15 +281,20 @@ def dibagikan(n: int, tanpa_kabid: Sequence[str]) -> str:
 
 
 def pilih_kembali(bidang: str, picked: Sequence[int]) -> str:
-    chosen = ", ".join(str(n) for n in sorted(picked)) if picked else "belum ada (berarti semua)"
+    chosen = daftar_nomor(sorted(picked)) if picked else "belum ada (berarti semua)"
     return (
         f"Kembalikan {bidang}: pilih indikator yang perlu diperbaiki, lalu Lanjut.\n"
         f"Terpilih: {chosen}."
     )
 
 
+def bidang_putaran(bidang: str, tahun: int, triwulan: int) -> str:
+    """One bidang's data in a list that may span rounds: "Bidang X (TW II 2026)"."""
+    return f"{bidang} ({putaran_singkat(tahun, triwulan)})"
+
+
 def daftar_verifikasi(count: int) -> str:
-    return f"{count} data bidang menunggu verifikasi. Pilih bidang:"
+    return f"{count} data bidang menunggu verifikasi. {PILIH_BIDANG}"
 
 
 def status(rounds: Sequence[RoundStatus], tz: str) -> str:

@@ -1,0 +1,69 @@
+"""The small pieces every text is built from: a round's name, a deadline, lateness, a list of
+numbers, a capaian with its category. A wording used in more than one concern lives here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from bot import formatting as fmt
+
+if TYPE_CHECKING:
+    from bot.workflow.views import FillItem
+
+__all__ = [
+    "ROMAWI",
+    "capaian_dan_kategori",
+    "daftar_nomor",
+    "lama_terlambat",
+    "putaran",
+    "putaran_singkat",
+    "tanggal_singkat",
+    "tenggat",
+    "tw",
+]
+
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def putaran(tahun: int, triwulan: int) -> str:
+    """A round in full: "Triwulan II 2026"."""
+    return f"Triwulan {ROMAWI[triwulan]} {tahun}"
+
+
+def tw(triwulan: int) -> str:
+    """A quarter as cards and column headers name it: "TW II"."""
+    return f"TW {ROMAWI[triwulan]}"
+
+
+def putaran_singkat(tahun: int, triwulan: int) -> str:
+    """A round where room is short: "TW II 2026"."""
+    return f"{tw(triwulan)} {tahun}"
+
+
+def tenggat(due: datetime, tz: str) -> str:
+    return fmt.waktu_lengkap(due, tz)
+
+
+def tanggal_singkat(moment: datetime, tz: str) -> str:
+    return fmt.tanggal(moment.astimezone(ZoneInfo(tz)).date())
+
+
+def lama_terlambat(minutes: int, days: int) -> str:
+    """Working time past a deadline: "1 hari kerja", "2 jam kerja", "10 menit kerja"."""
+    if days:
+        return f"{days} hari kerja"
+    return f"{fmt.durasi_kerja(minutes)} kerja"
+
+
+def daftar_nomor(nomor: Sequence[int]) -> str:
+    """Indicator numbers in a sentence: "1, 3, 4"."""
+    return ", ".join(str(n) for n in nomor)
+
+
+def capaian_dan_kategori(item: FillItem) -> str:
+    """ "94,20 % (baik)": a capaian as a person reads it, with its category."""
+    return f"{fmt.persen(item.capaian)} % ({item.kategori})"

@@ -1,0 +1,114 @@
+"""The workbook in chat: a Kabid sending back a filled format (what is refused and what is
+kept), and `/unduh` of the compiled data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.texts.common import putaran
+
+__all__ = [
+    "UNDUH_TIDAK_BERHAK",
+    "UNGGAH_KOSONG",
+    "UNGGAH_PANJANG_MAKS",
+    "UNGGAH_TIDAK_DIKENAL",
+    "berkas_terlalu_besar",
+    "putaran_belum_ada",
+    "unduh_tanpa_bidang",
+    "unggah_bidang_lain",
+    "unggah_diterima",
+    "unggah_ditolak",
+    "unggah_perlu_keterangan",
+    "unggah_putaran_lain",
+    "unggah_versi_lama",
+]
+
+# --- Uploading a filled format ---
+
+UNGGAH_PANJANG_MAKS = 3500
+"""Room for a refusal in one Telegram message (4096), with the header and the tail."""
+
+UNGGAH_TIDAK_DIKENAL = (
+    "Berkas ini bukan format dari putaran yang dikenal bot. Isi dan kirim kembali format "
+    "terakhir yang dikirim bot."
+)
+UNGGAH_KOSONG = "Berkas belum berisi realisasi apa pun. Isi kolom Realisasi, lalu kirim lagi."
+
+
+def berkas_terlalu_besar(limit_mb: int) -> str:
+    return (
+        f"Berkas terlalu besar (maksimal {limit_mb} MB). Kirim kembali file Excel format data "
+        "kinerja yang dikirim bot, tanpa lampiran lain."
+    )
+
+
+def unggah_ditolak(filename: str, problems: Sequence[str]) -> str:
+    """Every problem of an uploaded format by row, cut to one message ("… dan 3 masalah lain")."""
+    name = " ".join(filename.split())[:60] or "tanpa nama"
+    lines = [
+        f"Berkas «{name}» belum dapat diterima; tidak ada nilai yang disimpan. "
+        "Perbaiki hal berikut, lalu kirim lagi:"
+    ]
+    size = len(lines[0])
+    for index, problem in enumerate(problems):
+        line = f"• {problem}"
+        left = len(problems) - index
+        tail = 40 if left > 1 else 0
+        if size + 1 + len(line) + tail > UNGGAH_PANJANG_MAKS:
+            lines.append(f"… dan {left} masalah lain.")
+            break
+        lines.append(line)
+        size += 1 + len(line)
+    return "\n".join(lines)
+
+
+def unggah_putaran_lain(tahun: int, triwulan: int, diisi: Sequence[str]) -> str:
+    text = f"Berkas ini format {putaran(tahun, triwulan)}, yang tidak sedang dalam pengisian."
+    if diisi:
+        text += f" Yang sedang diisi: {', '.join(diisi)}; kirim format putaran itu."
+    return text
+
+
+def unggah_bidang_lain(bidang: str) -> str:
+    return (
+        f"Berkas ini format {bidang}, bukan bidang Anda. Anda hanya dapat mengirim format "
+        "bidang Anda sendiri."
+    )
+
+
+def unggah_versi_lama(bidang: str) -> str:
+    return (
+        f"Berkas ini format versi lama: data {bidang} sudah berubah status sejak format itu "
+        "dikirim (dikirim, dikembalikan, atau diverifikasi). Isi format terbaru yang dikirim bot."
+    )
+
+
+def unggah_perlu_keterangan(capaian: str) -> str:
+    """`capaian` as shown ("40,00"): a value far from target must be explained (DESIGN §5)."""
+    return (
+        f"capaian {capaian} % jauh dari target; isi kolom Keterangan (penyebab/kendala dan upaya)"
+    )
+
+
+def unggah_diterima(bidang: str, n_realisasi: int, n_keterangan: int) -> str:
+    saved = f"{n_realisasi} realisasi"
+    if n_keterangan:
+        saved += f" dan {n_keterangan} keterangan"
+    return f"✅ Berkas diterima: {saved} {bidang} tersimpan. Periksa ringkasan, lalu Kirim."
+
+
+# --- Downloading the compiled workbook ---
+
+UNDUH_TIDAK_BERHAK = (
+    "Maaf, buku kerja data kinerja hanya untuk operator, Kasubag PKA, Sekretaris, Kepala Dinas, "
+    "perencana, dan Kepala Bidang (untuk bidangnya sendiri)."
+)
+
+
+def putaran_belum_ada(tahun: int, triwulan: int) -> str:
+    return f"Putaran {putaran(tahun, triwulan)} belum dibuka."
+
+
+def unduh_tanpa_bidang(tahun: int, triwulan: int) -> str:
+    return f"Bidang Anda tidak memiliki indikator pada putaran {putaran(tahun, triwulan)}."

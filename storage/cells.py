@@ -1,0 +1,75 @@
+"""Reading the cells of a workbook a person filled in: the master indicator sheet and the
+per-bidang format a Kabid sends back both come through here.
+
+openpyxl gives a cell's value in whatever type the file chose (a number typed as text, a percent
+cell, a date Excel made of "1.5"); these helpers turn it into what the person meant or say, in
+Indonesian, why it is not.
+"""
+
+import math
+import re
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Final
+
+from openpyxl.cell.read_only import EmptyCell, ReadOnlyCell
+
+from bot.numbers import parse_number
+
+Cell = tuple[object, str]
+"""A cell as read: its value (any type the file chose) and its number format."""
+
+EMPTY: Final[Cell] = (None, "")
+"""A cell the row does not reach."""
+
+BLANK_MARKS: Final = frozenset({"", "-", "–", "—"})
+"""Texts that mean "nothing here": offices often type a dash for a quarter without a target."""
+
+
+def read_cell(cell: ReadOnlyCell | EmptyCell) -> Cell:
+    return cell.value, cell.number_format or ""
+
+
+def cell_text(value: object) -> str:
+    """A text cell's content with runs of spaces and line breaks made one space."""
+    return "" if value is None else " ".join(str(value).split())
+
+
+def cell_decimal(value: object, number_format: str) -> Decimal | None:
+    """The exact number in a cell, whatever type the file gave it; None for a blank.
+
+    Text is read as `bot.numbers.parse_number` reads a typed number (Indonesian or international
+    separators); a cell formatted as percent counts as it shows (95 % is 95); a dash is blank.
+
+    Raises ValueError with an Indonesian message for a cell that holds no number.
+    """
+    if isinstance(value, str):
+        written = value.strip()
+        return None if written in BLANK_MARKS else parse_number(written)
+    if value is None:
+        return None
+    # bool is an int to Python but TRUE/FALSE to the operator; dates are what Excel makes of
+    # "1.5" typed in some locales.
+    if isinstance(value, bool):
+        raise ValueError("berisi nilai logika (TRUE/FALSE), bukan angka")
+    if isinstance(value, datetime | date | time | timedelta):
+        raise ValueError("berisi tanggal atau jam, bukan angka; ubah format selnya menjadi Angka")
+    if isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("bukan angka yang sah")
+        # repr gives the shortest text that reads back as this float, which is what was typed:
+        # Decimal(95.5) would be exact but Decimal(0.1) would carry binary noise.
+        number = Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
+    else:
+        raise ValueError("bukan angka")
+    if _shows_percent(number_format):
+        scaled = number.scaleb(2)
+        return scaled.quantize(Decimal(1)) if scaled.as_tuple().exponent > 0 else scaled
+    return number
+
+
+def _shows_percent(number_format: str) -> bool:
+    """Whether Excel shows the cell as a percentage (a quoted or escaped "%" is only text)."""
+    return "%" in re.sub(r'"[^"]*"|\\.', "", number_format)
