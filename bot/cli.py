@@ -183,6 +183,24 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, type=Path, metavar="FILE.xlsx", help="berkas tujuan"
     )
     export.set_defaults(handler=cmd_export)
+
+    demo = commands.add_parser(
+        "demo",
+        help="gladi satu triwulan penuh tanpa token dan tanpa internet",
+        description="Menjalankan bot melawan emulator Telegram di komputer ini, memainkan satu "
+        "triwulan penuh (semua peran, langkah 1–11) dengan indikator contoh di folder "
+        "sementara, mencetak percakapannya, dan menulis buku kerja finalnya. Tidak memerlukan "
+        "token; basis data Anda tidak disentuh.",
+    )
+    demo.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("demo-kinerja-final.xlsx"),
+        metavar="FILE.xlsx",
+        help="tempat buku kerja final (bawaan: ./demo-kinerja-final.xlsx)",
+    )
+    demo.set_defaults(handler=cmd_demo)
     return parser
 
 
@@ -319,6 +337,13 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         f"({name})."
     )
     return 0
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    # Imported here: the emulator and the scenario are for the demo, not for the office's bot.
+    from bot.emulator import demo
+
+    return demo.run(args.output)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,7 +15,8 @@ from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
-from bot.emulator.world import BotApiWorld, ChatMessage
+from bot.emulator.model import ChatMessage
+from bot.emulator.world import BotApiWorld
 from bot.workflow import documents
 from scheduler.outbox import deliver_due
 
@@ -91,7 +92,7 @@ class Chat:
         return total
 
     def messages(self, user_id: int) -> list[ChatMessage]:
-        return [m for m in self.world.transcript(user_id) if m.from_bot]
+        return self.world.bot_messages(user_id)
 
     def last(self, user_id: int) -> ChatMessage:
         return self.messages(user_id)[-1]

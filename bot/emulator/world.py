@@ -1,70 +1,37 @@
 """The emulated Telegram: private chats, messages with inline keyboards and edits, files.
 
 `call(method, params, files)` answers a Bot API method exactly as Telegram would (ok/result or
-ok: false with error_code and description). Parameters arrive as the Bot API receives them
-over HTTP: strings, with objects and numbers JSON-encoded.
+ok: false with error_code and description); `serve` is the same for a server, with getUpdates
+long-polling. Parameters arrive as the Bot API receives them: strings from a form or multipart
+body (objects and numbers JSON-encoded), or already decoded values from a JSON body.
+
+Every change is an `Event` in one ordered log (what people typed and pressed, what the bot sent
+and edited), and wakes whoever waits for one: the long poll, and the people's side waiting for
+the bot's answer (`wait_for`), so nothing here or in its callers polls on a timer.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-
-@dataclass
-class ChatMessage:
-    message_id: int
-    from_bot: bool
-    text: str = ""
-    buttons: list[list[dict[str, str]]] = field(default_factory=list)
-    document: tuple[str, bytes] | None = None
-    caption: str = ""
-    force_reply: bool = False
-    edits: int = 0
-
-    def labels(self) -> list[str]:
-        return [button["text"] for row in self.buttons for button in row]
-
-
-@dataclass
-class Person:
-    id: int
-    first_name: str
-    last_name: str = ""
-    username: str = ""
-
-    def as_user(self) -> dict[str, Any]:
-        user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
-        if self.last_name:
-            user["last_name"] = self.last_name
-        if self.username:
-            user["username"] = self.username
-        return user
-
-
-NOT_MODIFIED = (
-    "Bad Request: message is not modified: specified new message content and reply markup "
-    "are exactly the same as a current content and reply markup of the message"
+from bot.emulator.model import (
+    BLOCKED,
+    NOT_MODIFIED,
+    ApiError,
+    ChatMessage,
+    Dropped,
+    Event,
+    Failure,
+    Kind,
+    Person,
+    label_matches,
 )
 
-
-class ApiError(Exception):
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
-        self.retry_after = retry_after
-
-
-def label_matches(label: str, word: str) -> bool:
-    """A button label is the word itself, optionally after one emoji and a space (DESIGN §9)."""
-    if label == word:
-        return True
-    head, _, rest = label.partition(" ")
-    return rest == word and not any(ch.isalnum() for ch in head)
+T = TypeVar("T")
 
 
 class BotApiWorld:
@@ -87,22 +54,80 @@ class BotApiWorld:
         self.files: dict[str, tuple[str, bytes]] = {}
         self.callback_answers: list[dict[str, Any]] = []
         self.calls: list[str] = []
-        self.failures: list[tuple[str, ApiError | str]] = []
+        self.failures: list[tuple[str, int | None, Failure]] = []
         self.blocked: set[int] = set()
+        self.events: list[Event] = []
+        self.pollers = 0
+        """getUpdates requests waiting right now: a bot is up and listening."""
+        self.listeners: list[Callable[[Event], None]] = []
+        """Called with every event as it happens (the demo prints the conversation live)."""
+        self._changed = asyncio.Event()
         self._clock = clock or (lambda: 1_780_000_000)
+        self._seq = itertools.count(1)
         self._message_ids = itertools.count(1)
         self._update_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
+
+    # --- changes, and waiting for them ----------------------------------------------------
+
+    def _happened(self, chat_id: int, kind: Kind, text: str = "", **more: Any) -> Event:
+        event = Event(next(self._seq), self._clock(), chat_id, kind, text, **more)
+        self.events.append(event)
+        for listener in self.listeners:
+            listener(event)
+        self._wake()
+        return event
+
+    def _wake(self) -> None:
+        # An asyncio.Condition cannot be notified from these synchronous methods (it needs its
+        # lock held), so waiters hold the current Event and a change swaps in a fresh one.
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    def mark(self) -> int:
+        """The newest event's number: "after this" for `wait_for`."""
+        return self.events[-1].seq if self.events else 0
+
+    async def wait_until(self, check: Callable[[], T | None], timeout: float) -> T:
+        """`check()` as soon as it is truthy, re-checked after every change; TimeoutError after
+        `timeout` seconds without."""
+        async with asyncio.timeout(timeout):
+            while True:
+                changed = self._changed
+                found = check()
+                if found:
+                    return found
+                await changed.wait()
+
+    async def wait_for(
+        self,
+        user_id: int,
+        predicate: Callable[[ChatMessage], bool],
+        timeout: float,
+        *,
+        after: int = 0,
+    ) -> ChatMessage:
+        """The oldest bot message in this chat, sent or edited after event `after`, that
+        satisfies `predicate`; wakes on every write of the bot. TimeoutError when none comes."""
+
+        def found() -> ChatMessage | None:
+            for message in self.chats.get(user_id, []):
+                if message.from_bot and message.written > after and predicate(message):
+                    return message
+            return None
+
+        return await self.wait_until(found, timeout)
 
     # --- the bot's side -------------------------------------------------------------------
 
     def call(
         self, method: str, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
     ) -> tuple[int, dict[str, Any]]:
+        """The HTTP status and JSON body Telegram answers; raises Dropped for a dropped call."""
         self.calls.append(method)
         try:
-            self._inject(method)
+            self._inject(method, params)
             handler = getattr(self, f"_m_{method.lower()}", None)
             if handler is None:
                 raise ApiError(404, "Not Found")
@@ -117,19 +142,49 @@ class BotApiWorld:
                 body["parameters"] = {"retry_after": error.retry_after}
             return error.code, body
 
-    def fail_next(self, method: str, failure: ApiError | str) -> None:
-        """Make the next call of `method` fail: an ApiError, or "timeout" / "network"."""
-        self.failures.append((method.lower(), failure))
+    async def serve(
+        self, method: str, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
+    ) -> tuple[int, dict[str, Any]]:
+        """`call` for a server: getUpdates with a `timeout` waits until an update exists or
+        the timeout passes, as Telegram's long polling does (a failure set for it comes first)."""
+        if method.lower() == "getupdates" and self._failure_for(method, params) is None:
+            offset = _int(params.get("offset"))
+            self.pollers += 1
+            self._wake()
+            try:
+                await self.wait_until(
+                    lambda: self.take_updates(offset, 1), _number(params.get("timeout"))
+                )
+            except TimeoutError:
+                pass
+            finally:
+                self.pollers -= 1
+        return self.call(method, params, files)
 
-    def _inject(self, method: str) -> None:
-        for index, (name, failure) in enumerate(self.failures):
-            if name == method.lower():
-                del self.failures[index]
-                if isinstance(failure, ApiError):
-                    raise failure
-                raise ConnectionError(failure)
+    def fail_next(self, method: str, failure: Failure, chat_id: int | None = None) -> None:
+        """Make the next call of `method` (to `chat_id`, if given) fail: an ApiError (see
+        `flood`, `server_error`, `BLOCKED`), or "timeout" / "network" (no answer at all)."""
+        self.failures.append((method.lower(), chat_id, failure))
+
+    def _failure_for(self, method: str, params: dict[str, Any]) -> int | None:
+        chat_id = _int(params.get("chat_id"))
+        for index, (name, chat, _) in enumerate(self.failures):
+            if name == method.lower() and chat in (None, chat_id):
+                return index
+        return None
+
+    def _inject(self, method: str, params: dict[str, Any]) -> None:
+        index = self._failure_for(method, params)
+        if index is None:
+            return
+        failure = self.failures.pop(index)[2]
+        if isinstance(failure, ApiError):
+            raise failure
+        raise Dropped(failure)
 
     def take_updates(self, offset: int | None, limit: int = 100) -> list[dict[str, Any]]:
+        """Updates from `offset` on; as on Telegram, asking with an offset confirms (forgets)
+        every earlier one, and nothing is forgotten before that."""
         if offset is not None:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
         return self.updates[:limit]
@@ -139,7 +194,7 @@ class BotApiWorld:
 
     def _m_getupdates(self, params: dict[str, Any], files: dict) -> list[dict[str, Any]]:
         offset = _int(params.get("offset"))
-        return self.take_updates(offset, _int(params.get("limit")) or 100)
+        return self.take_updates(offset, min(_int(params.get("limit")) or 100, 100))
 
     def _m_deletewebhook(self, params: dict[str, Any], files: dict) -> bool:
         return True
@@ -158,7 +213,7 @@ class BotApiWorld:
         if chat_id is None or chat_id not in self.people:
             raise ApiError(400, "Bad Request: chat not found")
         if chat_id in self.blocked:
-            raise ApiError(403, "Forbidden: bot was blocked by the user")
+            raise BLOCKED
         return chat_id
 
     def _m_sendmessage(self, params: dict[str, Any], files: dict) -> dict[str, Any]:
@@ -170,7 +225,7 @@ class BotApiWorld:
             raise ApiError(400, "Bad Request: message is too long")
         message = ChatMessage(next(self._message_ids), True, text=text)
         self._apply_markup(message, params)
-        self.chats.setdefault(chat_id, []).append(message)
+        self._deliver(chat_id, message, Kind.SENT, text)
         return self._message_json(chat_id, message)
 
     def _m_senddocument(self, params: dict[str, Any], files: dict) -> dict[str, Any]:
@@ -183,8 +238,18 @@ class BotApiWorld:
             raise ApiError(400, "Bad Request: message caption is too long")
         message = ChatMessage(next(self._message_ids), True, document=upload, caption=caption)
         self._apply_markup(message, params)
-        self.chats.setdefault(chat_id, []).append(message)
+        self._deliver(
+            chat_id, message, Kind.DOCUMENT, "\n".join(filter(None, [upload[0], caption]))
+        )
         return self._message_json(chat_id, message)
+
+    def _deliver(self, chat_id: int, message: ChatMessage, kind: Kind, text: str) -> None:
+        self.chats.setdefault(chat_id, []).append(message)
+        self._written(chat_id, message, kind, text)
+
+    def _written(self, chat_id: int, message: ChatMessage, kind: Kind, text: str) -> None:
+        rows = tuple(tuple(b["text"] for b in row) for row in message.buttons)
+        message.written = self._happened(chat_id, kind, text, labels=rows).seq
 
     def _find(self, params: dict[str, Any]) -> tuple[int, ChatMessage]:
         chat_id = self._chat(params)
@@ -202,11 +267,9 @@ class BotApiWorld:
         message.buttons = []
         self._apply_markup(message, params)
         if (message.text, message.buttons) == before:
-            raise ApiError(
-                400,
-                NOT_MODIFIED,
-            )
+            raise ApiError(400, NOT_MODIFIED)
         message.edits += 1
+        self._written(chat_id, message, Kind.EDITED, text)
         return self._message_json(chat_id, message)
 
     def _m_editmessagereplymarkup(self, params: dict[str, Any], files: dict) -> dict[str, Any]:
@@ -217,19 +280,19 @@ class BotApiWorld:
         if message.buttons == before:
             raise ApiError(400, "Bad Request: message is not modified")
         message.edits += 1
+        self._written(chat_id, message, Kind.EDITED, message.text)
         return self._message_json(chat_id, message)
 
     def _m_answercallbackquery(self, params: dict[str, Any], files: dict) -> bool:
         text = str(params.get("text") or "")
         if len(text) > 200:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
-        self.callback_answers.append(
-            {
-                "id": params.get("callback_query_id"),
-                "text": text,
-                "show_alert": _json(params.get("show_alert")) is True,
-            }
-        )
+        query_id = str(params.get("callback_query_id"))
+        alert = _json(params.get("show_alert")) is True
+        self.callback_answers.append({"id": query_id, "text": text, "show_alert": alert})
+        chat_id = _int(query_id.partition(":")[0])
+        if text and chat_id is not None:
+            self._happened(chat_id, Kind.ANSWERED, text, alert=alert)
         return True
 
     def _m_getfile(self, params: dict[str, Any], files: dict) -> dict[str, Any]:
@@ -315,12 +378,17 @@ class BotApiWorld:
         self.updates.append(update)
         return update
 
-    def _incoming(self, user_id: int, **content: Any) -> dict[str, Any]:
+    def _incoming(
+        self, user_id: int, kind: Kind, text: str, document: tuple[str, bytes] | None = None
+    ) -> dict[str, Any]:
+        """The person's own message in their chat; `text` is what they typed, or the file's
+        name for a document."""
         person = self.people[user_id]
-        message = ChatMessage(next(self._message_ids), False, text=content.get("text", ""))
-        if "document" in content:
-            message.document = content["document"]
+        message = ChatMessage(next(self._message_ids), False, document=document)
+        if document is None:
+            message.text = text
         self.chats[user_id].append(message)
+        message.written = self._happened(user_id, kind, text).seq
         data: dict[str, Any] = {
             "message_id": message.message_id,
             "date": self._clock(),
@@ -330,7 +398,7 @@ class BotApiWorld:
         return data
 
     def send_text(self, user_id: int, text: str) -> dict[str, Any]:
-        data = self._incoming(user_id, text=text)
+        data = self._incoming(user_id, Kind.TYPED, text)
         data["text"] = text
         if text.startswith("/"):
             command = text.split()[0]
@@ -338,7 +406,7 @@ class BotApiWorld:
         return self._push({"message": data})
 
     def send_document(self, user_id: int, filename: str, content: bytes) -> dict[str, Any]:
-        data = self._incoming(user_id, document=(filename, content))
+        data = self._incoming(user_id, Kind.UPLOADED, filename, (filename, content))
         file_id = self._store((filename, content))
         data["document"] = {
             "file_id": file_id,
@@ -349,9 +417,12 @@ class BotApiWorld:
         }
         return self._push({"message": data})
 
-    def press(self, user_id: int, label: str) -> dict[str, Any]:
-        """Press the button labelled `label` on the newest card that has one."""
+    def press(self, user_id: int, label: str, message_id: int | None = None) -> dict[str, Any]:
+        """Press the button labelled `label` on the newest card that has one (or on the card
+        `message_id`, as a person taps an older card further up the chat)."""
         for message in reversed(self.chats.get(user_id, [])):
+            if message_id is not None and message.message_id != message_id:
+                continue
             for row in message.buttons:
                 for button in row:
                     if label_matches(button["text"], label):
@@ -362,11 +433,14 @@ class BotApiWorld:
         """Press with any callback data (as a forged or stale client could)."""
         person = self.people[user_id]
         message = next(m for m in self.chats[user_id] if m.message_id == message_id)
+        shown = [b["text"] for row in message.buttons for b in row if b["data"] == data]
+        self._happened(user_id, Kind.PRESSED, shown[0] if shown else data)
         payload = self._message_json(user_id, message) if message.from_bot else {}
         return self._push(
             {
                 "callback_query": {
-                    "id": str(next(self._callback_ids)),
+                    # The chat rides in the id, so the answer to it lands in the right chat.
+                    "id": f"{user_id}:{next(self._callback_ids)}",
                     "from": person.as_user(),
                     "chat_instance": str(user_id),
                     "data": data,
@@ -375,11 +449,12 @@ class BotApiWorld:
             }
         )
 
-    def transcript(self, user_id: int) -> list[ChatMessage]:
-        return list(self.chats.get(user_id, []))
+    def bot_messages(self, user_id: int) -> list[ChatMessage]:
+        """What the bot sent to this person, edits applied, oldest first."""
+        return [m for m in self.chats.get(user_id, []) if m.from_bot]
 
     def bot_texts(self, user_id: int) -> list[str]:
-        return [m.text or m.caption for m in self.chats.get(user_id, []) if m.from_bot]
+        return [m.text or m.caption for m in self.bot_messages(user_id)]
 
     def last_answer(self) -> dict[str, Any] | None:
         return self.callback_answers[-1] if self.callback_answers else None
@@ -397,3 +472,9 @@ def _json(value: Any) -> Any:
 def _int(value: Any) -> int | None:
     value = _json(value)
     return int(value) if value is not None and str(value).lstrip("-").isdigit() else None
+
+
+def _number(value: Any) -> float:
+    """A non-negative number of seconds as sent (int, float or their text); 0 when absent."""
+    value = _json(value)
+    return max(float(value), 0.0) if isinstance(value, int | float) else 0.0
