@@ -284,7 +284,7 @@ def cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
     invite = registration.create_invite(
         ctx, actor=None, role=Role(args.peran), bidang=args.bidang, valid_to=valid_to
     )
-    role = invite.role.label + (f" — {invite.bidang}" if invite.bidang else "")
+    role = texts.pengisi(invite.bidang) if invite.bidang else invite.role.label
     print(
         f"Undangan {role}, sekali pakai, berlaku sampai "
         f"{fmt.waktu_lengkap(invite.expires_at, settings.zona_waktu)}:"

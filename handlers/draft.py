@@ -59,7 +59,10 @@ async def lihat_draft(update: Update, context: Context) -> None:
     (round_id,) = ids(update, 1)
     draft = lookup.draft(ctx_of(context), user_id(update), round_id)
     await answered(update)
-    bidang = [(bidang_id, f"{nama} ({len(items)})") for bidang_id, nama, items in draft.bidang]
+    bidang = [
+        (bidang_id, f"{nama} ({sum(1 for i in items if i.diukur)})")
+        for bidang_id, nama, items in draft.bidang
+    ]
     await reply(update, context, texts.PILIH_BIDANG, keyboards.draft_bidang(draft.round, bidang))
 
 

@@ -23,6 +23,9 @@ ROUTES = {
 @guarded
 async def receive(update: Update, context: Context) -> None:
     ctx = ctx_of(context)
+    assert update.message is not None
+    if not conversation.take_text(ctx, user_id(update), update.message.message_id):
+        return
     pending = conversation.expected(ctx, user_id(update))
     route = ROUTES.get(pending.kind) if pending else None
     if pending is None or route is None:

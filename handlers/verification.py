@@ -24,7 +24,6 @@ from handlers.common import (
     ids,
     reason_recorded,
     reply,
-    strip_buttons,
     typed,
     tz_of,
     user_id,
@@ -91,8 +90,15 @@ async def terverifikasi(update: Update, context: Context) -> None:
 
 
 async def _show_picks(
-    update: Update, context: Context, sid: int, version: int, picked: list[int]
+    update: Update,
+    context: Context,
+    sid: int,
+    version: int,
+    picked: list[int],
+    *,
+    in_place: bool = False,
 ) -> None:
+    """The toggle card of a return; a toggle redraws the same card rather than a new one."""
     ctx = ctx_of(context)
     waiting = lookup.waiting_one(ctx, user_id(update), sid)
     if waiting.submission.version != version:
@@ -105,14 +111,14 @@ async def _show_picks(
         version=version,
         picked=picked,
     )
-    await reply(
-        update,
-        context,
-        texts.pilih_kembali(
-            waiting.bidang, [i.nomor for i in waiting.items if i.indicator_id in picked]
-        ),
-        keyboards.pick_returned(waiting.submission, waiting.items, picked),
+    text = texts.pilih_kembali(
+        waiting.bidang, [i.nomor for i in waiting.items if i.indicator_id in picked]
     )
+    rows = keyboards.pick_returned(waiting.submission, waiting.items, picked)
+    if in_place and update.callback_query is not None:
+        await edit(update.callback_query, text, rows)
+    else:
+        await reply(update, context, text, rows)
 
 
 @guarded
@@ -129,8 +135,7 @@ async def pilih(update: Update, context: Context) -> None:
     picked = _picked(context, update)
     picked = [p for p in picked if p != iid] if iid in picked else [*picked, iid]
     await answered(update)
-    await strip_buttons(update)
-    await _show_picks(update, context, sid, version, picked)
+    await _show_picks(update, context, sid, version, picked, in_place=True)
 
 
 def _picked(context: Context, update: Update) -> list[int]:

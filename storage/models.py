@@ -121,6 +121,9 @@ class User(Base):
     jabatan: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     unreachable_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_text_id: Mapped[int | None] = mapped_column(BigInteger)
+    """The newest typed message taken as an answer: Telegram may deliver it again after a crash,
+    and a repeat must not become the answer to the next indicator."""
 
     grants: Mapped[list[RoleGrant]] = relationship(back_populates="user", lazy="selectin")
 

@@ -14,10 +14,12 @@ from tests.chatkit import Chat, WorldRequest
 from tests.people import NAMES as PEOPLE
 
 
-async def open_chat(ctx: Ctx) -> tuple[Chat, object]:
-    world = BotApiWorld()
-    for telegram_id, name in PEOPLE.items():
-        world.person(telegram_id, name)
+async def open_chat(ctx: Ctx, world: BotApiWorld | None = None) -> tuple[Chat, object]:
+    """The bot over the emulated Telegram; pass the old `world` to restart the bot only."""
+    if world is None:
+        world = BotApiWorld()
+        for telegram_id, name in PEOPLE.items():
+            world.person(telegram_id, name)
     settings = ctx.settings.model_copy(update={"telegram_bot_token": SecretStr("123456:TEST")})
     application = build_application(
         settings,

@@ -68,20 +68,20 @@ class Chat:
         self.world = world
         self.application = application
 
-    async def _process(self, update: dict[str, Any]) -> None:
+    async def process(self, update: dict[str, Any]) -> None:
         await self.application.process_update(Update.de_json(update, self.application.bot))
 
     async def text(self, user_id: int, text: str) -> None:
-        await self._process(self.world.send_text(user_id, text))
+        await self.process(self.world.send_text(user_id, text))
 
     async def press(self, user_id: int, label: str) -> None:
-        await self._process(self.world.press(user_id, label))
+        await self.process(self.world.press(user_id, label))
 
     async def press_data(self, user_id: int, message_id: int, data: str) -> None:
-        await self._process(self.world.press_data(user_id, message_id, data))
+        await self.process(self.world.press_data(user_id, message_id, data))
 
     async def document(self, user_id: int, filename: str, content: bytes) -> None:
-        await self._process(self.world.send_document(user_id, filename, content))
+        await self.process(self.world.send_document(user_id, filename, content))
 
     async def deliver(self) -> int:
         """Run the outbox sender until nothing is due (what the JobQueue does in production)."""

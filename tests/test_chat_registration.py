@@ -48,3 +48,13 @@ async def test_expired_and_unknown_codes_are_refused(bare_chat: Chat) -> None:
         True,
     ]
     assert registration.list_users(ctx) == []
+
+
+async def test_the_sekretariat_filler_is_not_called_kepala(bare_chat: Chat) -> None:
+    ctx = bare_chat.application.bot_data["ctx"]
+    master.load_indicators(ctx, SMALL_MASTER, 2026)
+    invite = registration.create_invite(ctx, actor=None, role=Role.KABID, bidang="Sekretariat")
+    await bare_chat.text(STRANGER, f"/start {invite.code}")
+    welcome = bare_chat.last(STRANGER).text
+    assert "terdaftar sebagai pengisi data kinerja Sekretariat." in welcome
+    assert "Kepala Sekretariat" not in welcome

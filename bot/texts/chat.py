@@ -55,6 +55,7 @@ __all__ = [
     "keputusan",
     "minta_keterangan",
     "minta_target",
+    "pengisi",
     "pilih_kembali",
     "pilih_ubah",
     "ringkasan_baris",
@@ -128,7 +129,7 @@ def commands_for(roles: Sequence[Role]) -> list[tuple[str, str]]:
 
 
 def selamat_datang(nama: str, role: Role, bidang: str | None) -> str:
-    jabatan = f"Kepala {bidang}" if role == Role.KABID and bidang else role.label
+    jabatan = pengisi(bidang) if role == Role.KABID and bidang else role.label
     lines = [f"Selamat datang, {nama}. Akun Anda terdaftar sebagai {jabatan}."]
     if role == Role.KABID:
         lines.append("Anda akan menerima format data kinerja setiap triwulan di sini.")
@@ -144,12 +145,19 @@ def bantuan(roles: Sequence[Role]) -> str:
 
 def halo(nama: str, roles: Sequence[Role], bidang: Sequence[str]) -> str:
     labels = [r.label for r in Role if r in roles and r != Role.KABID]
-    labels += [f"Kepala {b}" for b in bidang]
+    labels += [pengisi(b) for b in bidang]
     return f"Halo, {nama}. Peran Anda: {', '.join(labels)}.\n" + bantuan(roles)
 
 
+def pengisi(bidang: str) -> str:
+    """Who fills a bidang's data: its Kepala Bidang, or for the Sekretariat its appointed filler."""
+    if bidang.casefold().startswith("bidang"):
+        return f"Kepala {bidang}"
+    return f"pengisi data kinerja {bidang}"
+
+
 def undangan(link: str, role: Role, bidang: str | None, expires: datetime, tz: str) -> str:
-    who = role.label + (f" — {bidang}" if bidang else "")
+    who = pengisi(bidang) if role == Role.KABID and bidang else role.label
     return (
         f"Tautan undangan {who} (sekali pakai, berlaku sampai {fmt.waktu_lengkap(expires, tz)}):\n"
         f"{link}\nKirimkan tautan ini hanya kepada orang yang bersangkutan."

@@ -62,3 +62,19 @@ def forget(ctx: Ctx, telegram_id: int) -> bool:
             return False
         session.delete(row)
         return True
+
+
+def take_text(ctx: Ctx, telegram_id: int, message_id: int) -> bool:
+    """Claims a typed message as an answer once; False for a repeat delivery.
+
+    Message ids only grow within a private chat, so anything not newer than the last one taken
+    was handled already. Claimed before the answer is saved: after a crash in between the person
+    sees no echo and types again, whereas a replayed "95" saved as the next indicator's value
+    would be wrong silently.
+    """
+    with ctx.unit() as session:
+        user = common.actor(session, telegram_id)
+        if user.last_text_id is not None and message_id <= user.last_text_id:
+            return False
+        user.last_text_id = message_id
+        return True

@@ -70,6 +70,7 @@ def upgrade() -> None:
         sa.Column("jabatan", sa.String(length=200), nullable=False),
         sa.Column("created_at", storage.models.UtcDateTime(timezone=True), nullable=False),
         sa.Column("unreachable_at", storage.models.UtcDateTime(timezone=True), nullable=True),
+        sa.Column("last_text_id", sa.BigInteger(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("telegram_id", name=op.f("uq_users_telegram_id")),
     )
