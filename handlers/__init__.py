@@ -64,6 +64,11 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     for act, handler in BUTTONS.items():
         application.add_handler(CallbackQueryHandler(handler, pattern=f"^{act.value}(:|$)"))
     application.add_handler(CallbackQueryHandler(text.unknown_button))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text.receive))
-    application.add_handler(MessageHandler(filters.Document.ALL, filling.upload))
+    # Only new messages: an edited one would re-answer what was already taken.
+    new = filters.UpdateType.MESSAGE
+    application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, text.receive))
+    application.add_handler(MessageHandler(new & filters.Document.ALL, filling.upload))
+    application.add_handler(
+        MessageHandler(new & ~filters.TEXT & ~filters.COMMAND, text.unsupported)
+    )
     application.add_handler(MessageHandler(filters.COMMAND, text.unknown_command))

@@ -50,3 +50,10 @@ async def unknown_button(update: Update, context: Context) -> None:
     """A forged or outdated button: answered, and nothing changes."""
     lookup.person(ctx_of(context), user_id(update))
     await refuse(update, context, texts.TOMBOL_TIDAK_DIKENAL)
+
+
+@guarded
+async def unsupported(update: Update, context: Context) -> None:
+    """A photo, a sticker, a voice note: say what the bot can take instead of staying silent."""
+    lookup.person(ctx_of(context), user_id(update))
+    await reply(update, context, texts.JENIS_PESAN_TIDAK_DIDUKUNG)

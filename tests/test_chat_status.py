@@ -52,3 +52,27 @@ async def test_batal_leaves_the_conversation_and_keeps_the_answers(
     assert chat.last(KABID_DAFDUK).text.startswith("Maaf, pesan ini belum bisa saya proses.")
     await chat.text(KABID_DAFDUK, "/isi")
     assert chat.last(KABID_DAFDUK).text.startswith("2/3 ·")
+
+
+async def test_an_edited_message_changes_nothing_and_a_photo_is_answered(
+    office: Office, chat: Chat
+) -> None:
+    round_ = office.walk(at_step=4)
+    await chat.text(KABID_DAFDUK, "/isi")
+    sent = chat.world.send_text(KABID_DAFDUK, "95")
+    await chat.process(sent)
+    before = len(chat.texts(KABID_DAFDUK))
+    edited = dict(sent["message"], text="50", edit_date=1_780_000_100)
+    await chat.process({"update_id": sent["update_id"] + 1000, "edited_message": edited})
+    assert len(chat.texts(KABID_DAFDUK)) == before
+    with office.ctx.read() as session:
+        from bot.workflow.views import fill_items
+
+        items = fill_items(session, office.ctx, office.submission(round_.id, DAFDUK))
+    assert [str(i.value) for i in items[:2]] == ["95", "None"]
+
+    photo = dict(sent["message"], message_id=sent["message"]["message_id"] + 500)
+    del photo["text"]
+    photo["photo"] = [{"file_id": "p1", "file_unique_id": "up1", "width": 90, "height": 90}]
+    await chat.process({"update_id": sent["update_id"] + 2000, "message": photo})
+    assert chat.last(KABID_DAFDUK).text.startswith("Maaf, bot hanya dapat membaca pesan teks")

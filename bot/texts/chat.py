@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DIBATALKAN",
     "GANGGUAN",
+    "JENIS_PESAN_TIDAK_DIDUKUNG",
     "KETERANGAN_TERSIMPAN",
     "PERKENALAN",
     "PILIH_BIDANG",
@@ -78,6 +79,9 @@ GANGGUAN = (
     "hilang. Silakan coba lagi sebentar lagi."
 )
 TIDAK_DIMENGERTI = "Maaf, pesan ini belum bisa saya proses. Ketik /bantuan untuk melihat perintah."
+JENIS_PESAN_TIDAK_DIDUKUNG = (
+    "Maaf, bot hanya dapat membaca pesan teks dan file Excel (.xlsx) format data kinerja."
+)
 DIBATALKAN = "Baik, dibatalkan. Data yang sudah tersimpan tetap aman."
 TIDAK_ADA_YANG_DIBATALKAN = "Tidak ada percakapan yang sedang berlangsung."
 TOMBOL_TIDAK_DIKENAL = "Tombol ini tidak dikenali atau sudah tidak berlaku."
