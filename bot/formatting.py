@@ -158,3 +158,25 @@ def _zone_name(local: datetime, tz: str) -> str:
         return "UTC"
     minutes = seconds // 60
     return f"UTC{sign}{hours}" + (f".{minutes:02d}" if minutes else "")
+
+
+MAX_MESSAGE = 4096
+"""Telegram's limit on one message's text."""
+
+
+def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """A long card in parts at line boundaries (one indicator per line), each within the limit."""
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            parts.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            parts.append(current)
+            current = line
+        else:
+            current = candidate
+    parts.append(current)
+    return [part for part in parts if part]

@@ -59,16 +59,17 @@ BUTTONS: dict[Act, Handler] = {
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
+    # Private chats only: a card in a group would show one bidang's data to everyone there.
+    # Only new messages: an edited one would re-answer (or re-run) what was already taken.
+    new = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
     for name, handler in COMMANDS.items():
-        application.add_handler(CommandHandler(name, handler))
+        application.add_handler(CommandHandler(name, handler, filters=new))
     for act, handler in BUTTONS.items():
         application.add_handler(CallbackQueryHandler(handler, pattern=f"^{act.value}(:|$)"))
     application.add_handler(CallbackQueryHandler(text.unknown_button))
-    # Only new messages: an edited one would re-answer what was already taken.
-    new = filters.UpdateType.MESSAGE
     application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, text.receive))
     application.add_handler(MessageHandler(new & filters.Document.ALL, filling.upload))
-    application.add_handler(
-        MessageHandler(new & ~filters.TEXT & ~filters.COMMAND, text.unsupported)
-    )
-    application.add_handler(MessageHandler(filters.COMMAND, text.unknown_command))
+    application.add_handler(MessageHandler(new & filters.COMMAND, text.unknown_command))
+    application.add_handler(MessageHandler(new, text.unsupported))
+    edited = filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE
+    application.add_handler(MessageHandler(edited, text.edited))

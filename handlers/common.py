@@ -18,6 +18,7 @@ from telegram.ext import ContextTypes
 from bot import texts
 from bot.callbacks import BadCallback, Callback, decode
 from bot.errors import NotRegistered, WorkflowError
+from bot.formatting import split_message
 from bot.workflow import conversation, lookup, master
 from bot.workflow.context import Ctx
 from bot.workflow.conversation import Expect
@@ -28,7 +29,6 @@ Handler = Callable[[Update, Context], Awaitable[None]]
 
 log = logging.getLogger(__name__)
 
-MAX_MESSAGE = 4096
 MAX_ALERT = 200
 
 
@@ -57,29 +57,11 @@ def wake_outbox(context: Context) -> None:
         wake()
 
 
-def split(text: str, limit: int = MAX_MESSAGE) -> list[str]:
-    """A long card split at line boundaries (indicator lines), each part within Telegram's limit."""
-    parts: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            parts.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            parts.append(current)
-            current = line
-        else:
-            current = candidate
-    parts.append(current)
-    return [part for part in parts if part]
-
-
 async def send(
     context: Context, chat_id: int, text: str, rows: Rows = (), **kwargs: Any
 ) -> Message:
     """Send a card; a long one is split and only its last part carries the buttons."""
-    parts = split(text)
+    parts = split_message(text)
     for part in parts[:-1]:
         await context.bot.send_message(chat_id, part)
     kwargs.setdefault("reply_markup", markup(rows))
@@ -103,8 +85,15 @@ async def send_file(
 
 async def edit(query: CallbackQuery, text: str, rows: Rows = ()) -> None:
     """Replace a card after a press: buttons go away (or change), and it says what happened."""
+    if not isinstance(query.message, Message):
+        # Too old to edit (Telegram no longer shows it to the bot): say it anew instead.
+        if query.from_user is not None:
+            await query.get_bot().send_message(
+                query.from_user.id, split_message(text)[0], reply_markup=markup(rows)
+            )
+        return
     try:
-        await query.edit_message_text(split(text)[0], reply_markup=markup(rows))
+        await query.edit_message_text(split_message(text)[0], reply_markup=markup(rows))
     except BadRequest as error:
         if "not modified" not in str(error).lower():
             raise
@@ -113,7 +102,7 @@ async def edit(query: CallbackQuery, text: str, rows: Rows = ()) -> None:
 async def strip_buttons(update: Update) -> None:
     """An old card loses its buttons once acted on, so nobody taps it twice."""
     query = update.callback_query
-    if query is None:
+    if query is None or not isinstance(query.message, Message):
         return
     try:
         await query.edit_message_reply_markup(None)
@@ -126,7 +115,7 @@ async def edit_card(context: Context, where: dict[str, Any], text: str) -> None:
     """Edit the card a reason was asked from (its ids kept with the pending input)."""
     try:
         await context.bot.edit_message_text(
-            split(text)[0], chat_id=where["chat_id"], message_id=where["message_id"]
+            split_message(text)[0], chat_id=where["chat_id"], message_id=where["message_id"]
         )
     except BadRequest as error:
         log.info("card %s not edited: %s", where.get("message_id"), error)

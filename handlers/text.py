@@ -57,3 +57,10 @@ async def unsupported(update: Update, context: Context) -> None:
     """A photo, a sticker, a voice note: say what the bot can take instead of staying silent."""
     lookup.person(ctx_of(context), user_id(update))
     await reply(update, context, texts.JENIS_PESAN_TIDAK_DIDUKUNG)
+
+
+@guarded
+async def edited(update: Update, context: Context) -> None:
+    """An edited message is not taken again: say so, so nobody believes the edit was saved."""
+    lookup.person(ctx_of(context), user_id(update))
+    await reply(update, context, texts.PESAN_DIUBAH_TIDAK_DIPROSES)

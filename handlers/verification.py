@@ -125,23 +125,29 @@ async def _show_picks(
 async def kembalikan(update: Update, context: Context) -> None:
     """Kembalikan (step 5) or a bidang picked to reopen (step 6): first pick the indicators."""
     sid, version = ids(update, 2)
-    await answered(update)
     await _show_picks(update, context, sid, version, [])
+    await answered(update)
 
 
 @guarded
 async def pilih(update: Update, context: Context) -> None:
     sid, version, iid = ids(update, 3)
-    picked = _picked(context, update)
+    picked = _picked(context, update, sid, version)
     picked = [p for p in picked if p != iid] if iid in picked else [*picked, iid]
-    await answered(update)
     await _show_picks(update, context, sid, version, picked, in_place=True)
+    await answered(update)
 
 
-def _picked(context: Context, update: Update) -> list[int]:
-    """The indicators picked so far for a return, kept with the pending input."""
+def _picked(context: Context, update: Update, sid: int, version: int) -> list[int]:
+    """The indicators picked so far for a return of this bidang's data, kept with the pending
+    input; picks made on another bidang's card never carry over."""
     pending = conversation.expected(ctx_of(context), user_id(update))
-    if pending is None or pending.kind != Expect.PILIH_KEMBALI:
+    if (
+        pending is None
+        or pending.kind != Expect.PILIH_KEMBALI
+        or pending.payload.get("submission_id") != sid
+        or pending.payload.get("version") != version
+    ):
         return []
     return list(pending.payload.get("picked", []))
 
@@ -155,7 +161,7 @@ async def lanjut(update: Update, context: Context) -> None:
         Expect.ALASAN_BIDANG,
         submission_id=sid,
         version=version,
-        picked=_picked(context, update),
+        picked=_picked(context, update, sid, version),
     )
 
 

@@ -38,6 +38,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
 from bot import texts
+from bot.formatting import split_message
 from bot.sop import Role
 from bot.workflow import common
 from bot.workflow.context import Ctx
@@ -229,8 +230,12 @@ class _Run:
                 )
                 await self.write(_remember_file, row.id, sent.message_id)
         # Plain text on purpose: an explicit None overrides any parse mode set in Defaults.
+        # A card over Telegram's limit goes in parts; the buttons ride on the last one.
+        *leading, last = split_message(row.text)
+        for part in leading:
+            await self.bot.send_message(row.chat_id, part, parse_mode=None)
         message = await self.bot.send_message(
-            row.chat_id, row.text, reply_markup=_keyboard(row.buttons), parse_mode=None
+            row.chat_id, last, reply_markup=_keyboard(row.buttons), parse_mode=None
         )
         return message.message_id
 

@@ -64,7 +64,8 @@ async def test_an_edited_message_changes_nothing_and_a_photo_is_answered(
     before = len(chat.texts(KABID_DAFDUK))
     edited = dict(sent["message"], text="50", edit_date=1_780_000_100)
     await chat.process({"update_id": sent["update_id"] + 1000, "edited_message": edited})
-    assert len(chat.texts(KABID_DAFDUK)) == before
+    assert len(chat.texts(KABID_DAFDUK)) == before + 1
+    assert chat.last(KABID_DAFDUK).text.startswith("Pesan yang diubah tidak diproses")
     with office.ctx.read() as session:
         from bot.workflow.views import fill_items
 
@@ -76,3 +77,13 @@ async def test_an_edited_message_changes_nothing_and_a_photo_is_answered(
     photo["photo"] = [{"file_id": "p1", "file_unique_id": "up1", "width": 90, "height": 90}]
     await chat.process({"update_id": sent["update_id"] + 2000, "message": photo})
     assert chat.last(KABID_DAFDUK).text.startswith("Maaf, bot hanya dapat membaca pesan teks")
+
+
+async def test_commands_in_a_group_are_not_answered(office: Office, chat: Chat) -> None:
+    """A card in a group would show one bidang's data to everyone there."""
+    office.walk(at_step=4)
+    sent = chat.world.send_text(OPERATOR, "/status")
+    sent["message"]["chat"] = {"id": -100123, "type": "group", "title": "Kantor"}
+    before = len(chat.world.calls)
+    await chat.process(sent)
+    assert [c for c in chat.world.calls[before:] if c.startswith("send")] == []

@@ -223,6 +223,21 @@ async def test_text_buttons_and_documents_are_delivered(
         assert sent.locked_until is None
 
 
+async def test_a_card_over_telegrams_limit_goes_in_parts_with_buttons_on_the_last(
+    ctx: Ctx, bot: Bot, api: FakeTelegram
+) -> None:
+    lines = [
+        f"{n}. Indikator dengan nama yang panjang sekali nomor {n} — 95 % · 100,00 %"
+        for n in range(1, 90)
+    ]
+    queue(ctx, 77, "\n".join(lines), [[("✅ Terverifikasi", "vt:1:2")]])
+    assert await deliver_due(bot, ctx, render) == 1
+    sent = [call for call in api.delivered if call.method == "sendMessage"]
+    assert len(sent) == 2 and all(len(call.text) <= 4096 for call in sent)
+    assert "\n".join(call.text for call in sent) == "\n".join(lines)
+    assert sent[0].buttons() == [] and sent[1].buttons() == [[("✅ Terverifikasi", "vt:1:2")]]
+
+
 async def test_a_failed_card_after_its_file_resends_only_the_card(
     ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
 ) -> None:

@@ -33,6 +33,7 @@ __all__ = [
     "JENIS_PESAN_TIDAK_DIDUKUNG",
     "KETERANGAN_TERSIMPAN",
     "PERKENALAN",
+    "PESAN_DIUBAH_TIDAK_DIPROSES",
     "PILIH_BIDANG",
     "TIDAK_ADA_PUTARAN",
     "TIDAK_ADA_VERIFIKASI",
@@ -81,6 +82,10 @@ GANGGUAN = (
 TIDAK_DIMENGERTI = "Maaf, pesan ini belum bisa saya proses. Ketik /bantuan untuk melihat perintah."
 JENIS_PESAN_TIDAK_DIDUKUNG = (
     "Maaf, bot hanya dapat membaca pesan teks dan file Excel (.xlsx) format data kinerja."
+)
+PESAN_DIUBAH_TIDAK_DIPROSES = (
+    "Pesan yang diubah tidak diproses; nilai yang tersimpan tetap seperti semula. Ketik ulang "
+    "nilainya, atau pakai /isi lalu Ubah."
 )
 DIBATALKAN = "Baik, dibatalkan. Data yang sudah tersimpan tetap aman."
 TIDAK_ADA_YANG_DIBATALKAN = "Tidak ada percakapan yang sedang berlangsung."
