@@ -20,9 +20,7 @@ from bot.errors import WorkflowError
 from bot.sop import STEPS, Role
 from bot.workflow import documents, master, registration
 from bot.workflow.context import Ctx, build_context
-from storage.indicator_sheet import IndicatorSheetError, write_template
-
-SAMPLE = Path(__file__).resolve().parent.parent / "storage" / "samples" / "indikator-contoh.xlsx"
+from storage.indicator_sheet import SAMPLE_PATH, IndicatorSheetError, write_template
 
 _ARGPARSE_ID = (
     ("the following arguments are required: ", "argumen wajib belum diisi: "),
@@ -229,7 +227,7 @@ def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
     )
     if args.contoh:
         tahun = _tahun_ini()
-        loaded = master.import_indicators(ctx, SAMPLE, tahun)
+        loaded = master.import_indicators(ctx, SAMPLE_PATH, tahun)
         print()
         print("Langkah SOP (waktu kerja):")
         for step in STEPS:
