@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from bot.cli import SAMPLE
 from bot.emulator.excel import fill_format
 from bot.emulator.model import ChatMessage, flood, server_error
 from bot.emulator.office import (
@@ -55,6 +54,7 @@ from bot.emulator.process import TOKEN, BotProcess, ClockFile
 from bot.emulator.server import EmulatorServer
 from bot.emulator.transcript import Transcript
 from bot.emulator.world import BotApiWorld
+from storage.indicator_sheet import SAMPLE_PATH
 
 TZ: Final = "Asia/Jakarta"
 WIB: Final = ZoneInfo(TZ)
@@ -162,7 +162,7 @@ class Quarter:
         self.story.heading("Persiapan oleh administrator (baris perintah)")
         for args in (
             OFFICE.init_args(),
-            ["import-indikator", str(SAMPLE), "--tahun", str(TAHUN)],
+            ["import-indikator", str(SAMPLE_PATH), "--tahun", str(TAHUN)],
         ):
             self.story.note(f"kinerja-bot {args[0]} …")
             for line in (await self.bot.cli(*args)).splitlines():
