@@ -145,7 +145,7 @@ async def receive_target(update: Update, context: Context, payload: dict) -> Non
     await reply(
         update,
         context,
-        texts.target_diubah(item.indicator.nama, value),
+        texts.target_diubah(item.nama, value),
         keyboards.draft_actions(round_),
     )
 
@@ -164,7 +164,7 @@ async def tidak_diukur(update: Update, context: Context) -> None:
     round_ = lookup.round_for(ctx_of(context), round_id)
     await edit(
         update.callback_query,
-        texts.tidak_diukur(item.indicator.nama),
+        texts.tidak_diukur(item.nama),
         keyboards.draft_actions(round_),
     )
 

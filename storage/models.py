@@ -125,11 +125,28 @@ class User(Base):
     """The newest typed message taken as an answer: Telegram may deliver it again after a crash,
     and a repeat must not become the answer to the next indicator."""
 
-    grants: Mapped[list[RoleGrant]] = relationship(back_populates="user", lazy="selectin")
+    grants: Mapped[list[RoleGrant]] = relationship(
+        back_populates="user", lazy="selectin", foreign_keys="RoleGrant.user_id"
+    )
 
 
-class RoleGrant(Base):
-    """A role held for a period; an acting official (Plt./Plh.) gets one with an end date."""
+class Appointment:
+    """What an appointment says beyond the role: acting (Plt./Plh.) by which letter, and the
+    name, pangkat and NIP the printed signature block and paraf boxes show (DESIGN §3, §5)."""
+
+    acting: Mapped[str | None] = mapped_column(String(3))
+    surat: Mapped[str] = mapped_column(String(100), default="")
+    nama: Mapped[str] = mapped_column(String(200), default="")
+    pangkat: Mapped[str] = mapped_column(String(200), default="")
+    nip: Mapped[str] = mapped_column(String(30), default="")
+
+
+class RoleGrant(Appointment, Base):
+    """A role held for a period; an acting official (Plt./Plh.) gets one with an end date.
+
+    A grant ends when `valid_to` passes (an acting period, or `kinerja-bot cabut`); the
+    scheduler then tells the person and hands their open step on, once (`end_settled_at`).
+    """
 
     __tablename__ = "role_grants"
 
@@ -140,15 +157,21 @@ class RoleGrant(Base):
     valid_from: Mapped[datetime] = mapped_column(UtcDateTime)
     valid_to: Mapped[datetime | None] = mapped_column(UtcDateTime)
     keterangan: Mapped[str] = mapped_column(String(100), default="")
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """When `kinerja-bot cabut` was run (its `valid_to` may lie later, with --mulai)."""
+    start_settled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    end_settled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
-    user: Mapped[User] = relationship(back_populates="grants")
+    user: Mapped[User] = relationship(back_populates="grants", foreign_keys=[user_id])
 
     __table_args__ = (
         CheckConstraint("(role = 'kabid') = (bidang_id IS NOT NULL)", name="kabid_has_bidang"),
+        CheckConstraint("acting IS NULL OR acting IN ('plt', 'plh')", name="acting"),
     )
 
 
-class Invite(Base):
+class Invite(Appointment, Base):
     """A one-time, expiring invite; only the SHA-256 of the code is kept."""
 
     __tablename__ = "invites"
@@ -163,6 +186,11 @@ class Invite(Base):
     valid_to: Mapped[datetime | None] = mapped_column(UtcDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     used_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        CheckConstraint("acting IS NULL OR acting IN ('plt', 'plh')", name="acting"),
+    )
 
 
 class Indicator(Base):
@@ -229,17 +257,33 @@ class Round(Base):
 
 
 class RoundIndicator(Base):
-    """The round's own copy of an indicator's quarter target: the draft the operator adjusts."""
+    """The round's own copy of an indicator as it opened: the draft the operator adjusts.
+
+    What an approver vouches for must not change under their paraf, so a re-import of the
+    master changes later rounds only; an open round changes only by an explicit, audited
+    `import-indikator --terapkan-ke-putaran` (DESIGN §6, issue 10).
+    """
 
     __tablename__ = "round_indicators"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="RESTRICT"))
+    bidang_id: Mapped[int] = mapped_column(ForeignKey("bidang.id", ondelete="RESTRICT"))
+    urutan: Mapped[int] = mapped_column(Integer)
+    sasaran: Mapped[str] = mapped_column(Text)
+    nama: Mapped[str] = mapped_column(Text)
+    satuan: Mapped[str] = mapped_column(String(50))
+    arah: Mapped[str] = mapped_column(String(10))
+    rumus: Mapped[str | None] = mapped_column(String(10))
+    sifat: Mapped[str] = mapped_column(String(12))
+    boleh_negatif: Mapped[bool] = mapped_column(Boolean, default=False)
+    target_tahunan: Mapped[Decimal] = mapped_column(ExactDecimal)
     target: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     diukur: Mapped[bool] = mapped_column(Boolean, default=True)
 
     indicator: Mapped[Indicator] = relationship(lazy="joined")
+    bidang: Mapped[Bidang] = relationship(lazy="joined")
 
     __table_args__ = (
         UniqueConstraint("round_id", "indicator_id", name="uq_round_indicators_round_indicator"),
@@ -318,11 +362,17 @@ class Approval(Base):
     action: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str | None] = mapped_column(String(64))
+    grant_id: Mapped[int | None] = mapped_column(ForeignKey("role_grants.id", ondelete="SET NULL"))
+    """The appointment the actor acted under: the print shows its name, NIP and Plt./Plh."""
+    dirangkap: Mapped[str | None] = mapped_column(String(10))
+    """Set when the actor also did the step before (DESIGN §3): "plt"/"plh" as an acting
+    holder, "tunggal" when nobody else held the role."""
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     voided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     void_reason: Mapped[str | None] = mapped_column(Text)
 
     actor: Mapped[User | None] = relationship(lazy="joined")
+    grant: Mapped[RoleGrant | None] = relationship(lazy="joined")
 
 
 class AuditEvent(Base):

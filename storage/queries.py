@@ -105,13 +105,12 @@ def round_indicators(
 ) -> list[RoundIndicator]:
     query = (
         select(RoundIndicator)
-        .join(Indicator, Indicator.id == RoundIndicator.indicator_id)
-        .join(Bidang, Bidang.id == Indicator.bidang_id)
+        .join(Bidang, Bidang.id == RoundIndicator.bidang_id)
         .where(RoundIndicator.round_id == round_id)
-        .order_by(Bidang.urutan, Bidang.id, Indicator.urutan)
+        .order_by(Bidang.urutan, Bidang.id, RoundIndicator.urutan)
     )
     if bidang_id is not None:
-        query = query.where(Indicator.bidang_id == bidang_id)
+        query = query.where(RoundIndicator.bidang_id == bidang_id)
     if only_measured:
         query = query.where(RoundIndicator.diukur.is_(True))
     return list(session.scalars(query))

@@ -67,3 +67,48 @@ def test_times_come_back_aware_in_utc(tmp_path: Path) -> None:
         user = session.query(User).one()
         assert user.created_at == moment and user.created_at.tzinfo is not None
         assert user.telegram_id == 2**40
+
+
+def test_rounds_opened_before_the_upgrade_get_their_own_copy_of_the_definitions(
+    tmp_path: Path,
+) -> None:
+    from alembic import command
+
+    from storage.db import alembic_config
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    command.upgrade(alembic_config(engine), "0001")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO bidang (id, nama, urutan) VALUES (1, 'Sekretariat', 0)"))
+        connection.execute(
+            text(
+                "INSERT INTO indicators (id, tahun, bidang_id, urutan, sasaran, nama, satuan, arah,"
+                " rumus, sifat, boleh_negatif, target_tahunan, aktif) VALUES (7, 2026, 1, 3,"
+                " 'Sasaran', 'Cakupan KTP-el', '%', 'turun', 'rasio', 'akhir', 0, '95', 1)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO rounds (id, tahun, triwulan, state, version, opened_at)"
+                " VALUES (1, 2026, 2, 'pengisian', 4, '2026-07-01 00:30:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO round_indicators (id, round_id, indicator_id, target, diukur)"
+                " VALUES (1, 1, 7, '90', 1)"
+            )
+        )
+    upgrade(engine)
+    from storage.models import RoundIndicator
+
+    with make_sessions(engine)() as session:
+        item = session.query(RoundIndicator).one()
+        assert (item.bidang_id, item.urutan, item.nama, item.satuan) == (1, 3, "Cakupan KTP-el", "%")
+        assert (item.arah, item.rumus, item.sifat, item.boleh_negatif) == (
+            "turun",
+            "rasio",
+            "akhir",
+            False,
+        )
+        assert item.target_tahunan == Decimal("95") and item.target == Decimal("90")

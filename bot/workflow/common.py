@@ -16,6 +16,7 @@ from bot import texts
 from bot.errors import InvalidInput, NotAllowed, NotFound, NotRegistered, Stale
 from bot.sop import Role, step
 from bot.states import RoundState
+from bot.workflow import definitions
 from bot.workflow.context import Ctx
 from storage import queries
 from storage.models import (
@@ -264,7 +265,8 @@ def void_approvals(
 
 
 def content_hash(session: Session, round_: Round) -> str:
-    """SHA-256 of everything an approver vouches for: targets, values and explanations."""
+    """SHA-256 of everything an approver vouches for, as printed: the round's indicator
+    definitions and bidang membership, targets, values and explanations."""
     values = queries.realisations_of_round(session, round_.id)
     rows = []
     for item in queries.round_indicators(session, round_.id):
@@ -273,8 +275,9 @@ def content_hash(session: Session, round_: Round) -> str:
             [
                 item.indicator_id,
                 item.diukur,
-                str(item.target) if item.target is not None else None,
-                str(realisation.value) if realisation and realisation.value is not None else None,
+                *(_canonical(getattr(item, name)) for name in definitions.DEFINITION),
+                _canonical(item.target),
+                _canonical(realisation.value if realisation else None),
                 realisation.keterangan if realisation else "",
             ]
         )
@@ -284,6 +287,13 @@ def content_hash(session: Session, round_: Round) -> str:
         separators=(",", ":"),
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _canonical(value: object) -> object:
+    """A value as the hash sees it: decimals as their exact text, the rest as JSON has it."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(value)
 
 
 def clean_reason(text: str) -> str:

@@ -94,7 +94,7 @@ def _bidang_of(session: Session, round_: Round) -> list[tuple[int, str]]:
     """The bidang with indicators measured this quarter, in the master's order."""
     seen: dict[int, str] = {}
     for item in queries.round_indicators(session, round_.id, only_measured=True):
-        seen.setdefault(item.indicator.bidang_id, item.indicator.bidang.nama)
+        seen.setdefault(item.bidang_id, item.bidang.nama)
     return list(seen.items())
 
 

@@ -124,7 +124,7 @@ def draft(ctx: Ctx, telegram_id: int, round_id: int) -> Draft:
         round_ = common.get_round(session, round_id)
         grouped: dict[int, tuple[str, list[RoundIndicator]]] = {}
         for item in queries.round_indicators(session, round_id):
-            grouped.setdefault(item.indicator.bidang_id, (item.indicator.bidang.nama, []))[
+            grouped.setdefault(item.bidang_id, (item.bidang.nama, []))[
                 1
             ].append(item)
         bidang = [
@@ -133,7 +133,7 @@ def draft(ctx: Ctx, telegram_id: int, round_id: int) -> Draft:
                 nama,
                 [
                     DraftItem(
-                        n, i.indicator_id, i.indicator.nama, i.indicator.satuan, i.target, i.diukur
+                        n, i.indicator_id, i.nama, i.satuan, i.target, i.diukur
                     )
                     for n, i in enumerate(items, start=1)
                 ],

@@ -13,7 +13,7 @@ from bot.callbacks import Act, encode
 from bot.errors import InvalidInput, NotFound, Stale
 from bot.sop import Role, StepNo
 from bot.states import RoundState, SubmissionState
-from bot.workflow import common
+from bot.workflow import common, definitions
 from bot.workflow.context import Ctx
 from storage import queries
 from storage.models import Realisation, Round, RoundIndicator, Submission, User
@@ -65,15 +65,7 @@ def open_round(ctx: Ctx, *, actor: int | None, tahun: int, triwulan: int) -> Ope
         session.add(round_)
         session.flush()
         for indicator in indicators:
-            target = indicator.target(triwulan)
-            session.add(
-                RoundIndicator(
-                    round_id=round_.id,
-                    indicator_id=indicator.id,
-                    target=target,
-                    diukur=target is not None,
-                )
-            )
+            session.add(definitions.new_item(round_.id, indicator, triwulan))
         deadline = common.start_step(session, ctx, round_, StepNo.DRAFT, now)
         per_bidang = _count_per_bidang(session, round_)
         common.audit(session, now, user, "putaran.buka", round_, tahun=tahun, triwulan=triwulan)
@@ -92,7 +84,7 @@ def draft_buttons(round_: Round) -> list[list[tuple[str, str]]]:
 def _count_per_bidang(session: Session, round_: Round) -> list[tuple[str, int]]:
     counts: dict[str, int] = {}
     for item in queries.round_indicators(session, round_.id, only_measured=True):
-        counts[item.indicator.bidang.nama] = counts.get(item.indicator.bidang.nama, 0) + 1
+        counts[item.bidang.nama] = counts.get(item.bidang.nama, 0) + 1
     return list(counts.items())
 
 
@@ -116,7 +108,7 @@ def set_target(
     """Step 1: the operator corrects this quarter's target in the draft."""
     with ctx.unit() as session:
         user, round_, item = _draft_item(session, ctx, actor, round_id, indicator_id)
-        if target < 0 and not item.indicator.boleh_negatif:
+        if target < 0 and not item.boleh_negatif:
             raise InvalidInput(texts.TARGET_NEGATIF)
         before = item.target
         item.target = target
@@ -282,7 +274,7 @@ def distribute(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) ->
         common.bump(round_)
         by_bidang: dict[int, list[RoundIndicator]] = {}
         for item in queries.round_indicators(session, round_.id, only_measured=True):
-            by_bidang.setdefault(item.indicator.bidang_id, []).append(item)
+            by_bidang.setdefault(item.bidang_id, []).append(item)
         without_kabid = []
         for bidang_id, items in by_bidang.items():
             submission = Submission(
@@ -297,7 +289,7 @@ def distribute(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) ->
             common.start_step(session, ctx, round_, StepNo.PENGISIAN, now, bidang_id)
             told = send_format(session, now, tz, round_, submission)
             if not told:
-                without_kabid.append(items[0].indicator.bidang.nama)
+                without_kabid.append(items[0].bidang.nama)
         common.audit(session, now, user, "format.bagikan", round_, tanpa_kabid=without_kabid)
         return Distributed(round_, without_kabid, len(by_bidang))
 

@@ -66,25 +66,24 @@ def fill_items(session: Session, ctx: Ctx, submission: Submission) -> list[FillI
     )
     result = []
     for nomor, item in enumerate(items, start=1):
-        indicator = item.indicator
         realisation = values.get(item.indicator_id)
         previous = None
         if previous_tw >= 1:
             row = earlier.get((item.indicator_id, previous_tw))
-            previous = row.value if row is not None else indicator.realisasi_awal(previous_tw)
+            previous = row.value if row is not None else item.indicator.realisasi_awal(previous_tw)
         result.append(
             FillItem(
                 nomor=nomor,
                 indicator_id=item.indicator_id,
-                nama=indicator.nama,
-                sasaran=indicator.sasaran,
-                satuan=indicator.satuan,
-                arah=indicator.arah,
-                rumus=indicator.rumus or ctx.settings.rumus_turun,
-                sifat=indicator.sifat,
-                boleh_negatif=indicator.boleh_negatif,
+                nama=item.nama,
+                sasaran=item.sasaran,
+                satuan=item.satuan,
+                arah=item.arah,
+                rumus=item.rumus or ctx.settings.rumus_turun,
+                sifat=item.sifat,
+                boleh_negatif=item.boleh_negatif,
                 target=item.target,
-                target_tahunan=indicator.target_tahunan,
+                target_tahunan=item.target_tahunan,
                 sebelumnya=previous,
                 value=realisation.value if realisation else None,
                 keterangan=realisation.keterangan if realisation else "",
