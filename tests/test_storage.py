@@ -79,7 +79,9 @@ def test_rounds_opened_before_the_upgrade_get_their_own_copy_of_the_definitions(
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     command.upgrade(alembic_config(engine), "0001")
     with engine.begin() as connection:
-        connection.execute(text("INSERT INTO bidang (id, nama, urutan) VALUES (1, 'Sekretariat', 0)"))
+        connection.execute(
+            text("INSERT INTO bidang (id, nama, urutan) VALUES (1, 'Sekretariat', 0)")
+        )
         connection.execute(
             text(
                 "INSERT INTO indicators (id, tahun, bidang_id, urutan, sasaran, nama, satuan, arah,"
@@ -104,7 +106,12 @@ def test_rounds_opened_before_the_upgrade_get_their_own_copy_of_the_definitions(
 
     with make_sessions(engine)() as session:
         item = session.query(RoundIndicator).one()
-        assert (item.bidang_id, item.urutan, item.nama, item.satuan) == (1, 3, "Cakupan KTP-el", "%")
+        assert (item.bidang_id, item.urutan, item.nama, item.satuan) == (
+            1,
+            3,
+            "Cakupan KTP-el",
+            "%",
+        )
         assert (item.arah, item.rumus, item.sifat, item.boleh_negatif) == (
             "turun",
             "rasio",

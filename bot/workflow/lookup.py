@@ -124,17 +124,13 @@ def draft(ctx: Ctx, telegram_id: int, round_id: int) -> Draft:
         round_ = common.get_round(session, round_id)
         grouped: dict[int, tuple[str, list[RoundIndicator]]] = {}
         for item in queries.round_indicators(session, round_id):
-            grouped.setdefault(item.bidang_id, (item.bidang.nama, []))[
-                1
-            ].append(item)
+            grouped.setdefault(item.bidang_id, (item.bidang.nama, []))[1].append(item)
         bidang = [
             (
                 bidang_id,
                 nama,
                 [
-                    DraftItem(
-                        n, i.indicator_id, i.nama, i.satuan, i.target, i.diukur
-                    )
+                    DraftItem(n, i.indicator_id, i.nama, i.satuan, i.target, i.diukur)
                     for n, i in enumerate(items, start=1)
                 ],
             )

@@ -125,8 +125,17 @@ def downgrade() -> None:
     with op.batch_alter_table("role_grants", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_role_grants_granted_by_id_users"), "foreignkey")
         batch_op.drop_constraint(batch_op.f("ck_role_grants_acting"), type_="check")
-        for column in ("nip", "pangkat", "nama", "surat", "acting", "end_settled_at",
-                       "start_settled_at", "revoked_at", "granted_by_id"):
+        for column in (
+            "nip",
+            "pangkat",
+            "nama",
+            "surat",
+            "acting",
+            "end_settled_at",
+            "start_settled_at",
+            "revoked_at",
+            "granted_by_id",
+        ):
             batch_op.drop_column(column)
     with op.batch_alter_table("invites", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("ck_invites_acting"), type_="check")
