@@ -4,11 +4,12 @@ A round where every text that comes from a person (keterangan, the names of user
 head, bidang, sasaran, indicator and satuan names, return reasons, the office's address) starts
 with "=", "+", "-" or "@" is taken to the end; then every file the bot writes of it is opened as
 a zip and its sheet XML searched for formulas, and every such text is read back with openpyxl
-exactly as typed.
+exactly as typed. The CSV puts an apostrophe before such a text and nothing before a number.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
@@ -269,6 +270,31 @@ def test_silakip_workbook_writes_person_text_as_text(hostile: Hostile) -> None:
     rendered = documents.render(hostile.ctx, {"kind": "silakip", "round_id": hostile.round_id})
     assert rendered is not None
     assert_written_as_typed(rendered[1], MASTER_TEXTS | set(KETERANGAN.values()))
+
+
+def test_silakip_csv_quotes_person_text_and_keeps_numbers(hostile: Hostile) -> None:
+    rendered = documents.render(
+        hostile.ctx, {"kind": "silakip", "round_id": hostile.round_id, "format": "csv"}
+    )
+    assert rendered is not None
+    rows = list(csv.reader(io.StringIO(rendered[1].decode("utf-8-sig")), delimiter=";"))
+    by_indikator = {row[3]: row for row in rows[1:]}
+    laju = by_indikator["'-Laju pertumbuhan"]
+    assert laju == [
+        "2",
+        "'=Bidang Umum",
+        "'+Meningkatnya layanan",
+        "'-Laju pertumbuhan",
+        "'-persen",
+        "95",
+        "-3,5",
+        "-3,68",
+        "'-turun karena pindah datang",
+    ]
+    for row in MASTER:
+        cells = by_indikator["'" + row.indikator]
+        assert cells[1:5] == ["'" + t for t in (row.bidang, row.sasaran, row.indikator, row.satuan)]
+        assert cells[-1] == "'" + KETERANGAN[row.indikator]
 
 
 def test_indicator_template_writes_person_text_as_text(tmp_path: Path) -> None:
