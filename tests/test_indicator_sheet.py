@@ -330,6 +330,23 @@ def test_numbers_beyond_fifteen_digits_before_or_six_after_the_comma_are_refused
     ]
 
 
+def test_bidang_and_satuan_longer_than_their_columns_are_refused_naming_the_limit(
+    tmp_path: Path,
+) -> None:
+    path = a_sheet(
+        tmp_path / "panjang.xlsx",
+        [
+            a_row(Bidang="B" * 201, Satuan="s" * 51),
+            a_row(Bidang="B" * 200, Satuan="s" * 50, Indikator_Kinerja="I" * 5000),
+        ],
+    )
+
+    assert problems_of(path) == [
+        RowProblem(3, "Bidang", "terlalu panjang; paling banyak 200 karakter"),
+        RowProblem(3, "Satuan", "terlalu panjang; paling banyak 50 karakter"),
+    ]
+
+
 def test_a_file_that_is_not_excel_is_refused_cleanly(tmp_path: Path) -> None:
     text_file = tmp_path / "indikator.xlsx"
     text_file.write_text("Bidang;Indikator\nSekretariat;Nilai SAKIP\n")
