@@ -55,13 +55,14 @@ def set_office(ctx: Ctx, **changes: str | None) -> Instansi:
 
 
 def _clean_field(key: str, value: str) -> str:
+    """One field of Instansi as stored, checked before the unit of work opens."""
     if key == "kepala_nip":
-        return clean_nip(value)
+        return _clean_nip(value)
     limit = column_length(Instansi, key)
     return common.clean_text(value, limit, texts.terlalu_panjang(texts.DATA_INSTANSI[key], limit))
 
 
-def clean_nip(text: str) -> str:
+def _clean_nip(text: str) -> str:
     """A NIP as stored: its 18 digits, without the spaces it may be typed with; blank stays
     blank (the head's NIP not known yet). Refuses (InvalidInput) anything else."""
     if not text.strip():
