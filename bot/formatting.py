@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from bot.limits import nip_digits
+
 LOCALE = "id"
 OFFICE_TZ = "Asia/Jakarta"
 
@@ -116,8 +118,8 @@ def nip(value: str) -> str:
     Spaces are ignored, so an already grouped NIP stays the same. Anything that is not 18
     digits is returned trimmed but otherwise as given, rather than grouped wrongly.
     """
-    digits = "".join(value.split())
-    if len(digits) != 18 or not (digits.isascii() and digits.isdigit()):
+    digits = nip_digits(value)
+    if digits is None:
         return value.strip()
     return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
 

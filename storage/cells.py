@@ -16,7 +16,7 @@ from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.cell.read_only import EmptyCell, ReadOnlyCell
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.numbers import parse_number
+from bot.numbers import check_range, parse_number
 
 Cell = tuple[object, str]
 """A cell as read: its value (any type the file chose) and its number format."""
@@ -58,7 +58,8 @@ def cell_decimal(value: object, number_format: str) -> Decimal | None:
     Text is read as `bot.numbers.parse_number` reads a typed number (Indonesian or international
     separators); a cell formatted as percent counts as it shows (95 % is 95); a dash is blank.
 
-    Raises ValueError with an Indonesian message for a cell that holds no number.
+    Raises ValueError with an Indonesian message for a cell that holds no number, or one
+    outside the range of a typed number (`bot.numbers.check_range`).
     """
     if isinstance(value, str):
         written = value.strip()
@@ -76,15 +77,16 @@ def cell_decimal(value: object, number_format: str) -> Decimal | None:
     elif isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError("bukan angka yang sah")
-        # repr gives the shortest text that reads back as this float, which is what was typed:
-        # Decimal(95.5) would be exact but Decimal(0.1) would carry binary noise.
-        number = Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
+        # Excel keeps 15 significant digits of what was typed; the double's 16th and 17th are
+        # binary noise (0.1 + 0.2 is 0.30000000000000004, 1E40 is 1000…0752 as an integer).
+        number = Decimal(format(value, ".15g"))
     else:
         raise ValueError("bukan angka")
     if _shows_percent(number_format):
-        scaled = number.scaleb(2)
-        return scaled.quantize(Decimal(1)) if scaled.as_tuple().exponent > 0 else scaled
-    return number
+        number = number.scaleb(2)
+    number = check_range(number)
+    # A percent cell of 1 scales to 1E+2, which is shown and stored as 100.
+    return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number
 
 
 def _shows_percent(number_format: str) -> bool:

@@ -267,6 +267,24 @@ def test_negative_target_is_refused_for_an_indicator_that_cannot_be_negative(
         set_target(office, round_.id, ktp, "-1")
 
 
+@pytest.mark.parametrize(
+    ("target", "limit"),
+    [
+        ("1E+40", "paling banyak 15 angka sebelum koma"),
+        ("-1000000000000000", "paling banyak 15 angka sebelum koma"),
+        ("96.1234567", "paling banyak 6 angka sesudah koma"),
+    ],
+)
+def test_target_beyond_the_range_of_a_number_is_refused(
+    office: Office, target: str, limit: str
+) -> None:
+    round_ = open_tw2(office.ctx)
+    ktp = indicator_id(office.ctx, round_.id, KTP)
+
+    with refused(office.ctx, InvalidInput, limit):
+        set_target(office, round_.id, ktp, target)
+
+
 def test_negative_target_is_accepted_for_an_indicator_that_may_be_negative(
     office: Office,
 ) -> None:

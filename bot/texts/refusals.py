@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot import formatting as fmt
+from bot.limits import MAX_ALASAN, MAX_KETERANGAN, NIP_DIGITS
 from bot.sop import Role, step
 from bot.states import RoundState, SubmissionState
 from bot.texts.common import daftar_nomor, putaran
@@ -21,12 +22,14 @@ __all__ = [
     "BIDANG_TIDAK_UNTUK_PERAN",
     "BIDANG_WAJIB",
     "DATA_BIDANG_TIDAK_ADA",
+    "DATA_INSTANSI",
     "DRAFT_TANPA_INDIKATOR",
     "INDIKATOR_BUKAN_BIDANG_ANDA",
     "INDIKATOR_TIDAK_ADA",
     "ISI_TARGET_DULU",
     "KETERANGAN_PANJANG",
     "KODE_TIDAK_BERLAKU",
+    "NIP_SALAH",
     "PUTARAN_TIDAK_ADA",
     "STATUS_BIDANG",
     "TARGET_NEGATIF",
@@ -34,6 +37,7 @@ __all__ = [
     "bukan_bidang_anda",
     "masih_kosong",
     "masih_perlu_perbaikan",
+    "nama_bidang_panjang",
     "nilai_negatif",
     "peran_tidak_dikenal",
     "perlu_keterangan",
@@ -41,6 +45,7 @@ __all__ = [
     "putaran_sudah_ada",
     "status_bidang_berubah",
     "sudah_ditangani",
+    "terlalu_panjang",
     "tidak_ada_indikator",
     "tidak_berhak",
     "tidak_bisa_diisi",
@@ -51,8 +56,8 @@ __all__ = [
 _TOMBOL_TIDAK_BERLAKU_LAGI = "Tombol ini tidak berlaku lagi."
 
 
-def _terlalu_panjang(apa: str) -> str:
-    return f"{apa} terlalu panjang (maksimal 1.000 karakter). Mohon diringkas."
+def terlalu_panjang(apa: str, batas: int) -> str:
+    return f"{apa} terlalu panjang (maksimal {fmt.angka(batas)} karakter). Mohon diringkas."
 
 
 # --- Who may do it ---
@@ -167,11 +172,27 @@ def versi_berubah() -> str:
 # --- What a person typed or left out ---
 
 ALASAN_KOSONG = "Alasan pengembalian wajib diisi (minimal 3 huruf). Silakan tulis alasannya."
-ALASAN_PANJANG = _terlalu_panjang("Alasan")
-KETERANGAN_PANJANG = _terlalu_panjang("Keterangan")
+ALASAN_PANJANG = terlalu_panjang("Alasan", MAX_ALASAN)
+KETERANGAN_PANJANG = terlalu_panjang("Keterangan", MAX_KETERANGAN)
 TARGET_NEGATIF = "Target tidak boleh negatif untuk indikator ini."
 ISI_TARGET_DULU = "Isi dulu target TW ini untuk indikator tersebut (Ubah target)."
 DRAFT_TANPA_INDIKATOR = "Draft tidak berisi indikator yang diukur triwulan ini."
+NIP_SALAH = (
+    f"NIP harus {NIP_DIGITS} angka, boleh ditulis dengan spasi, misalnya 19700101 199503 1 001."
+)
+DATA_INSTANSI = {
+    "nama": "Nama instansi",
+    "kabupaten": "Nama kabupaten",
+    "alamat": "Alamat kantor",
+    "tempat": "Tempat penandatanganan",
+    "kepala_nama": "Nama Kepala Dinas",
+    "kepala_pangkat": "Pangkat/golongan Kepala Dinas",
+}
+"""The office's data as `kinerja-bot init` names it in a refusal, by column of Instansi."""
+
+
+def nama_bidang_panjang(batas: int) -> str:
+    return terlalu_panjang("Nama bidang", batas)
 
 
 def nilai_negatif(indikator: str) -> str:

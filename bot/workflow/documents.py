@@ -25,11 +25,11 @@ from sqlalchemy.orm import Session
 from bot import formatting as fmt
 from bot import texts
 from bot.errors import NotAllowed, NotFound
+from bot.limits import MAX_KETERANGAN
 from bot.sop import STEPS, Role, StepNo
 from bot.states import RoundState
 from bot.workflow import common
 from bot.workflow.context import Ctx
-from bot.workflow.filling import MAX_KETERANGAN
 from bot.workflow.master import Office
 from bot.workflow.views import FillItem, fill_items
 from storage import queries

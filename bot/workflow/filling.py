@@ -12,6 +12,7 @@ from bot import capaian as rules
 from bot import texts
 from bot.callbacks import Act, encode
 from bot.errors import InvalidInput, NotAllowed, NotFound, Stale
+from bot.limits import MAX_KETERANGAN
 from bot.sop import Role, StepNo
 from bot.states import RoundState, SubmissionState
 from bot.workflow import common
@@ -19,8 +20,6 @@ from bot.workflow.context import Ctx
 from bot.workflow.views import FillItem, fill_items
 from storage import queries
 from storage.models import Realisation, Round, Submission, User
-
-MAX_KETERANGAN = 1000
 
 
 @dataclass(frozen=True)
@@ -57,18 +56,17 @@ def fillable(
 def check_value(item: FillItem, value: Decimal) -> None:
     """The rules a realisation meets however it arrives, typed in chat or uploaded in the format.
 
-    Refuses (InvalidInput) a negative value for an indicator that cannot be negative.
+    Refuses (InvalidInput) a value outside the range of a number (15 digits before the decimal
+    separator, 6 after) and a negative value for an indicator that cannot be negative.
     """
+    common.check_number(value)
     if value < 0 and not item.boleh_negatif:
         raise InvalidInput(texts.nilai_negatif(item.nama))
 
 
 def clean_keterangan(text: str) -> str:
     """A keterangan as stored: one line, refused (InvalidInput) beyond MAX_KETERANGAN."""
-    keterangan = " ".join(text.split())
-    if len(keterangan) > MAX_KETERANGAN:
-        raise InvalidInput(texts.KETERANGAN_PANJANG)
-    return keterangan
+    return common.clean_text(text, MAX_KETERANGAN, texts.KETERANGAN_PANJANG)
 
 
 def record_value(realisation: Realisation, value: Decimal, user: User, now: datetime) -> None:

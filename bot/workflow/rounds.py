@@ -113,7 +113,12 @@ def _draft_item(
 def set_target(
     ctx: Ctx, *, actor: int, round_id: int, indicator_id: int, target: Decimal
 ) -> RoundIndicator:
-    """Step 1: the operator corrects this quarter's target in the draft."""
+    """Step 1: the operator corrects this quarter's target in the draft.
+
+    Refuses (InvalidInput) a target outside the range of a number and a negative target for an
+    indicator that cannot be negative.
+    """
+    common.check_number(target)
     with ctx.unit() as session:
         user, round_, item = _draft_item(session, ctx, actor, round_id, indicator_id)
         if target < 0 and not item.indicator.boleh_negatif:
