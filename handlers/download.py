@@ -31,7 +31,8 @@ async def unduh(update: Update, context: Context) -> None:
 
 @guarded
 async def unduh_tombol(update: Update, context: Context) -> None:
+    """Unduh on a card: who may have that round is checked before the press is answered."""
     (round_id,) = ids(update, 1)
-    round_ = lookup.round_for(ctx_of(context), round_id)
+    round_ = documents.downloadable_round(ctx_of(context), actor=user_id(update), round_id=round_id)
     await answered(update)
     await _send(update, context, round_.tahun, round_.triwulan)

@@ -110,6 +110,9 @@ async def pilih_indikator(update: Update, context: Context) -> None:
 @guarded
 async def ubah_target(update: Update, context: Context) -> None:
     round_id, indicator_id = ids(update, 2)
+    rounds.check_draft_item(
+        ctx_of(context), actor=user_id(update), round_id=round_id, indicator_id=indicator_id
+    )
     draft, item = _draft_item(context, update, round_id, indicator_id)
     conversation.expect(
         ctx_of(context),
@@ -192,6 +195,9 @@ async def benar(update: Update, context: Context) -> None:
 @guarded
 async def kembalikan_draft(update: Update, context: Context) -> None:
     round_id, version = ids(update, 2)
+    rounds.check_return_draft(
+        ctx_of(context), actor=user_id(update), round_id=round_id, expected_version=version
+    )
     await ask_reason(update, context, Expect.ALASAN_DRAFT, round_id=round_id, version=version)
 
 
