@@ -6,8 +6,8 @@ import asyncio
 
 from telegram import Update
 
-from bot.periods import parse_period
 from bot.workflow import documents, lookup
+from handlers.arguments import typed_period
 from handlers.common import Context, answered, ctx_of, guarded, ids, send_file, user_id
 
 
@@ -25,7 +25,7 @@ async def unduh(update: Update, context: Context) -> None:
     """/unduh [tahun] [triwulan]: by default the newest open round, else the last quarter."""
     ctx = ctx_of(context)
     lookup.person(ctx, user_id(update))
-    tahun, triwulan = parse_period(context.args or [], lookup.default_period(ctx))
+    tahun, triwulan = typed_period(context, "unduh", lookup.default_period(ctx))
     await _send(update, context, tahun, triwulan)
 
 

@@ -8,10 +8,10 @@ from telegram import Update
 
 from bot import texts
 from bot.errors import NotFound
-from bot.periods import parse_period
 from bot.workflow import conversation, lookup, rounds, status
 from bot.workflow.conversation import Expect
 from handlers import keyboards
+from handlers.arguments import typed_period
 from handlers.common import (
     Context,
     answered,
@@ -34,8 +34,8 @@ from handlers.common import (
 async def putaran(update: Update, context: Context) -> None:
     """/putaran [tahun] [triwulan]: opens the round, or shows where it stands."""
     ctx = ctx_of(context)
-    tahun, triwulan = parse_period(
-        context.args or [], rounds.quarter_just_ended(ctx.now(), tz_of(context))
+    tahun, triwulan = typed_period(
+        context, "putaran", rounds.quarter_just_ended(ctx.now(), tz_of(context))
     )
     existing = lookup.round_of_period(ctx, tahun, triwulan)
     if existing is not None:

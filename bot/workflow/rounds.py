@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot import texts
 from bot.callbacks import Act, encode
 from bot.errors import InvalidInput, NotFound, Stale
+from bot.periods import check_period
 from bot.sop import Role, StepNo
 from bot.states import RoundState, SubmissionState
 from bot.workflow import common
@@ -41,8 +42,7 @@ def open_round(ctx: Ctx, *, actor: int | None, tahun: int, triwulan: int) -> Ope
     `actor` None is the bot itself opening the quarter (DESIGN §5, Rounds); then every
     operator is told, otherwise the operator who typed /putaran gets the card as the answer.
     """
-    if triwulan not in (1, 2, 3, 4):
-        raise InvalidInput(texts.triwulan_salah())
+    check_period(tahun, triwulan)
     now = ctx.now()
     tz = ctx.settings.zona_waktu
     with ctx.unit() as session:
