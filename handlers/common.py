@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from contextvars import ContextVar
 from typing import Any, TypeAlias
 
 from telegram import CallbackQuery, ForceReply, InputFile, Message, Update
@@ -30,6 +31,10 @@ Handler = Callable[[Update, Context], Awaitable[None]]
 log = logging.getLogger(__name__)
 
 MAX_ALERT = 200
+
+_answered: ContextVar[bool] = ContextVar("answered", default=False)
+"""Whether the press being handled has had its answer. Telegram takes one answer per press and
+refuses a second ("query is too old"), so whatever is said after it goes to the chat instead."""
 
 
 def ctx_of(context: Context) -> Ctx:
@@ -122,9 +127,10 @@ async def edit_card(context: Context, where: dict[str, Any], text: str) -> None:
 
 
 async def refuse(update: Update, context: Context, message: str) -> None:
-    """A refusal: an alert on the pressed button, or a reply to a typed message."""
-    if update.callback_query is not None:
-        await update.callback_query.answer(message[:MAX_ALERT], show_alert=True)
+    """A refusal: an alert on the pressed button, or a reply to a typed message (or to a press
+    already answered, which Telegram would not take a second answer for)."""
+    if update.callback_query is not None and not _answered.get():
+        await answered(update, message)
         if len(message) > MAX_ALERT and update.effective_chat is not None:
             await send(context, update.effective_chat.id, message)
     elif update.effective_chat is not None:
@@ -138,31 +144,46 @@ def introduction(context: Context) -> str:
 
 
 def guarded(handler: Handler) -> Handler:
-    """Turns the core's refusals into Indonesian answers; an unbound person gets the intro."""
+    """Turns the core's refusals into Indonesian answers; an unbound person gets the intro.
+
+    A press acts only for someone holding a role now. A stranger or an acting official whose
+    term is over gets the refusal of an unknown button, whatever the button names, so a press
+    tells them nothing (not even which rounds exist).
+    """
 
     @functools.wraps(handler)
     async def wrapper(update: Update, context: Context) -> None:
+        press = _answered.set(False)
         try:
+            if update.callback_query is not None:
+                lookup.member(ctx_of(context), user_id(update))
             await handler(update, context)
         except NotRegistered:
             if update.callback_query is not None:
-                await update.callback_query.answer(
-                    texts.BELUM_TERDAFTAR[:MAX_ALERT], show_alert=True
-                )
+                await refuse(update, context, texts.TOMBOL_TIDAK_DIKENAL)
             elif update.effective_chat is not None:
                 await reply(update, context, introduction(context))
         except BadCallback:
             await refuse(update, context, texts.TOMBOL_TIDAK_DIKENAL)
         except WorkflowError as refused:
             await refuse(update, context, refused.message)
+        finally:
+            _answered.reset(press)
 
     return wrapper
 
 
-async def answered(update: Update) -> None:
-    """Every press is answered at once, so the phone stops its spinner."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
+async def answered(update: Update, alert: str = "") -> None:
+    """A press is answered once, after its checks, so the phone stops its spinner; `alert`
+    shows a refusal on it. A press already answered is left alone (Telegram takes one answer)."""
+    query = update.callback_query
+    if query is None or _answered.get():
+        return
+    if alert:
+        await query.answer(alert[:MAX_ALERT], show_alert=True)
+    else:
+        await query.answer()
+    _answered.set(True)
 
 
 def ids(update: Update, count: int) -> Sequence[int]:

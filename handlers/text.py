@@ -47,8 +47,8 @@ async def unknown_command(update: Update, context: Context) -> None:
 
 @guarded
 async def unknown_button(update: Update, context: Context) -> None:
-    """A forged or outdated button: answered, and nothing changes."""
-    lookup.person(ctx_of(context), user_id(update))
+    """A forged or outdated button: answered, and nothing changes (`guarded` has already
+    refused anyone who is not one of the office)."""
     await refuse(update, context, texts.TOMBOL_TIDAK_DIKENAL)
 
 

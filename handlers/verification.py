@@ -155,6 +155,9 @@ def _picked(context: Context, update: Update, sid: int, version: int) -> list[in
 @guarded
 async def lanjut(update: Update, context: Context) -> None:
     sid, version = ids(update, 2)
+    verification.check_return_submission(
+        ctx_of(context), actor=user_id(update), submission_id=sid, expected_version=version
+    )
     await ask_reason(
         update,
         context,

@@ -203,9 +203,11 @@ def test_round_of_a_year_without_indicators_is_refused(office: Office) -> None:
         rounds.open_round(office.ctx, actor=OPERATOR, tahun=2027, triwulan=1)
 
 
-def test_triwulan_outside_one_to_four_is_refused(office: Office) -> None:
-    with refused(office.ctx, InvalidInput, "Triwulan harus 1–4"):
+def test_triwulan_outside_one_to_four_or_a_year_out_of_range_is_refused(office: Office) -> None:
+    with refused(office.ctx, InvalidInput, "Triwulan «5» tidak dikenal; tulis 1–4"):
         rounds.open_round(office.ctx, actor=OPERATOR, tahun=2026, triwulan=5)
+    with refused(office.ctx, InvalidInput, "Tahun «20266» tidak dikenal; tulis tahun 2000–2100"):
+        rounds.open_round(office.ctx, actor=OPERATOR, tahun=20266, triwulan=2)
 
 
 def test_only_an_operator_opens_a_round(office: Office) -> None:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from bot.workflow.views import FillItem
 
 __all__ = [
+    "CONTOH_UNDANG",
     "DIBATALKAN",
     "GANGGUAN",
     "JENIS_PESAN_TIDAK_DIDUKUNG",
@@ -96,9 +97,10 @@ TIDAK_ADA_VERIFIKASI = "Tidak ada data bidang yang menunggu verifikasi."
 TIDAK_ADA_PUTARAN = "Belum ada putaran pengumpulan data yang terbuka."
 KETERANGAN_TERSIMPAN = "✅ Keterangan tersimpan."
 PILIH_BIDANG = "Pilih bidang:"
+CONTOH_UNDANG = "kabid Bidang Pelayanan Pencatatan Sipil"
 UNDANG_FORMAT = (
     "Format: /undang <peran> [bidang]. Peran: operator, kasubag, sekretaris, kabid, kepala, "
-    "perencana. Contoh: /undang kabid Bidang Pelayanan Pencatatan Sipil"
+    f"perencana. Contoh: /undang {CONTOH_UNDANG}"
 )
 
 

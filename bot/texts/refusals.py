@@ -33,18 +33,22 @@ __all__ = [
     "PUTARAN_TIDAK_ADA",
     "STATUS_BIDANG",
     "TARGET_NEGATIF",
+    "argumen_salah",
     "bidang_tidak_dikenal",
     "bukan_bidang_anda",
+    "bukan_periode",
     "masih_kosong",
     "masih_perlu_perbaikan",
     "nama_bidang_panjang",
     "nilai_negatif",
     "peran_tidak_dikenal",
+    "periode_berlebih",
     "perlu_keterangan",
     "putaran_berpindah",
     "putaran_sudah_ada",
     "status_bidang_berubah",
     "sudah_ditangani",
+    "tahun_salah",
     "terlalu_panjang",
     "tidak_ada_indikator",
     "tidak_berhak",
@@ -60,6 +64,11 @@ def terlalu_panjang(apa: str, batas: int) -> str:
     return f"{apa} terlalu panjang (maksimal {fmt.angka(batas)} karakter). Mohon diringkas."
 
 
+def _kutip(kata: str, batas: int = 40) -> str:
+    """A typed word quoted back, shortened so a pasted paragraph is not echoed whole."""
+    return f"«{kata if len(kata) <= batas else kata[: batas - 1] + '…'}»"
+
+
 # --- Who may do it ---
 
 BELUM_TERDAFTAR = (
@@ -67,8 +76,8 @@ BELUM_TERDAFTAR = (
     "operator Subbag Perencanaan."
 )
 KODE_TIDAK_BERLAKU = (
-    "Kode undangan ini tidak berlaku (sudah dipakai atau kedaluwarsa). "
-    "Mintalah tautan baru kepada operator."
+    "Kode undangan ini tidak berlaku (sudah dipakai, kedaluwarsa, atau salah). /start hanya "
+    "menerima kode dari tautan undangan: mintalah tautan baru kepada operator."
 )
 BIDANG_WAJIB = "Peran Kepala Bidang memerlukan nama bidang."
 BIDANG_TIDAK_UNTUK_PERAN = "Nama bidang hanya dipakai untuk peran kabid."
@@ -84,12 +93,12 @@ def bukan_bidang_anda() -> str:
 
 def peran_tidak_dikenal(text: str) -> str:
     names = ", ".join(role.value for role in Role)
-    return f"Peran «{text}» tidak dikenal. Pilih salah satu: {names}."
+    return f"Peran {_kutip(text)} tidak dikenal. Pilih salah satu: {names}."
 
 
 def bidang_tidak_dikenal(text: str, known: Sequence[object]) -> str:
     names = "; ".join(getattr(b, "nama", str(b)) for b in known) or "(belum ada bidang)"
-    return f"Bidang «{text}» tidak dikenal. Bidang yang ada: {names}."
+    return f"Bidang {_kutip(text)} tidak dikenal. Bidang yang ada: {names}."
 
 
 # --- What does not exist ---
@@ -112,8 +121,26 @@ def tidak_ada_indikator(tahun: int) -> str:
     )
 
 
-def triwulan_salah() -> str:
-    return "Triwulan harus 1–4 atau I–IV, misalnya /putaran 2026 II."
+def tahun_salah(kata: str, terawal: int, terakhir: int) -> str:
+    return f"Tahun {_kutip(kata)} tidak dikenal; tulis tahun {terawal}–{terakhir}."
+
+
+def triwulan_salah(kata: str) -> str:
+    return f"Triwulan {_kutip(kata)} tidak dikenal; tulis 1–4 atau I–IV."
+
+
+def bukan_periode(kata: str) -> str:
+    return f"{_kutip(kata)} bukan tahun atau triwulan."
+
+
+def periode_berlebih(kata: str) -> str:
+    return f"{_kutip(kata)} berlebih; tulis satu tahun dan satu triwulan saja."
+
+
+def argumen_salah(perintah: str, masalah: str, contoh: str) -> str:
+    """A command refused for what was typed after it: the command, what is wrong (naming the
+    word), and the command as it should be typed ("Contoh: /unduh 2026 II")."""
+    return f"/{perintah}: {masalah} Contoh: /{perintah} {contoh}"
 
 
 # --- A button pressed after the data moved on ---

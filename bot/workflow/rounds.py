@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot import texts
 from bot.callbacks import Act, encode
 from bot.errors import InvalidInput, NotFound, Stale
+from bot.periods import check_period
 from bot.sop import Role, StepNo
 from bot.states import RoundState, SubmissionState
 from bot.workflow import common
@@ -41,8 +42,7 @@ def open_round(ctx: Ctx, *, actor: int | None, tahun: int, triwulan: int) -> Ope
     `actor` None is the bot itself opening the quarter (DESIGN §5, Rounds); then every
     operator is told, otherwise the operator who typed /putaran gets the card as the answer.
     """
-    if triwulan not in (1, 2, 3, 4):
-        raise InvalidInput(texts.triwulan_salah())
+    check_period(tahun, triwulan)
     now = ctx.now()
     tz = ctx.settings.zona_waktu
     with ctx.unit() as session:
@@ -108,6 +108,13 @@ def _draft_item(
         if item.indicator_id == indicator_id:
             return user, round_, item
     raise NotFound(texts.INDIKATOR_TIDAK_ADA)
+
+
+def check_draft_item(ctx: Ctx, *, actor: int, round_id: int, indicator_id: int) -> None:
+    """Ubah target is checked before the new target is asked, so nobody types a value that
+    `set_target` would refuse (the draft went on to the Kasubag meanwhile)."""
+    with ctx.read() as session:
+        _draft_item(session, ctx, actor, round_id, indicator_id)
 
 
 def set_target(
@@ -201,15 +208,25 @@ def submit_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) 
         return round_
 
 
+def _in_koreksi(
+    session: Session, ctx: Ctx, actor: int, round_id: int, expected_version: int
+) -> tuple[User, Round]:
+    """The Kasubag PKA and the round at step 2, as the pressed card showed it."""
+    user = common.actor(session, actor)
+    common.require_role(session, user, Role.KASUBAG, ctx.now())
+    round_ = common.get_round(session, round_id)
+    common.expect_round(
+        session, round_, [RoundState.KOREKSI], expected_version, ctx.settings.zona_waktu
+    )
+    return user, round_
+
+
 def approve_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Round:
     """Step 2 → 3: the Kasubag PKA finds the format correct ("Benar")."""
     now = ctx.now()
     tz = ctx.settings.zona_waktu
     with ctx.unit() as session:
-        user = common.actor(session, actor)
-        common.require_role(session, user, Role.KASUBAG, now)
-        round_ = common.get_round(session, round_id)
-        common.expect_round(session, round_, [RoundState.KOREKSI], expected_version, tz)
+        user, round_ = _in_koreksi(session, ctx, actor, round_id, expected_version)
         common.record_approval(session, round_, StepNo.KOREKSI, user, "benar", now)
         common.finish_step(session, round_, StepNo.KOREKSI, now, user)
         deadline = common.start_step(session, ctx, round_, StepNo.DISTRIBUSI, now)
@@ -227,6 +244,13 @@ def approve_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int)
         return round_
 
 
+def check_return_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> None:
+    """Kembalikan at step 2 is checked before its reason is asked, so nobody types a reason
+    for a press `return_draft` would refuse."""
+    with ctx.read() as session:
+        _in_koreksi(session, ctx, actor, round_id, expected_version)
+
+
 def return_draft(
     ctx: Ctx, *, actor: int, round_id: int, expected_version: int, reason: str
 ) -> Round:
@@ -235,10 +259,7 @@ def return_draft(
     tz = ctx.settings.zona_waktu
     reason = common.clean_reason(reason)
     with ctx.unit() as session:
-        user = common.actor(session, actor)
-        common.require_role(session, user, Role.KASUBAG, now)
-        round_ = common.get_round(session, round_id)
-        common.expect_round(session, round_, [RoundState.KOREKSI], expected_version, tz)
+        user, round_ = _in_koreksi(session, ctx, actor, round_id, expected_version)
         common.record_approval(
             session, round_, StepNo.KOREKSI, user, "kembalikan", now, reason=reason
         )

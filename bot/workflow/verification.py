@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy.orm import Session
+
 from bot import texts
 from bot.callbacks import Act, encode
 from bot.errors import InvalidInput, Stale
@@ -13,7 +15,7 @@ from bot.workflow import common
 from bot.workflow.context import Ctx
 from bot.workflow.views import fill_items
 from storage import queries
-from storage.models import Round, Submission
+from storage.models import Round, Submission, User
 
 
 def verify(ctx: Ctx, *, actor: int, submission_id: int, expected_version: int) -> Submission:
@@ -89,6 +91,33 @@ def _expect(
         )
 
 
+def _returnable(
+    session: Session, ctx: Ctx, actor: int, submission_id: int, expected_version: int
+) -> tuple[User, Submission, Round]:
+    """The operator, the bidang data and its round, when that data may go back to its Kabid:
+    sent (step 5), or verified while the round is back at step 6 (reopening)."""
+    tz = ctx.settings.zona_waktu
+    user = common.actor(session, actor)
+    common.require_role(session, user, Role.OPERATOR, ctx.now())
+    submission = common.get_submission(session, submission_id)
+    round_ = common.get_round(session, submission.round_id)
+    reopening = round_.state == RoundState.PENYUSUNAN
+    wanted = SubmissionState.TERVERIFIKASI if reopening else SubmissionState.DIKIRIM
+    if round_.state not in (RoundState.PENGISIAN, RoundState.PENYUSUNAN):
+        common.expect_round(session, round_, [RoundState.PENGISIAN], None, tz)
+    _expect(session, round_, submission, wanted, expected_version, tz)
+    return user, submission, round_
+
+
+def check_return_submission(
+    ctx: Ctx, *, actor: int, submission_id: int, expected_version: int
+) -> None:
+    """Lanjut is checked before the reason is asked, so nobody types a reason for a return
+    `return_submission` would refuse (the bidang was verified meanwhile)."""
+    with ctx.read() as session:
+        _returnable(session, ctx, actor, submission_id, expected_version)
+
+
 def return_submission(
     ctx: Ctx,
     *,
@@ -108,15 +137,8 @@ def return_submission(
     tz = ctx.settings.zona_waktu
     reason = common.clean_reason(reason)
     with ctx.unit() as session:
-        user = common.actor(session, actor)
-        common.require_role(session, user, Role.OPERATOR, now)
-        submission = common.get_submission(session, submission_id)
-        round_ = common.get_round(session, submission.round_id)
+        user, submission, round_ = _returnable(session, ctx, actor, submission_id, expected_version)
         reopening = round_.state == RoundState.PENYUSUNAN
-        wanted = SubmissionState.TERVERIFIKASI if reopening else SubmissionState.DIKIRIM
-        if round_.state not in (RoundState.PENGISIAN, RoundState.PENYUSUNAN):
-            common.expect_round(session, round_, [RoundState.PENGISIAN], None, tz)
-        _expect(session, round_, submission, wanted, expected_version, tz)
         items = fill_items(session, ctx, submission)
         known = {i.indicator_id: i.nomor for i in items}
         unknown = [i for i in indicator_ids if i not in known]
