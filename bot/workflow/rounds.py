@@ -96,9 +96,11 @@ def _count_per_bidang(session: Session, round_: Round) -> list[tuple[str, int]]:
     return list(counts.items())
 
 
-def _draft_item(
+def draft_item(
     session: Session, ctx: Ctx, actor: int, round_id: int, indicator_id: int
 ) -> tuple[User, Round, RoundIndicator]:
+    """The operator, round and draft indicator a step-1 change acts on (a target typed, "Tidak
+    diukur"): refused unless the actor is an operator and the round is still a draft."""
     now = ctx.now()
     user = common.actor(session, actor)
     common.require_role(session, user, Role.OPERATOR, now)
@@ -115,7 +117,7 @@ def set_target(
 ) -> RoundIndicator:
     """Step 1: the operator corrects this quarter's target in the draft."""
     with ctx.unit() as session:
-        user, round_, item = _draft_item(session, ctx, actor, round_id, indicator_id)
+        user, round_, item = draft_item(session, ctx, actor, round_id, indicator_id)
         if target < 0 and not item.indicator.boleh_negatif:
             raise InvalidInput(texts.TARGET_NEGATIF)
         before = item.target
@@ -140,7 +142,7 @@ def set_measured(
 ) -> RoundIndicator:
     """Step 1: an indicator is left out of this quarter ("Tidak diukur TW ini") or put back."""
     with ctx.unit() as session:
-        user, round_, item = _draft_item(session, ctx, actor, round_id, indicator_id)
+        user, round_, item = draft_item(session, ctx, actor, round_id, indicator_id)
         if diukur and item.target is None:
             raise InvalidInput(texts.ISI_TARGET_DULU)
         item.diukur = diukur
@@ -196,15 +198,27 @@ def submit_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) 
         return round_
 
 
+def in_correction(
+    session: Session, ctx: Ctx, actor: int, round_id: int, expected_version: int
+) -> tuple[User, Round]:
+    """The Kasubag PKA and the round a step-2 decision (Benar, or Kembalikan with its reason)
+    acts on: refused unless the actor is the Kasubag PKA and the round is still at step 2 in
+    the version their card showed."""
+    user = common.actor(session, actor)
+    common.require_role(session, user, Role.KASUBAG, ctx.now())
+    round_ = common.get_round(session, round_id)
+    common.expect_round(
+        session, round_, [RoundState.KOREKSI], expected_version, ctx.settings.zona_waktu
+    )
+    return user, round_
+
+
 def approve_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Round:
     """Step 2 → 3: the Kasubag PKA finds the format correct ("Benar")."""
     now = ctx.now()
     tz = ctx.settings.zona_waktu
     with ctx.unit() as session:
-        user = common.actor(session, actor)
-        common.require_role(session, user, Role.KASUBAG, now)
-        round_ = common.get_round(session, round_id)
-        common.expect_round(session, round_, [RoundState.KOREKSI], expected_version, tz)
+        user, round_ = in_correction(session, ctx, actor, round_id, expected_version)
         common.record_approval(session, round_, StepNo.KOREKSI, user, "benar", now)
         common.finish_step(session, round_, StepNo.KOREKSI, now, user)
         deadline = common.start_step(session, ctx, round_, StepNo.DISTRIBUSI, now)
@@ -230,10 +244,7 @@ def return_draft(
     tz = ctx.settings.zona_waktu
     reason = common.clean_reason(reason)
     with ctx.unit() as session:
-        user = common.actor(session, actor)
-        common.require_role(session, user, Role.KASUBAG, now)
-        round_ = common.get_round(session, round_id)
-        common.expect_round(session, round_, [RoundState.KOREKSI], expected_version, tz)
+        user, round_ = in_correction(session, ctx, actor, round_id, expected_version)
         common.record_approval(
             session, round_, StepNo.KOREKSI, user, "kembalikan", now, reason=reason
         )
