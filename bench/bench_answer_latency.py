@@ -45,7 +45,7 @@ async def measure(repetitions: int, pause: float) -> tuple[list[float], list[flo
                 mark = quarter.world.mark()
                 started = time.perf_counter()
                 quarter.world.send_text(sari.user_id, "97,1")
-                await sari.wait("Tercatat:", after=mark)
+                await sari.wait("Tercatat 1/6:", after=mark)
                 echoes.append(time.perf_counter() - started)
                 await sari.wait(after_value, after=mark)
                 cards.append(time.perf_counter() - started)

@@ -182,3 +182,19 @@ def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
             current = candidate
     parts.append(current)
     return [part for part in parts if part]
+
+
+def continuation(text: str, shown: str) -> str:
+    """What the last part of a card sent in parts reads after an edit: `text` from where
+    `shown` (that part as it is on screen) begins in it.
+
+    A press can edit only the message it was pressed on: the card's last part, with the
+    earlier parts still on screen above it. When the lines of `shown` recur unchanged in
+    `text`, the lines before them are those parts, so the edit carries on from there and
+    nothing is shown twice; otherwise the whole of `text` is new and is shown whole.
+    """
+    lines, kept = text.split("\n"), shown.split("\n")
+    for start in range(len(lines) - len(kept) + 1):
+        if lines[start : start + len(kept)] == kept:
+            return "\n".join(lines[start:])
+    return text

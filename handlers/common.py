@@ -12,14 +12,14 @@ from collections.abc import Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from typing import Any, TypeAlias
 
-from telegram import CallbackQuery, ForceReply, InputFile, Message, Update
+from telegram import Bot, CallbackQuery, ForceReply, InputFile, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.callbacks import BadCallback, Callback, decode
 from bot.errors import NotRegistered, WorkflowError
-from bot.formatting import split_message
+from bot.formatting import continuation, split_message
 from bot.workflow import conversation, lookup, master
 from bot.workflow.context import Ctx
 from bot.workflow.conversation import Expect
@@ -66,11 +66,15 @@ async def send(
     context: Context, chat_id: int, text: str, rows: Rows = (), **kwargs: Any
 ) -> Message:
     """Send a card; a long one is split and only its last part carries the buttons."""
-    parts = split_message(text)
-    for part in parts[:-1]:
-        await context.bot.send_message(chat_id, part)
     kwargs.setdefault("reply_markup", markup(rows))
-    return await context.bot.send_message(chat_id, parts[-1], **kwargs)
+    return await _send_parts(context.bot, chat_id, split_message(text), **kwargs)
+
+
+async def _send_parts(bot: Bot, chat_id: int, parts: Sequence[str], **kwargs: Any) -> Message:
+    """Parts of one card in order; `kwargs` (the buttons) go with the last one."""
+    for part in parts[:-1]:
+        await bot.send_message(chat_id, part)
+    return await bot.send_message(chat_id, parts[-1], **kwargs)
 
 
 async def reply(
@@ -89,19 +93,31 @@ async def send_file(
 
 
 async def edit(query: CallbackQuery, text: str, rows: Rows = ()) -> None:
-    """Replace a card after a press: buttons go away (or change), and it says what happened."""
-    if not isinstance(query.message, Message):
+    """Replace a card after a press: buttons go away (or change), and it says what happened.
+
+    Edits split like sends. The pressed message is a card's last part, the earlier ones above
+    it: it carries on from where it began (`continuation`), and what does not fit in it comes
+    next as new messages, the buttons on the last. So the line saying what happened, at the
+    end of the text, is never cut off, and what was read above stays.
+    """
+    bot, keyboard = query.get_bot(), markup(rows)
+    message = query.message
+    if not isinstance(message, Message):
         # Too old to edit (Telegram no longer shows it to the bot): say it anew instead.
         if query.from_user is not None:
-            await query.get_bot().send_message(
-                query.from_user.id, split_message(text)[0], reply_markup=markup(rows)
-            )
+            await _send_parts(bot, query.from_user.id, split_message(text), reply_markup=keyboard)
         return
+    parts = split_message(text)
+    if len(parts) > 1 and message.text:
+        parts = split_message(continuation(text, message.text))
     try:
-        await query.edit_message_text(split_message(text)[0], reply_markup=markup(rows))
+        await query.edit_message_text(parts[0], reply_markup=keyboard if len(parts) == 1 else None)
     except BadRequest as error:
         if "not modified" not in str(error).lower():
             raise
+        return  # already shown so, with whatever followed it
+    if len(parts) > 1:
+        await _send_parts(bot, message.chat.id, parts[1:], reply_markup=keyboard)
 
 
 async def strip_buttons(update: Update) -> None:

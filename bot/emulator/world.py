@@ -265,6 +265,8 @@ class BotApiWorld:
     def _m_editmessagetext(self, params: dict[str, Any], files: dict) -> dict[str, Any]:
         chat_id, message = self._find(params)
         text = str(params.get("text", ""))
+        if len(text) > 4096:
+            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         before = (message.text, message.buttons)
         message.text = text
         message.buttons = []

@@ -44,6 +44,7 @@ __all__ = [
     "peran_tidak_dikenal",
     "periode_berlebih",
     "perlu_keterangan",
+    "pertanyaan_gugur",
     "putaran_berpindah",
     "putaran_sudah_ada",
     "status_bidang_berubah",
@@ -194,6 +195,23 @@ def versi_berubah() -> str:
         "Data ini sudah berubah sejak tombol ini ditampilkan. "
         "Silakan buka ringkasan terbaru (/isi)."
     )
+
+
+_PERTANYAAN = {
+    "nilai": "pengisian nilai realisasi",
+    "keterangan": "permintaan keterangan",
+    "target": "permintaan target",
+    "alasan_draft": "permintaan alasan pengembalian",
+    "alasan_bidang": "permintaan alasan pengembalian",
+    "alasan_putaran": "permintaan alasan pengembalian",
+    "pilih_kembali": "pemilihan indikator yang dikembalikan",
+}
+"""What the bot had asked, by the kind of answer it waited for (conversation.Expect)."""
+
+
+def pertanyaan_gugur(kind: str, why: str) -> str:
+    """A text typed in answer to a question whose card has moved on; said once."""
+    return f"Pesan Anda tidak diproses: {_PERTANYAAN[kind]} sudah tidak berlaku. {why}"
 
 
 # --- What a person typed or left out ---

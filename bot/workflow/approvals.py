@@ -140,10 +140,11 @@ def _approval_pressed(
     raise Stale(texts.putaran_berpindah(round_.tahun, round_.triwulan, state))
 
 
-def _pressed(
+def awaiting_approval(
     session: Session, ctx: Ctx, actor: int, round_id: int, expected_version: int
 ) -> tuple[User, Round, RoundState]:
-    """The approver, the round and the approval state a press acts on, after its checks."""
+    """The approver, round and approval state a Paraf/Tandatangani, or a Kembalikan with its
+    reason, acts on; refused as `_approval_pressed` says."""
     user = common.actor(session, actor)
     round_ = common.get_round(session, round_id)
     state = _approval_pressed(
@@ -169,7 +170,7 @@ def approve(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Ap
     tz = ctx.settings.zona_waktu
     changed = False
     with ctx.unit() as session:
-        user, round_, state = _pressed(session, ctx, actor, round_id, expected_version)
+        user, round_, state = awaiting_approval(session, ctx, actor, round_id, expected_version)
         number, _, action, following = APPROVER[state]
         current = common.content_hash(session, round_)
         earlier = [
@@ -229,7 +230,7 @@ def check_return_round(ctx: Ctx, *, actor: int, round_id: int, expected_version:
     """Kembalikan at steps 7–9 is checked before its reason is asked, so nobody types a reason
     for a press `return_round` would refuse (another approver acted meanwhile)."""
     with ctx.read() as session:
-        _pressed(session, ctx, actor, round_id, expected_version)
+        awaiting_approval(session, ctx, actor, round_id, expected_version)
 
 
 def return_round(
@@ -240,7 +241,7 @@ def return_round(
     tz = ctx.settings.zona_waktu
     reason = common.clean_reason(reason)
     with ctx.unit() as session:
-        user, round_, state = _pressed(session, ctx, actor, round_id, expected_version)
+        user, round_, state = awaiting_approval(session, ctx, actor, round_id, expected_version)
         number, role, _, _ = APPROVER[state]
         common.record_approval(session, round_, number, user, "kembalikan", now, reason=reason)
         voided = _back_to_operator(session, ctx, round_, now, user, f"dikembalikan: {reason}")

@@ -24,10 +24,15 @@ from storage.models import Realisation, Round, Submission, User
 
 @dataclass(frozen=True)
 class Saved:
-    """What the Kabid is told after an answer: the value as understood and its capaian."""
+    """What the Kabid is told after an answer: which indicator, the value as understood and
+    its capaian, and the value it replaced, so no earlier answer is overwritten unnoticed."""
 
     item: FillItem
+    total: int
+    """How many indicators the format has: the echo says "2/6"."""
     far_from_target: bool
+    replaced: Decimal | None
+    """The value stored before, when this answer changed it (an equal value is no change)."""
 
 
 def fillable(
@@ -117,8 +122,10 @@ def save_value(
             sesudah=value,
         )
         session.flush()
-        item = _item(session, ctx, submission, indicator_id)
-        return Saved(item, rules.jauh_dari_target(item.capaian))
+        items = fill_items(session, ctx, submission)
+        item = next(i for i in items if i.indicator_id == indicator_id)
+        replaced = before if before is not None and before != value else None
+        return Saved(item, len(items), rules.jauh_dari_target(item.capaian), replaced)
 
 
 def save_keterangan(

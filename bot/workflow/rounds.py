@@ -96,9 +96,11 @@ def _count_per_bidang(session: Session, round_: Round) -> list[tuple[str, int]]:
     return list(counts.items())
 
 
-def _draft_item(
+def draft_item(
     session: Session, ctx: Ctx, actor: int, round_id: int, indicator_id: int
 ) -> tuple[User, Round, RoundIndicator]:
+    """The operator, round and draft indicator a step-1 change acts on (a target typed, "Tidak
+    diukur"): refused unless the actor is an operator and the round is still a draft."""
     now = ctx.now()
     user = common.actor(session, actor)
     common.require_role(session, user, Role.OPERATOR, now)
@@ -114,7 +116,7 @@ def check_draft_item(ctx: Ctx, *, actor: int, round_id: int, indicator_id: int) 
     """Ubah target is checked before the new target is asked, so nobody types a value that
     `set_target` would refuse (the draft went on to the Kasubag meanwhile)."""
     with ctx.read() as session:
-        _draft_item(session, ctx, actor, round_id, indicator_id)
+        draft_item(session, ctx, actor, round_id, indicator_id)
 
 
 def set_target(
@@ -127,7 +129,7 @@ def set_target(
     """
     common.check_number(target)
     with ctx.unit() as session:
-        user, round_, item = _draft_item(session, ctx, actor, round_id, indicator_id)
+        user, round_, item = draft_item(session, ctx, actor, round_id, indicator_id)
         if target < 0 and not item.indicator.boleh_negatif:
             raise InvalidInput(texts.TARGET_NEGATIF)
         before = item.target
@@ -152,7 +154,7 @@ def set_measured(
 ) -> RoundIndicator:
     """Step 1: an indicator is left out of this quarter ("Tidak diukur TW ini") or put back."""
     with ctx.unit() as session:
-        user, round_, item = _draft_item(session, ctx, actor, round_id, indicator_id)
+        user, round_, item = draft_item(session, ctx, actor, round_id, indicator_id)
         if diukur and item.target is None:
             raise InvalidInput(texts.ISI_TARGET_DULU)
         item.diukur = diukur
@@ -208,10 +210,12 @@ def submit_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) 
         return round_
 
 
-def _in_koreksi(
+def in_correction(
     session: Session, ctx: Ctx, actor: int, round_id: int, expected_version: int
 ) -> tuple[User, Round]:
-    """The Kasubag PKA and the round at step 2, as the pressed card showed it."""
+    """The Kasubag PKA and the round a step-2 decision (Benar, or Kembalikan with its reason)
+    acts on: refused unless the actor is the Kasubag PKA and the round is still at step 2 in
+    the version their card showed."""
     user = common.actor(session, actor)
     common.require_role(session, user, Role.KASUBAG, ctx.now())
     round_ = common.get_round(session, round_id)
@@ -226,7 +230,7 @@ def approve_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int)
     now = ctx.now()
     tz = ctx.settings.zona_waktu
     with ctx.unit() as session:
-        user, round_ = _in_koreksi(session, ctx, actor, round_id, expected_version)
+        user, round_ = in_correction(session, ctx, actor, round_id, expected_version)
         common.record_approval(session, round_, StepNo.KOREKSI, user, "benar", now)
         common.finish_step(session, round_, StepNo.KOREKSI, now, user)
         deadline = common.start_step(session, ctx, round_, StepNo.DISTRIBUSI, now)
@@ -248,7 +252,7 @@ def check_return_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version:
     """Kembalikan at step 2 is checked before its reason is asked, so nobody types a reason
     for a press `return_draft` would refuse."""
     with ctx.read() as session:
-        _in_koreksi(session, ctx, actor, round_id, expected_version)
+        in_correction(session, ctx, actor, round_id, expected_version)
 
 
 def return_draft(
@@ -259,7 +263,7 @@ def return_draft(
     tz = ctx.settings.zona_waktu
     reason = common.clean_reason(reason)
     with ctx.unit() as session:
-        user, round_ = _in_koreksi(session, ctx, actor, round_id, expected_version)
+        user, round_ = in_correction(session, ctx, actor, round_id, expected_version)
         common.record_approval(
             session, round_, StepNo.KOREKSI, user, "kembalikan", now, reason=reason
         )

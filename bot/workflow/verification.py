@@ -91,11 +91,15 @@ def _expect(
         )
 
 
-def _returnable(
+def returnable(
     session: Session, ctx: Ctx, actor: int, submission_id: int, expected_version: int
-) -> tuple[User, Submission, Round]:
-    """The operator, the bidang data and its round, when that data may go back to its Kabid:
-    sent (step 5), or verified while the round is back at step 6 (reopening)."""
+) -> tuple[User, Round, Submission, bool]:
+    """The operator, round and submission a return acts on, and whether it reopens a verified
+    bidang (step 6) rather than returning a sent one (step 5).
+
+    Refused unless the actor is an operator and the bidang's data is still as their card
+    showed it: sent (or verified, when reopening) and of the same version.
+    """
     tz = ctx.settings.zona_waktu
     user = common.actor(session, actor)
     common.require_role(session, user, Role.OPERATOR, ctx.now())
@@ -106,7 +110,7 @@ def _returnable(
     if round_.state not in (RoundState.PENGISIAN, RoundState.PENYUSUNAN):
         common.expect_round(session, round_, [RoundState.PENGISIAN], None, tz)
     _expect(session, round_, submission, wanted, expected_version, tz)
-    return user, submission, round_
+    return user, round_, submission, reopening
 
 
 def check_return_submission(
@@ -115,7 +119,7 @@ def check_return_submission(
     """Lanjut is checked before the reason is asked, so nobody types a reason for a return
     `return_submission` would refuse (the bidang was verified meanwhile)."""
     with ctx.read() as session:
-        _returnable(session, ctx, actor, submission_id, expected_version)
+        returnable(session, ctx, actor, submission_id, expected_version)
 
 
 def return_submission(
@@ -137,8 +141,9 @@ def return_submission(
     tz = ctx.settings.zona_waktu
     reason = common.clean_reason(reason)
     with ctx.unit() as session:
-        user, submission, round_ = _returnable(session, ctx, actor, submission_id, expected_version)
-        reopening = round_.state == RoundState.PENYUSUNAN
+        user, round_, submission, reopening = returnable(
+            session, ctx, actor, submission_id, expected_version
+        )
         items = fill_items(session, ctx, submission)
         known = {i.indicator_id: i.nomor for i in items}
         unknown = [i for i in indicator_ids if i not in known]
