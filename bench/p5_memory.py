@@ -15,6 +15,7 @@ Application process, after answering as many bursts of messages.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -33,6 +34,7 @@ from bench.live import Live, answer_times, live, memory_mib, settle
 from bench.office import TAHUN, answer_to, enrol_people, load_master, quarter_ends
 from bot.clock import FixedClock
 from bot.emulator.excel import fill_format
+from bot.emulator.model import ChatMessage, label_matches
 from bot.emulator.office import KASUBAG, KEPALA, OPERATOR, PERENCANA, SEKRETARIS, Member, Value
 from bot.emulator.phone import Phone
 from bot.emulator.scenario import card_or_summary, is_card
@@ -58,6 +60,19 @@ FULL = Size(20, 60, quarters=2)
 QUICK = Size(2, 3, quarters=1)
 
 
+def with_button(label: str) -> Callable[[ChatMessage], bool]:
+    def shows_button(message: ChatMessage) -> bool:
+        return any(label_matches(text, label) for text in message.labels())
+
+    shows_button.__doc__ = f"pesan dengan tombol «{label}»"
+    return shows_button
+
+
+def edited(message: ChatMessage) -> bool:
+    """kartu yang diubah setelah tombolnya ditekan"""
+    return message.edits > 0
+
+
 class Quarter:
     """The office's people playing one quarter through chat."""
 
@@ -78,18 +93,28 @@ class Quarter:
     def later(self, minutes: int) -> None:
         self.bots.clock.advance(minutes=minutes)
 
+    async def decide(self, phone: Phone, label: str, minutes: int) -> None:
+        """Press `label` once its card is there, and wait for the card to change.
+
+        A card of many indicators comes in parts, its buttons under the last one, so that
+        one is waited for. The edit is what is awaited, not its wording: on a card in parts
+        the edit keeps only the first part and loses the verdict («Terkirim pukul …»,
+        «Terverifikasi oleh …»).
+        """
+        # Not phone.wait: the card may have been taken already, awaited by its text.
+        card = await self.bots.world.wait_for(phone.user_id, with_button(label), WAIT)
+        self.later(minutes)
+        await phone.press(label, edited, on=card)
+
     async def play(self, triwulan: int) -> None:
         tw = putaran(TAHUN, triwulan)
         andi, budi = self.staff(OPERATOR), self.staff(KASUBAG)
         await andi.wait(f"Putaran {tw} dibuka")
-        self.later(5)
-        await andi.press("Kirim ke Kasubag", "Draft dikirim ke Kasubag")
+        await self.decide(andi, "Kirim ke Kasubag", 5)
         await budi.wait("Koreksi format")
-        self.later(3)
-        await budi.press("Benar", "Format dinyatakan benar")
+        await self.decide(budi, "Benar", 3)
         await andi.wait("Format benar")
-        self.later(10)
-        await andi.press("Bagikan ke Kabid", "Format dibagikan ke")
+        await self.decide(andi, "Bagikan ke Kabid", 10)
         for number, (bidang, telegram_id) in enumerate(self.kabid):
             kabid = self.phone(telegram_id)
             await kabid.wait(f"Format Data Kinerja {tw} — {bidang}")
@@ -98,11 +123,10 @@ class Quarter:
                 await self.fill_in_chat(kabid)
             else:
                 await self.fill_by_upload(kabid)
-            self.later(2)
-            await kabid.press("Kirim", "Terkirim pukul")
-            card = await andi.wait(f"Verifikasi — {bidang}")
-            self.later(3)
-            await andi.press("Terverifikasi", "Terverifikasi oleh", on=card)
+            await self.decide(kabid, "Kirim", 2)
+            await andi.wait(f"Verifikasi — {bidang}")
+            # Kabid send one at a time: the card with this button now is this bidang's.
+            await self.decide(andi, "Terverifikasi", 3)
         await self.approvals(tw)
         self.later(30)
         await self.staff(PERENCANA).type(f"/unduh {TAHUN} {ROMAWI[triwulan]}", "final.xlsx")
@@ -118,31 +142,24 @@ class Quarter:
         await kabid.upload(
             "format-terisi.xlsx", fill_format(content, self.values), "Berkas diterima"
         )
-        await kabid.wait("Ringkasan —")
 
     async def approvals(self, tw: str) -> None:
         andi, budi = self.staff(OPERATOR), self.staff(KASUBAG)
         citra, kepala = self.staff(SEKRETARIS), self.staff(KEPALA)
         await andi.wait(f"Semua bidang {tw} terverifikasi")
-        self.later(5)
-        await andi.press("Susun dan serahkan", "disusun dan diserahkan")
+        await self.decide(andi, "Susun dan serahkan", 5)
         await budi.wait("paraf Kasubag PKA (langkah 7)")
-        self.later(3)
-        await budi.press("Paraf", "Diparaf oleh")
+        await self.decide(budi, "Paraf", 3)
         await citra.wait("paraf Sekretaris (langkah 8)")
-        self.later(3)
-        await citra.press("Paraf", "Diparaf oleh")
+        await self.decide(citra, "Paraf", 3)
         await kepala.wait("(langkah 9)")
-        self.later(4)
-        await kepala.press("Tandatangani", "Ditandatangani oleh")
+        await self.decide(kepala, "Tandatangani", 4)
         await andi.wait("ditandatangani Kepala Dinas")
-        self.later(10)
-        await andi.press("Finalkan", "FINAL")
+        await self.decide(andi, "Finalkan", 10)
         for member in (KASUBAG, SEKRETARIS, KEPALA, PERENCANA):
             await self.staff(member).wait("final.xlsx")
         await andi.wait("Langkah 11")
-        self.later(15)
-        await andi.press("Sudah diinput SILAKIP", "Sudah diinput ke SILAKIP")
+        await self.decide(andi, "Sudah diinput SILAKIP", 15)
 
 
 async def measure(folder: Path, size: Size) -> Figure:
