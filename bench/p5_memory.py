@@ -184,6 +184,7 @@ async def measure(folder: Path, size: Size) -> Figure:
             floor_people,
             reminder_seconds=5,
         ) as bots:
+            at_start = memory_mib(bots.bot.pid)
             for triwulan in range(2, 2 + size.quarters):
                 values = {
                     row.indikator: Value(float(row.target_tw[triwulan - 1] or 0), "", "")
@@ -209,7 +210,8 @@ async def measure(folder: Path, size: Size) -> Figure:
         Stat.of(floor),
         GOAL,
         note=f"{size.bidang} bidang × {size.indicators} indicators; RSS after each of "
-        f"{size.quarters} quarters played through chat; the bot's peak RSS {peak:.0f} MiB",
+        f"{size.quarters} quarters played through chat; the bot's RSS was {at_start:.0f} MiB "
+        f"once started, its peak {peak:.0f} MiB",
     )
 
 

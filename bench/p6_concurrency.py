@@ -34,6 +34,7 @@ from bench.common import (
 from bench.live import answer_times, live, settle
 from bench.office import answer_to, enrol_people, filling_round, load_master, mark_delivered
 from bot.clock import FixedClock
+from bot.emulator.model import Kind
 from bot.emulator.scenario import CARD
 from bot.emulator.world import BotApiWorld
 from storage.db import make_engine
@@ -63,6 +64,11 @@ QUICK = Size(10, 3, warmup=1, runs=1)
 def answers(world: BotApiWorld, kabid: list[int]) -> dict[int, str]:
     """What each Kabid types for the card they see last."""
     return {person: answer_to(world.bot_texts(person)[-1]) for person in kabid}
+
+
+def messages_since(world: BotApiWorld, mark: int) -> int:
+    """Messages the bot sent after event `mark` (edits and answers to presses aside)."""
+    return sum(1 for event in world.events[mark:] if event.kind is Kind.SENT)
 
 
 def saved_values(url: str) -> int:
@@ -95,7 +101,9 @@ async def measure(backend: Backend, folder: Path, size: Size) -> Figure:
                 bots.world, dict.fromkeys(kabid, "/isi"), lambda t: bool(CARD.match(t)), WAIT
             )
             lost += len(kabid) - len(shown)
+            sent = {"ours": 0, "floor": 0}
             for turn in range(size.warmup + size.runs):
+                marks = (bots.world.mark(), bots.floor_world.mark())
                 echoes = await answer_times(
                     bots.world, answers(bots.world, kabid), lambda t: ECHOED in t, WAIT
                 )
@@ -107,10 +115,13 @@ async def measure(backend: Backend, folder: Path, size: Size) -> Figure:
                     WAIT,
                 )
                 lost += 2 * len(kabid) - len(echoes) - len(floors)
+                sent["ours"] += messages_since(bots.world, marks[0])
+                sent["floor"] += messages_since(bots.floor_world, marks[1])
                 if turn >= size.warmup:
                     ours += [seconds * 1000 for seconds in echoes.values()]
                     floor += [seconds * 1000 for seconds in floors.values()]
-        missing = len(kabid) * (size.warmup + size.runs) - saved_values(url)
+        answered = len(kabid) * (size.warmup + size.runs)
+        missing = answered - saved_values(url)
     return Figure(
         backend.label(NAME),
         "ms",
@@ -119,7 +130,9 @@ async def measure(backend: Backend, folder: Path, size: Size) -> Figure:
         GOAL,
         checks=(("0 answers lost", lost == 0 and missing == 0),),
         note=f"{size.kabid} Kabid at once, {size.runs} turns after {size.warmup} warm-up; "
-        f"{lost} echoes and {missing} saved values missing",
+        f"{lost} echoes and {missing} saved values missing; per answer the bot sent "
+        f"{sent['ours'] / answered:.1f} messages through the rate limiter, the floor "
+        f"{sent['floor'] / answered:.1f}",
     )
 
 
