@@ -3,22 +3,32 @@
 With KINERJA_BOT_API_URL the bot talks to any server that speaks the Bot API at
 `{root}/bot{token}/{method}` (Telegram's own local Bot API server, or the emulator used in
 tests and the demo) without any other change.
+
+`run` turns every way the start can fail (a token Telegram refuses, no network, a busy webhook
+port) into a StartupError carrying one Indonesian sentence: the person starting the bot is an
+office administrator, and python-telegram-bot's own errors quote the token.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
+import sys
 from functools import partial
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 import handlers
 from bot import texts
-from bot.config import Settings
+from bot.config import Settings, bot_token
+from bot.errors import StartupError
+from bot.startup import RedactingFormatter, ensure_port_free, retry_within
 from bot.workflow import documents, lookup, registration
 from bot.workflow.context import Ctx, build_context
 from scheduler import jobs
@@ -90,20 +100,77 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(update.effective_chat.id, texts.GANGGUAN)
 
 
-def configure_logging() -> None:
-    logging.basicConfig(
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
-    )
-    # httpx logs every request URL, and a Bot API URL contains the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+def configure_logging(token: str) -> None:
+    """The log on stderr, with the token written as «[token]» in every line."""
+    logging.basicConfig(level=logging.INFO)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(
+            RedactingFormatter(token, "%(asctime)s %(levelname)s %(name)s: %(message)s")
+        )
+    # Warnings go through the same handlers, so they are redacted too.
+    logging.captureWarnings(True)
+    # httpx logs every request URL, and a Bot API URL contains the token: not worth a line each.
+    # Alembic says which dialect it found on every start; a failed start shows only its sentence.
+    for chatty in ("httpx", "apscheduler", "alembic"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
 def run(settings: Settings) -> None:
-    """`kinerja-bot run`: polling by default, a webhook when KINERJA_WEBHOOK_URL is set."""
-    configure_logging()
+    """`kinerja-bot run`: polling by default, a webhook when KINERJA_WEBHOOK_URL is set.
+
+    Raises ConfigError or StartupError, each one Indonesian sentence without the token. The
+    token's shape and the webhook port are checked before any network call; an unreachable Bot
+    API is tried again for KINERJA_BATAS_MULAI_DETIK seconds.
+    """
+    token = bot_token(settings)
+    if settings.webhook_url:
+        ensure_port_free(settings.webhook_listen, settings.webhook_port)
+    configure_logging(token)
     ctx = build_context(settings)
     application = build_application(settings, ctx)
+    server = _server_name(settings.bot_api_url)
+    # run_polling and run_webhook take the current loop: set it, so the connection made here
+    # is the one they go on with (Application.initialize does nothing the second time).
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(_connect(application, settings.batas_mulai_detik, server))
+        _serve(application, settings)
+    except InvalidToken:
+        raise StartupError(texts.TOKEN_DITOLAK) from None
+    except NetworkError:
+        raise StartupError(texts.tak_terhubung(server)) from None
+    except TelegramError:
+        raise StartupError(texts.jawaban_tak_terduga(server)) from None
+    finally:
+        loop.close()
+
+
+async def _connect(application: Application, seconds: int, server: str) -> None:  # type: ignore[type-arg]
+    """Reach the Bot API (getMe), trying again within `seconds` while the network fails."""
+
+    def say_retrying() -> None:
+        print(texts.mencoba_lagi(server, seconds), file=sys.stderr, flush=True)
+
+    try:
+        await retry_within(
+            application.initialize,
+            retry_on=NetworkError,
+            seconds=seconds,
+            on_first_failure=say_retrying,
+        )
+    except TelegramError:
+        await application.bot.shutdown()
+        raise
+
+
+def _server_name(url: str) -> str:
+    """The Bot API's host (and port), for messages: never a path or a password in the URL."""
+    return urlsplit(url).netloc.rpartition("@")[2]
+
+
+def _serve(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+    """Run until stopped (Ctrl+C, SIGTERM), by webhook or by polling."""
     if settings.webhook_url:
         # Telegram echoes the secret on every call, so forged webhook posts are refused.
         secret = (

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from bot import formatting as fmt
 from bot import texts
 from bot.config import ConfigError, Settings, load_settings
-from bot.errors import WorkflowError
+from bot.errors import StartupError, WorkflowError
 from bot.sop import STEPS, Role
 from bot.workflow import documents, master, registration
 from bot.workflow.context import Ctx, build_context
@@ -302,11 +302,7 @@ def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    if settings.telegram_bot_token is None:
-        raise ConfigError(
-            "TELEGRAM_BOT_TOKEN belum diisi. Buat bot di @BotFather, lalu "
-            "«export TELEGRAM_BOT_TOKEN=…» sebelum «kinerja-bot run»."
-        )
+    # Imported here: python-telegram-bot is slow to import and only `run` needs it.
     from bot.app import run
 
     run(settings)
@@ -355,10 +351,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, load_settings())
     except IndicatorSheetError as error:
         print(f"Gagal memuat indikator; tidak ada yang dimuat.\n{error}", file=sys.stderr)
-    except (WorkflowError, ConfigError) as error:
+    except (WorkflowError, ConfigError, StartupError) as error:
         print(f"Gagal: {getattr(error, 'message', error)}", file=sys.stderr)
     except OSError as error:
         print(f"Gagal: {error.strerror or error} ({error.filename or ''})", file=sys.stderr)
+    except KeyboardInterrupt:
+        # Ctrl+C is the administrator's own choice (say, while the bot waits for the network):
+        # no traceback, and the shell's usual exit code for it.
+        return 130
     return 1
 
 

@@ -1,6 +1,7 @@
 """Configuration from the environment (prefix KINERJA_, plus TELEGRAM_BOT_TOKEN) or a `.env` file.
 
-A bad value must name its variable in one Indonesian line (the CLI shows it), never a traceback.
+A bad value must name its variable in one Indonesian line (the CLI shows it), never a traceback
+and never the value itself: some values are secrets.
 """
 
 from __future__ import annotations
@@ -10,12 +11,16 @@ from datetime import date, time
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot import texts
+
 DEFAULT_JAM_KERJA = "Sen-Kam 07.30-16.00; Jum 07.30-16.30"
 _HARI = {"sen": 0, "sel": 1, "rab": 2, "kam": 3, "jum": 4, "sab": 5, "min": 6}
+_TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 
 
 class ConfigError(ValueError):
@@ -75,6 +80,7 @@ class Settings(BaseSettings):
     interval_pengingat_detik: int = Field(default=60, ge=5, le=3600)
     pengingat_di_luar_jam_kerja: bool = False
     maks_unggah_mb: int = Field(default=5, ge=1, le=20)
+    batas_mulai_detik: int = Field(default=60, ge=1, le=3600)
     clock_file: Path | None = None
 
     @field_validator("libur_tambahan", "hari_masuk", mode="before")
@@ -82,6 +88,18 @@ class Settings(BaseSettings):
     def _dates(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("bot_api_url")
+    @classmethod
+    def _bot_api_url(cls, value: str) -> str:
+        try:
+            parts = urlsplit(value)
+            usable = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+        except ValueError:  # a port that is not a number, a broken [IPv6] address
+            usable = False
+        if not usable:
+            raise ValueError(texts.BOT_API_URL_SALAH)
         return value
 
     @field_validator("jam_kerja")
@@ -103,4 +121,18 @@ def load_settings(**overrides: object) -> Settings:
         first = error.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "?"
         variable = "TELEGRAM_BOT_TOKEN" if field == "telegram_bot_token" else f"KINERJA_{field}"
-        raise ConfigError(f"Konfigurasi {variable.upper()} tidak valid: {first['msg']}") from None
+        raise ConfigError(
+            texts.konfigurasi_salah(variable.upper(), first["type"], first.get("ctx", {}))
+        ) from None
+
+
+def bot_token(settings: Settings) -> str:
+    """The token `kinerja-bot run` needs, refused before any network call unless it has
+    BotFather's shape (digits, a colon, letters and digits); the refusal never quotes it."""
+    secret = settings.telegram_bot_token
+    token = secret.get_secret_value() if secret is not None else ""
+    if not token.strip():
+        raise ConfigError(texts.TOKEN_KOSONG)
+    if not _TOKEN_SHAPE.fullmatch(token):
+        raise ConfigError(texts.TOKEN_SALAH_BENTUK)
+    return token

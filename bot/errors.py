@@ -29,3 +29,8 @@ class InvalidInput(WorkflowError):
 
 class NotFound(WorkflowError):
     """No such round, submission, indicator or bidang (or one the person may not see)."""
+
+
+class StartupError(Exception):
+    """`kinerja-bot run` could not start (Telegram, the network, the webhook port); its text is
+    the one Indonesian sentence the CLI prints, and never holds the token."""

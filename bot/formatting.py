@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from bot.limits import nip_digits
+
 LOCALE = "id"
 OFFICE_TZ = "Asia/Jakarta"
 
@@ -116,8 +118,8 @@ def nip(value: str) -> str:
     Spaces are ignored, so an already grouped NIP stays the same. Anything that is not 18
     digits is returned trimmed but otherwise as given, rather than grouped wrongly.
     """
-    digits = "".join(value.split())
-    if len(digits) != 18 or not (digits.isascii() and digits.isdigit()):
+    digits = nip_digits(value)
+    if digits is None:
         return value.strip()
     return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
 
@@ -180,3 +182,19 @@ def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
             current = candidate
     parts.append(current)
     return [part for part in parts if part]
+
+
+def continuation(text: str, shown: str) -> str:
+    """What the last part of a card sent in parts reads after an edit: `text` from where
+    `shown` (that part as it is on screen) begins in it.
+
+    A press can edit only the message it was pressed on: the card's last part, with the
+    earlier parts still on screen above it. When the lines of `shown` recur unchanged in
+    `text`, the lines before them are those parts, so the edit carries on from there and
+    nothing is shown twice; otherwise the whole of `text` is new and is shown whole.
+    """
+    lines, kept = text.split("\n"), shown.split("\n")
+    for start in range(len(lines) - len(kept) + 1):
+        if lines[start : start + len(kept)] == kept:
+            return "\n".join(lines[start:])
+    return text

@@ -5,16 +5,28 @@ international one ("1,234.5"). `parse_number` accepts both where the reading is 
 the ambiguous shapes the way DESIGN §5 fixes them ("1.234" is 1234, "1,234" is just over 1), and
 refuses everything else with a short Indonesian message the handler shows as is. The value keeps
 the decimals typed, so the echo ("Tercatat: 94,20 %") shows what the person wrote.
+
+`check_range` is the one rule on how large and how fine a realisation or a target may be;
+typed values, cells of an uploaded format or indicator sheet (storage.cells) and the workflow
+all go through it.
 """
 
 import re
 from decimal import Decimal
 from enum import StrEnum
+from typing import Final
 
 MAX_LENGTH = 30
 """Longest input (after trimming) still read as one number; anything longer is a pasted text."""
 
+MAX_WHOLE_DIGITS: Final = 15
+"""Digits a value may have before the decimal separator: a trillion rupiah still fits, and so
+does the value in Excel, which keeps 15 significant digits."""
+MAX_DECIMALS: Final = 6
+"""Digits a value may have after the decimal separator."""
+
 _EXAMPLE = "94,5"
+_TOO_LARGE: Final = Decimal(10) ** MAX_WHOLE_DIGITS
 
 # Only ASCII digits: str.isdigit() and \d would also let Arabic-Indic or full-width digits in,
 # which Decimal accepts but no person here means.
@@ -34,6 +46,8 @@ class Refusal(StrEnum):
     SEVERAL_NUMBERS = "lebih dari satu angka"
     TOO_LONG = "terlalu panjang"
     UNCLEAR_SEPARATORS = "pemisah tidak jelas"
+    TOO_LARGE = "terlalu besar"
+    TOO_PRECISE = "terlalu banyak desimal"
 
 
 class NumberNotUnderstood(ValueError):
@@ -57,7 +71,7 @@ def parse_number(text: str) -> Decimal:
 
     Raises NumberNotUnderstood (a ValueError) with an Indonesian message for empty input,
     words (NaN and Infinity included), more than one number, input over MAX_LENGTH characters,
-    and separators that do not read one way only.
+    separators that do not read one way only, and a value `check_range` refuses.
     """
     stripped = text.strip()
     if not stripped:
@@ -86,7 +100,30 @@ def parse_number(text: str) -> Decimal:
         raise _not_a_number(stripped)
     value = Decimal(shape["sign"] + _plain_digits(shape["body"], stripped))
     # "-0" and "-0,00" are zero; a minus on it would only confuse the echo.
-    return value.copy_abs() if value.is_zero() else value
+    return check_range(value.copy_abs() if value.is_zero() else value)
+
+
+def check_range(value: Decimal) -> Decimal:
+    """`value` itself when it has at most MAX_WHOLE_DIGITS digits before the decimal separator
+    and MAX_DECIMALS after it (decimals written count, so 94,5000000 is refused too).
+
+    Raises NumberNotUnderstood with an Indonesian message naming the limit otherwise, and for
+    NaN or Infinity, which no person means.
+    """
+    if not value.is_finite():
+        raise _not_a_number(str(value))
+    if abs(value) >= _TOO_LARGE:
+        raise NumberNotUnderstood(
+            Refusal.TOO_LARGE,
+            f"Maaf, angka ini terlalu besar; paling banyak {MAX_WHOLE_DIGITS} angka sebelum koma.",
+        )
+    if -int(value.as_tuple().exponent) > MAX_DECIMALS:
+        raise NumberNotUnderstood(
+            Refusal.TOO_PRECISE,
+            f"Maaf, angka ini terlalu rinci; paling banyak {MAX_DECIMALS} angka sesudah koma. "
+            f"Bulatkan dulu, misalnya {_EXAMPLE}.",
+        )
+    return value
 
 
 def _plain_digits(body: str, typed: str) -> str:

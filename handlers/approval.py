@@ -47,6 +47,9 @@ async def paraf(update: Update, context: Context) -> None:
 @guarded
 async def kembalikan(update: Update, context: Context) -> None:
     round_id, version = ids(update, 2)
+    approvals.check_return_round(
+        ctx_of(context), actor=user_id(update), round_id=round_id, expected_version=version
+    )
     await ask_reason(update, context, Expect.ALASAN_PUTARAN, round_id=round_id, version=version)
 
 

@@ -9,16 +9,17 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from contextvars import ContextVar
 from typing import Any, TypeAlias
 
-from telegram import CallbackQuery, ForceReply, InputFile, Message, Update
+from telegram import Bot, CallbackQuery, ForceReply, InputFile, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.callbacks import BadCallback, Callback, decode
 from bot.errors import NotRegistered, WorkflowError
-from bot.formatting import split_message
+from bot.formatting import continuation, split_message
 from bot.workflow import conversation, lookup, master
 from bot.workflow.context import Ctx
 from bot.workflow.conversation import Expect
@@ -30,6 +31,10 @@ Handler = Callable[[Update, Context], Awaitable[None]]
 log = logging.getLogger(__name__)
 
 MAX_ALERT = 200
+
+_answered: ContextVar[bool] = ContextVar("answered", default=False)
+"""Whether the press being handled has had its answer. Telegram takes one answer per press and
+refuses a second ("query is too old"), so whatever is said after it goes to the chat instead."""
 
 
 def ctx_of(context: Context) -> Ctx:
@@ -61,11 +66,15 @@ async def send(
     context: Context, chat_id: int, text: str, rows: Rows = (), **kwargs: Any
 ) -> Message:
     """Send a card; a long one is split and only its last part carries the buttons."""
-    parts = split_message(text)
-    for part in parts[:-1]:
-        await context.bot.send_message(chat_id, part)
     kwargs.setdefault("reply_markup", markup(rows))
-    return await context.bot.send_message(chat_id, parts[-1], **kwargs)
+    return await _send_parts(context.bot, chat_id, split_message(text), **kwargs)
+
+
+async def _send_parts(bot: Bot, chat_id: int, parts: Sequence[str], **kwargs: Any) -> Message:
+    """Parts of one card in order; `kwargs` (the buttons) go with the last one."""
+    for part in parts[:-1]:
+        await bot.send_message(chat_id, part)
+    return await bot.send_message(chat_id, parts[-1], **kwargs)
 
 
 async def reply(
@@ -84,19 +93,31 @@ async def send_file(
 
 
 async def edit(query: CallbackQuery, text: str, rows: Rows = ()) -> None:
-    """Replace a card after a press: buttons go away (or change), and it says what happened."""
-    if not isinstance(query.message, Message):
+    """Replace a card after a press: buttons go away (or change), and it says what happened.
+
+    Edits split like sends. The pressed message is a card's last part, the earlier ones above
+    it: it carries on from where it began (`continuation`), and what does not fit in it comes
+    next as new messages, the buttons on the last. So the line saying what happened, at the
+    end of the text, is never cut off, and what was read above stays.
+    """
+    bot, keyboard = query.get_bot(), markup(rows)
+    message = query.message
+    if not isinstance(message, Message):
         # Too old to edit (Telegram no longer shows it to the bot): say it anew instead.
         if query.from_user is not None:
-            await query.get_bot().send_message(
-                query.from_user.id, split_message(text)[0], reply_markup=markup(rows)
-            )
+            await _send_parts(bot, query.from_user.id, split_message(text), reply_markup=keyboard)
         return
+    parts = split_message(text)
+    if len(parts) > 1 and message.text:
+        parts = split_message(continuation(text, message.text))
     try:
-        await query.edit_message_text(split_message(text)[0], reply_markup=markup(rows))
+        await query.edit_message_text(parts[0], reply_markup=keyboard if len(parts) == 1 else None)
     except BadRequest as error:
         if "not modified" not in str(error).lower():
             raise
+        return  # already shown so, with whatever followed it
+    if len(parts) > 1:
+        await _send_parts(bot, message.chat.id, parts[1:], reply_markup=keyboard)
 
 
 async def strip_buttons(update: Update) -> None:
@@ -122,9 +143,10 @@ async def edit_card(context: Context, where: dict[str, Any], text: str) -> None:
 
 
 async def refuse(update: Update, context: Context, message: str) -> None:
-    """A refusal: an alert on the pressed button, or a reply to a typed message."""
-    if update.callback_query is not None:
-        await update.callback_query.answer(message[:MAX_ALERT], show_alert=True)
+    """A refusal: an alert on the pressed button, or a reply to a typed message (or to a press
+    already answered, which Telegram would not take a second answer for)."""
+    if update.callback_query is not None and not _answered.get():
+        await answered(update, message)
         if len(message) > MAX_ALERT and update.effective_chat is not None:
             await send(context, update.effective_chat.id, message)
     elif update.effective_chat is not None:
@@ -138,31 +160,46 @@ def introduction(context: Context) -> str:
 
 
 def guarded(handler: Handler) -> Handler:
-    """Turns the core's refusals into Indonesian answers; an unbound person gets the intro."""
+    """Turns the core's refusals into Indonesian answers; an unbound person gets the intro.
+
+    A press acts only for someone holding a role now. A stranger or an acting official whose
+    term is over gets the refusal of an unknown button, whatever the button names, so a press
+    tells them nothing (not even which rounds exist).
+    """
 
     @functools.wraps(handler)
     async def wrapper(update: Update, context: Context) -> None:
+        press = _answered.set(False)
         try:
+            if update.callback_query is not None:
+                lookup.member(ctx_of(context), user_id(update))
             await handler(update, context)
         except NotRegistered:
             if update.callback_query is not None:
-                await update.callback_query.answer(
-                    texts.BELUM_TERDAFTAR[:MAX_ALERT], show_alert=True
-                )
+                await refuse(update, context, texts.TOMBOL_TIDAK_DIKENAL)
             elif update.effective_chat is not None:
                 await reply(update, context, introduction(context))
         except BadCallback:
             await refuse(update, context, texts.TOMBOL_TIDAK_DIKENAL)
         except WorkflowError as refused:
             await refuse(update, context, refused.message)
+        finally:
+            _answered.reset(press)
 
     return wrapper
 
 
-async def answered(update: Update) -> None:
-    """Every press is answered at once, so the phone stops its spinner."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
+async def answered(update: Update, alert: str = "") -> None:
+    """A press is answered once, after its checks, so the phone stops its spinner; `alert`
+    shows a refusal on it. A press already answered is left alone (Telegram takes one answer)."""
+    query = update.callback_query
+    if query is None or _answered.get():
+        return
+    if alert:
+        await query.answer(alert[:MAX_ALERT], show_alert=True)
+    else:
+        await query.answer()
+    _answered.set(True)
 
 
 def ids(update: Update, count: int) -> Sequence[int]:

@@ -6,8 +6,8 @@ import asyncio
 
 from telegram import Update
 
-from bot.periods import parse_period
 from bot.workflow import documents, lookup
+from handlers.arguments import typed_period
 from handlers.common import Context, answered, ctx_of, guarded, ids, send_file, user_id
 
 
@@ -25,13 +25,14 @@ async def unduh(update: Update, context: Context) -> None:
     """/unduh [tahun] [triwulan]: by default the newest open round, else the last quarter."""
     ctx = ctx_of(context)
     lookup.person(ctx, user_id(update))
-    tahun, triwulan = parse_period(context.args or [], lookup.default_period(ctx))
+    tahun, triwulan = typed_period(context, "unduh", lookup.default_period(ctx))
     await _send(update, context, tahun, triwulan)
 
 
 @guarded
 async def unduh_tombol(update: Update, context: Context) -> None:
+    """Unduh on a card: who may have that round is checked before the press is answered."""
     (round_id,) = ids(update, 1)
-    round_ = lookup.round_for(ctx_of(context), round_id)
+    round_ = documents.downloadable_round(ctx_of(context), actor=user_id(update), round_id=round_id)
     await answered(update)
     await _send(update, context, round_.tahun, round_.triwulan)

@@ -8,10 +8,10 @@ from telegram import Update
 
 from bot import texts
 from bot.errors import NotFound
-from bot.periods import parse_period
 from bot.workflow import conversation, lookup, rounds, status
 from bot.workflow.conversation import Expect
 from handlers import keyboards
+from handlers.arguments import typed_period
 from handlers.common import (
     Context,
     answered,
@@ -34,8 +34,8 @@ from handlers.common import (
 async def putaran(update: Update, context: Context) -> None:
     """/putaran [tahun] [triwulan]: opens the round, or shows where it stands."""
     ctx = ctx_of(context)
-    tahun, triwulan = parse_period(
-        context.args or [], rounds.quarter_just_ended(ctx.now(), tz_of(context))
+    tahun, triwulan = typed_period(
+        context, "putaran", rounds.quarter_just_ended(ctx.now(), tz_of(context))
     )
     existing = lookup.round_of_period(ctx, tahun, triwulan)
     if existing is not None:
@@ -110,6 +110,9 @@ async def pilih_indikator(update: Update, context: Context) -> None:
 @guarded
 async def ubah_target(update: Update, context: Context) -> None:
     round_id, indicator_id = ids(update, 2)
+    rounds.check_draft_item(
+        ctx_of(context), actor=user_id(update), round_id=round_id, indicator_id=indicator_id
+    )
     draft, item = _draft_item(context, update, round_id, indicator_id)
     conversation.expect(
         ctx_of(context),
@@ -192,6 +195,9 @@ async def benar(update: Update, context: Context) -> None:
 @guarded
 async def kembalikan_draft(update: Update, context: Context) -> None:
     round_id, version = ids(update, 2)
+    rounds.check_return_draft(
+        ctx_of(context), actor=user_id(update), round_id=round_id, expected_version=version
+    )
     await ask_reason(update, context, Expect.ALASAN_DRAFT, round_id=round_id, version=version)
 
 

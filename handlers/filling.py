@@ -110,13 +110,13 @@ async def receive_value(update: Update, context: Context, payload: dict[str, Any
     saved = filling.save_value(
         ctx, actor=user_id(update), submission_id=sid, indicator_id=iid, value=value
     )
-    await reply(update, context, texts.tercatat(saved.item))
+    await reply(update, context, texts.tercatat(saved.item, saved.total, saved.replaced))
     state = lookup.fill_state(ctx, user_id(update), sid)
     if saved.far_from_target:
         await reply(
             update,
             context,
-            texts.jauh_dari_target(saved.item, value),
+            texts.jauh_dari_target(saved.item, saved.total, value),
             keyboards.far_from_target(state.submission, saved.item),
         )
         return

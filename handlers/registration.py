@@ -8,6 +8,7 @@ from bot import texts
 from bot.errors import NotAllowed, NotRegistered
 from bot.sop import Role
 from bot.workflow import conversation, lookup, registration
+from handlers.arguments import arguments_of
 from handlers.common import Context, ctx_of, guarded, introduction, reply, tz_of, user_id
 
 
@@ -67,9 +68,10 @@ async def undang(update: Update, context: Context) -> None:
     if not context.args:
         await reply(update, context, texts.UNDANG_FORMAT)
         return
-    role = registration.parse_role(context.args[0])
-    bidang = " ".join(context.args[1:]) or None
-    invite = registration.create_invite(ctx, actor=user_id(update), role=role, bidang=bidang)
+    with arguments_of("undang", texts.CONTOH_UNDANG):
+        role = registration.parse_role(context.args[0])
+        bidang = " ".join(context.args[1:]) or None
+        invite = registration.create_invite(ctx, actor=user_id(update), role=role, bidang=bidang)
     await reply(
         update,
         context,

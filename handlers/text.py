@@ -26,7 +26,10 @@ async def receive(update: Update, context: Context) -> None:
     assert update.message is not None
     if not conversation.take_text(ctx, user_id(update), update.message.message_id):
         return
-    pending = conversation.expected(ctx, user_id(update))
+    pending = conversation.awaited(ctx, user_id(update))
+    if isinstance(pending, conversation.Dropped):
+        await reply(update, context, pending.message)
+        return
     route = ROUTES.get(pending.kind) if pending else None
     if pending is None or route is None:
         person = lookup.person(ctx, user_id(update))
@@ -47,8 +50,8 @@ async def unknown_command(update: Update, context: Context) -> None:
 
 @guarded
 async def unknown_button(update: Update, context: Context) -> None:
-    """A forged or outdated button: answered, and nothing changes."""
-    lookup.person(ctx_of(context), user_id(update))
+    """A forged or outdated button: answered, and nothing changes (`guarded` has already
+    refused anyone who is not one of the office)."""
     await refuse(update, context, texts.TOMBOL_TIDAK_DIKENAL)
 
 

@@ -19,6 +19,7 @@ from handlers.common import (
     answered,
     ask_reason,
     ctx_of,
+    decided,
     edit,
     guarded,
     ids,
@@ -27,7 +28,6 @@ from handlers.common import (
     typed,
     tz_of,
     user_id,
-    wake_outbox,
 )
 
 
@@ -77,16 +77,9 @@ async def terverifikasi(update: Update, context: Context) -> None:
     sid, version = ids(update, 2)
     ctx = ctx_of(context)
     verification.verify(ctx, actor=user_id(update), submission_id=sid, expected_version=version)
-    wake_outbox(context)
-    await answered(update)
-    waiting = lookup.waiting_one(ctx, user_id(update), sid)
-    person = lookup.person(ctx, user_id(update))
-    await edit(
-        update.callback_query,
-        _card(waiting, tz_of(context))
-        + "\n"
-        + texts.keputusan("✅ Terverifikasi", person.nama, ctx.now(), tz_of(context)),
-    )
+    # The card as the operator read it, whether from the outbox or /verifikasi, stays above
+    # the verdict: it is the data they vouched for.
+    await decided(update, context, "✅ Terverifikasi", keep_card=True)
 
 
 async def _show_picks(
@@ -155,6 +148,9 @@ def _picked(context: Context, update: Update, sid: int, version: int) -> list[in
 @guarded
 async def lanjut(update: Update, context: Context) -> None:
     sid, version = ids(update, 2)
+    verification.check_return_submission(
+        ctx_of(context), actor=user_id(update), submission_id=sid, expected_version=version
+    )
     await ask_reason(
         update,
         context,

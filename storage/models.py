@@ -88,6 +88,15 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+def column_length(model: type[Base], name: str) -> int:
+    """The length of a text column, so a check before saving says the same limit as the schema
+    (PostgreSQL refuses a longer text with an error, SQLite keeps it silently)."""
+    length = model.__table__.c[name].type.length
+    if not isinstance(length, int):
+        raise TypeError(f"{model.__name__}.{name} has no length")
+    return length
+
+
 class Instansi(Base):
     """The office, for the kop and signature block of the printed document (DESIGN §5)."""
 

@@ -8,7 +8,7 @@ from bot.workflow.views import fill_items
 from storage import queries
 from tests.chatfixtures import open_chat
 from tests.chatkit import Chat
-from tests.conftest import Office
+from tests.conftest import KTP, Office
 from tests.people import DAFDUK, KABID_CAPIL, KABID_DAFDUK, OPERATOR
 
 
@@ -31,7 +31,7 @@ async def test_kabid_fills_one_card_at_a_time_with_echo_and_capaian(
 
     await chat.text(KABID_DAFDUK, "94,2")
     echo, next_card = chat.texts(KABID_DAFDUK)[-2:]
-    assert echo == "✅ Tercatat: 94,2 % · capaian 99,16 % (Sangat Tinggi)"
+    assert echo == "✅ Tercatat 1/3: 94,2 % · capaian 99,16 % (Sangat Tinggi)"
     assert next_card.startswith("2/3 · Rata-rata waktu penerbitan KK")
     assert "semakin rendah semakin baik" in next_card and "(2 × target − realisasi)" in next_card
     assert saved_values(office, round_.id)[
@@ -76,7 +76,9 @@ async def test_far_from_target_asks_confirmation_and_explanation(
     await chat.text(KABID_DAFDUK, "/isi")
     await chat.text(KABID_DAFDUK, "38")
     assert chat.last(KABID_DAFDUK).text == (
-        "⚠️ Capaian 40,00 % (Sangat Rendah) jauh dari target 95,00. Angka 38 sudah benar?"
+        "⚠️ 1/3 · Persentase penduduk wajib KTP-el yang telah merekam\n"
+        "Capaian 40,00 % (Sangat Rendah) jauh dari target 95,00. Angka 38 sudah benar? "
+        "Jika belum, ketik angka yang benar."
     )
     assert chat.last(KABID_DAFDUK).labels() == ["Ya, benar", "Ubah"]
     await chat.press(KABID_DAFDUK, "Ya, benar")
@@ -88,6 +90,30 @@ async def test_far_from_target_asks_confirmation_and_explanation(
     with office.ctx.read() as session:
         row = queries.realisations(session, submission.id)
         assert any(r.keterangan == "Server SIAK gangguan 3 minggu" for r in row.values())
+
+
+async def test_a_number_typed_after_the_warning_replaces_the_value_and_says_so(
+    office: Office, chat: Chat
+) -> None:
+    round_ = office.walk(at_step=4)
+    await chat.text(KABID_DAFDUK, "/isi")
+    await chat.text(KABID_DAFDUK, "38")
+    assert chat.texts(KABID_DAFDUK)[-2].startswith("✅ Tercatat 1/3: 38 % · capaian 40,00 %")
+    await chat.text(KABID_DAFDUK, "94,2")
+    echo, next_card = chat.texts(KABID_DAFDUK)[-2:]
+    assert echo == (
+        "✅ Tercatat 1/3: diubah dari 38 menjadi 94,2 % · capaian 99,16 % (Sangat Tinggi)"
+    )
+    assert next_card.startswith("2/3 ·")
+    assert saved_values(office, round_.id)[KTP] == Decimal("94.2")
+
+
+async def test_the_same_number_typed_again_is_no_change(office: Office, chat: Chat) -> None:
+    office.walk(at_step=4)
+    await chat.text(KABID_DAFDUK, "/isi")
+    await chat.text(KABID_DAFDUK, "38")
+    await chat.text(KABID_DAFDUK, "38,0")
+    assert chat.texts(KABID_DAFDUK)[-2].startswith("✅ Tercatat 1/3: 38,0 % · capaian 40,00 %")
 
 
 async def test_summary_refuses_kirim_with_a_gap_then_sends(office: Office, chat: Chat) -> None:
@@ -141,7 +167,7 @@ async def test_answers_survive_a_restart_and_isi_resumes_at_the_first_unanswered
     restarted, application = await open_chat(office.ctx, chat.world)
     try:
         await restarted.text(KABID_DAFDUK, "7")
-        assert restarted.texts(KABID_DAFDUK)[-2].startswith("✅ Tercatat: 7 hari")
+        assert restarted.texts(KABID_DAFDUK)[-2].startswith("✅ Tercatat 2/3: 7 hari")
         await restarted.text(KABID_DAFDUK, "/batal")
         await restarted.text(KABID_DAFDUK, "/isi")
         assert restarted.last(KABID_DAFDUK).text.startswith("3/3 · Persentase keluhan layanan")

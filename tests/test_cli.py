@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from storage.indicator_sheet import read_indicator_rows, write_template
+from bot.config import load_settings
+from bot.workflow import master
+from bot.workflow.context import build_context
+from storage.indicator_sheet import SAMPLE_PATH, read_indicator_rows, write_template
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +70,82 @@ def test_import_with_bad_rows_loads_nothing_and_names_each_row(
 
     assert main(["import-indikator", "baik.xlsx", "--tahun", "2026"]) == 0
     assert "5 bidang, 30 indikator" in capsys.readouterr().out
+
+
+def stored_office() -> tuple[str, str]:
+    """(alamat, kepala_nip) as `init` left them in the database."""
+    office = master.get_office(build_context(load_settings()))
+    assert office is not None
+    return office.alamat, office.kepala_nip
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--alamat", "x" * 301], "Alamat kantor terlalu panjang (maksimal 300 karakter)."),
+        (["--instansi", "x" * 201], "Nama instansi terlalu panjang (maksimal 200 karakter)."),
+        (["--kepala-nip", "1" * 31], "NIP harus 18 angka, boleh ditulis dengan spasi"),
+        (["--kepala-nip", "19700101 199503 1 00"], "NIP harus 18 angka"),
+    ],
+)
+def test_init_refuses_an_option_beyond_its_limit_in_one_line_and_saves_nothing(
+    capsys: pytest.CaptureFixture, option: list[str], message: str
+) -> None:
+    assert main(["init", "--alamat", "Jl. Lintas", "--kepala-nip", "197001011995031001"]) == 0
+    capsys.readouterr()
+
+    assert main(["init", "--kabupaten", "Lahat", *option]) == 1
+
+    err = capsys.readouterr().err
+    assert err.startswith(f"Gagal: {message}") and err.count("\n") == 1
+    assert "Traceback" not in err
+    assert stored_office() == ("Jl. Lintas", "197001011995031001")
+
+
+def test_init_takes_a_nip_typed_with_spaces_and_stores_its_digits(
+    capsys: pytest.CaptureFixture,
+) -> None:
+    assert main(["init", "--kepala-nip", "19700101 199503 1 001"]) == 0
+
+    assert "NIP. 19700101 199503 1 001" in capsys.readouterr().out
+    assert stored_office()[1] == "197001011995031001"
+
+
+def test_invite_for_an_overlong_bidang_name_is_one_line_naming_the_limit(
+    capsys: pytest.CaptureFixture,
+) -> None:
+    assert main(["undang", "--peran", "kabid", "--bidang", "x" * 201]) == 1
+    err = capsys.readouterr().err
+    assert err == "Gagal: Nama bidang terlalu panjang (maksimal 200 karakter). Mohon diringkas.\n"
+
+
+def test_import_refuses_numbers_and_texts_beyond_their_limits_and_loads_nothing(
+    workdir: Path, capsys: pytest.CaptureFixture
+) -> None:
+    rows = read_indicator_rows(SAMPLE_PATH)
+    write_template(workdir / "batas.xlsx", rows)
+    import openpyxl
+
+    book = openpyxl.load_workbook(workdir / "batas.xlsx")
+    sheet = book["Indikator"]
+    header = next(r for r in sheet.iter_rows(max_row=10) if any(c.value == "Satuan" for c in r))
+    column = {c.value: c.column for c in header}
+    first = header[0].row + 1
+    sheet.cell(first, column["Satuan"], "s" * 51)
+    sheet.cell(first, column["Target Tahunan"], 1e40)
+    sheet.cell(first + 1, column["Target TW I"], "0,1234567")
+    book.save(workdir / "batas.xlsx")
+
+    assert main(["import-indikator", "batas.xlsx", "--tahun", "2026"]) == 1
+
+    err = capsys.readouterr().err
+    assert f"Baris {first}, kolom Satuan: terlalu panjang; paling banyak 50 karakter" in err
+    assert f"Baris {first}, kolom Target Tahunan: Maaf, angka ini terlalu besar" in err
+    assert "paling banyak 15 angka sebelum koma" in err
+    assert f"Baris {first + 1}, kolom Target TW I: Maaf, angka ini terlalu rinci" in err
+    assert "Traceback" not in err
+    assert main(["undang", "--peran", "kabid", "--bidang", "Sekretariat"]) == 1
+    assert "belum ada bidang" in capsys.readouterr().err
 
 
 def test_invite_prints_one_time_deep_link(

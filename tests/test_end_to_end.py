@@ -197,8 +197,9 @@ async def test_a_whole_quarter_against_the_bot_process_killed_in_the_middle(
 
     assert world.calls.count("getMe") == 2, "the bot ran, was killed, and ran again"
     sari = KABID[DAFDUK].telegram_id
-    echoes = [t for t in world.bot_texts(sari) if t.startswith("✅ Tercatat:")]
+    echoes = [t for t in world.bot_texts(sari) if t.startswith("✅ Tercatat ")]
     assert len(echoes) == 7, "6 answers and 1 correction: none lost to the kill, none twice"
+    assert len([t for t in echoes if ": diubah dari " in t]) == 1, "the correction says so"
 
     kasubag = phones[KASUBAG.telegram_id]
     _, draft = kasubag.document("-DRAFT.xlsx")

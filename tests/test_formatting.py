@@ -8,12 +8,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.formatting import (
+    MAX_MESSAGE,
     angka,
+    continuation,
     durasi_kerja,
     jam,
     nilai,
     nip,
     persen,
+    split_message,
     stempel,
     tanggal,
     waktu_lengkap,
@@ -226,3 +229,18 @@ def test_durasi_kerja_counts_hours_and_minutes(minutes: int, shown: str) -> None
 def test_durasi_kerja_refuses_a_negative_duration() -> None:
     with pytest.raises(ValueError):
         durasi_kerja(-1)
+
+
+def test_an_edit_of_a_long_card_carries_on_from_its_last_part_as_sent() -> None:
+    card = "\n".join(f"{n}. indikator {n} " + "x" * 90 for n in range(1, 61))
+    *above, pressed = split_message(card)
+    edited = continuation(card + "\nTerkirim pukul 14.02.", pressed)
+    assert edited == pressed + "\nTerkirim pukul 14.02."
+    assert "\n".join([*above, edited]) == card + "\nTerkirim pukul 14.02."
+    assert len(card) > MAX_MESSAGE
+
+
+def test_an_edit_whose_card_changed_shows_the_new_text_whole() -> None:
+    assert continuation("Verifikasi\n1. a — 95\n✅ oleh Andi", "1. a — 95 %") == (
+        "Verifikasi\n1. a — 95\n✅ oleh Andi"
+    )

@@ -19,6 +19,7 @@ from storage.indicator_sheet import (
     read_indicator_rows,
     write_template,
 )
+from tests.test_workbook_support import as_excel_wrote
 
 HEADERS = (
     "Bidang",
@@ -285,6 +286,65 @@ def test_numeric_cells_keep_the_decimals_typed_and_percent_cells_read_as_shown(
     assert str(indicator.target_tahunan) == "95.5"
     assert indicator.target_tw[:3] == (Decimal("0.1"), Decimal("95.5"), Decimal(100))
     assert str(indicator.target_tw[2]) == "100"
+
+
+def test_numeric_cells_are_read_as_excel_keeps_them_without_float_noise(
+    tmp_path: Path,
+) -> None:
+    path = a_sheet(
+        tmp_path / "noise.xlsx",
+        [a_row(Target_Tahunan=111, Target_TW_I=222, Target_TW_II=333, Target_TW_III=1e14)],
+    )
+    written = {111: "999999999999999", 222: "0.30000000000000004", 333: "12345.678900000001"}
+    path.write_bytes(as_excel_wrote(path.read_bytes(), written))
+
+    (indicator,) = read_indicator_rows(path)
+
+    assert str(indicator.target_tahunan) == "999999999999999"
+    assert [str(t) for t in indicator.target_tw[:3]] == ["0.3", "12345.6789", "100000000000000"]
+
+
+def test_numbers_beyond_fifteen_digits_before_or_six_after_the_comma_are_refused(
+    tmp_path: Path,
+) -> None:
+    path = a_sheet(
+        tmp_path / "batas.xlsx",
+        [
+            a_row(
+                Target_Tahunan=111, Target_TW_I=1e40, Target_TW_II=0.1234567, Target_TW_III="1" * 16
+            )
+        ],
+    )
+    path.write_bytes(as_excel_wrote(path.read_bytes(), {111: "1.7976931348623157E308"}))
+
+    too_large = "Maaf, angka ini terlalu besar; paling banyak 15 angka sebelum koma."
+    too_fine = (
+        "Maaf, angka ini terlalu rinci; paling banyak 6 angka sesudah koma. Bulatkan dulu, "
+        "misalnya 94,5."
+    )
+    assert problems_of(path) == [
+        RowProblem(3, "Target Tahunan", too_large),
+        RowProblem(3, "Target TW I", too_large),
+        RowProblem(3, "Target TW II", too_fine),
+        RowProblem(3, "Target TW III", too_large),
+    ]
+
+
+def test_bidang_and_satuan_longer_than_their_columns_are_refused_naming_the_limit(
+    tmp_path: Path,
+) -> None:
+    path = a_sheet(
+        tmp_path / "panjang.xlsx",
+        [
+            a_row(Bidang="B" * 201, Satuan="s" * 51),
+            a_row(Bidang="B" * 200, Satuan="s" * 50, Indikator_Kinerja="I" * 5000),
+        ],
+    )
+
+    assert problems_of(path) == [
+        RowProblem(3, "Bidang", "terlalu panjang; paling banyak 200 karakter"),
+        RowProblem(3, "Satuan", "terlalu panjang; paling banyak 50 karakter"),
+    ]
 
 
 def test_a_file_that_is_not_excel_is_refused_cleanly(tmp_path: Path) -> None:

@@ -8,7 +8,15 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from bot.formatting import angka
-from bot.numbers import MAX_LENGTH, NumberNotUnderstood, Refusal, parse_number
+from bot.numbers import (
+    MAX_DECIMALS,
+    MAX_LENGTH,
+    MAX_WHOLE_DIGITS,
+    NumberNotUnderstood,
+    Refusal,
+    check_range,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -168,9 +176,48 @@ def test_each_reason_has_its_own_message() -> None:
 
 
 def test_thirty_characters_are_still_read() -> None:
-    typed = "1" * MAX_LENGTH
+    typed = "-999.999.999.999.999,999999  %"
+    assert len(typed) == MAX_LENGTH
 
-    assert parse_number(f"  {typed}  ") == Decimal(typed)
+    assert parse_number(f"  {typed}  ") == Decimal("-999999999999999.999999")
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason", "limit"),
+    [
+        ("1234567890123456", Refusal.TOO_LARGE, "paling banyak 15 angka sebelum koma"),
+        ("1.000.000.000.000.000", Refusal.TOO_LARGE, "paling banyak 15 angka sebelum koma"),
+        ("-1000000000000000", Refusal.TOO_LARGE, "paling banyak 15 angka sebelum koma"),
+        ("1" * 29, Refusal.TOO_LARGE, "paling banyak 15 angka sebelum koma"),
+        ("0,1234567", Refusal.TOO_PRECISE, "paling banyak 6 angka sesudah koma"),
+        ("94,5000000", Refusal.TOO_PRECISE, "paling banyak 6 angka sesudah koma"),
+        ("-0,0000001", Refusal.TOO_PRECISE, "paling banyak 6 angka sesudah koma"),
+    ],
+)
+def test_numbers_beyond_fifteen_digits_before_or_six_after_the_comma_are_refused(
+    typed: str, reason: Refusal, limit: str
+) -> None:
+    with pytest.raises(NumberNotUnderstood) as refused:
+        parse_number(typed)
+
+    assert refused.value.reason is reason
+    assert str(refused.value).startswith("Maaf, ")
+    assert limit in str(refused.value)
+
+
+def test_the_widest_number_allowed_is_read_to_the_last_digit() -> None:
+    assert MAX_WHOLE_DIGITS == 15 and MAX_DECIMALS == 6
+    assert parse_number("999.999.999.999.999,999999") == Decimal("999999999999999.999999")
+    assert parse_number("0,000001") == Decimal("0.000001")
+
+
+@pytest.mark.parametrize(
+    "value", [Decimal("1E+40"), Decimal("1E+15"), Decimal("1E-7"), Decimal("NaN"), Decimal("-Inf")]
+)
+def test_a_value_from_elsewhere_is_held_to_the_same_range(value: Decimal) -> None:
+    with pytest.raises(NumberNotUnderstood):
+        check_range(value)
+    assert check_range(Decimal("1E+14")) == Decimal("1E+14")
 
 
 # Values a Kabid might type: up to a billion either way, up to four decimals.

@@ -4,6 +4,7 @@ the way a Kabid fills it in Excel, and the check that a refused upload saved not
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -73,6 +74,26 @@ def fill(
             sheet.cell(HEADER_ROW + nomor, KETERANGAN_COL, text)
 
     return edit(content, type_in)
+
+
+def as_excel_wrote(content: bytes, numbers: Mapping[int, str]) -> bytes:
+    """The xlsx with each placeholder number's cell holding the number text Excel wrote.
+
+    openpyxl writes a float with 16 digits only, so a value such as 1.7976931348623157E308,
+    which Excel writes as it is, can only reach a test by editing the sheet's XML.
+    """
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename.startswith("xl/worksheets/"):
+                for placeholder, written in numbers.items():
+                    data = data.replace(
+                        f"<v>{placeholder}</v>".encode(), f"<v>{written}</v>".encode()
+                    )
+            target.writestr(member, data)
+    return buffer.getvalue()
 
 
 def stored(ctx: Ctx) -> list[tuple[object, ...]]:

@@ -23,7 +23,16 @@ from tests.conftest import (
     Office,
     distributed_round,
 )
-from tests.test_workbook_support import edit, fill, format_file, opened, refused, saved, stored
+from tests.test_workbook_support import (
+    as_excel_wrote,
+    edit,
+    fill,
+    format_file,
+    opened,
+    refused,
+    saved,
+    stored,
+)
 
 MB = 1024 * 1024
 
@@ -240,6 +249,23 @@ def test_non_numbers_are_refused_with_the_chat_explanation(office: Office) -> No
     )
     assert "• Baris 11, kolom Realisasi TW II: berisi tanggal atau jam, bukan angka" in message
     assert message.index("Baris 10") < message.index("Baris 11")
+
+
+def test_numbers_out_of_range_are_refused_naming_the_limit(office: Office) -> None:
+    content = fill(dafduk_format(office)[1], {1: 919191, 2: 1e40, 3: 0.1234567}, {1: "x", 2: "x"})
+    message = refused(
+        office.ctx,
+        KABID_DAFDUK,
+        as_excel_wrote(content, {919191: "1.7976931348623157E308"}),
+        InvalidInput,
+    )
+    too_large = "Maaf, angka ini terlalu besar; paling banyak 15 angka sebelum koma."
+    assert f"• Baris 10, kolom Realisasi TW II: {too_large}" in message
+    assert f"• Baris 11, kolom Realisasi TW II: {too_large}" in message
+    assert (
+        "• Baris 12, kolom Realisasi TW II: Maaf, angka ini terlalu rinci; paling banyak 6 angka "
+        "sesudah koma." in message
+    )
 
 
 def test_the_rules_of_typed_answers_hold_for_uploads(office: Office) -> None:

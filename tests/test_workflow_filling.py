@@ -191,6 +191,27 @@ def test_negative_value_is_refused_for_an_indicator_that_cannot_be_negative(
     assert items_of(office, submission)[KTP].value is None
 
 
+@pytest.mark.parametrize(
+    ("value", "limit"),
+    [
+        ("1E+40", "paling banyak 15 angka sebelum koma"),
+        ("1000000000000000", "paling banyak 15 angka sebelum koma"),
+        ("0.1234567", "paling banyak 6 angka sesudah koma"),
+    ],
+)
+def test_value_beyond_the_range_of_a_number_is_refused_and_nothing_saved(
+    office: Office, value: str, limit: str
+) -> None:
+    round_ = office.walk(at_step=4)
+    submission = office.submission(round_.id, DAFDUK)
+
+    with refused(office.ctx, InvalidInput, limit):
+        save(office, submission, KTP, value)
+    assert save(office, submission, KTP, "999999999999999.999999").item.value == Decimal(
+        "999999999999999.999999"
+    )
+
+
 def test_negative_value_is_accepted_where_the_indicator_allows_it(office: Office) -> None:
     laju = indicator(DAFDUK, "Laju pertumbuhan penduduk", boleh_negatif=True)
     master.load_indicators(office.ctx, (*SMALL_MASTER, laju), 2026)
@@ -234,6 +255,27 @@ def test_overlong_keterangan_is_refused(office: Office) -> None:
 
     with refused(office.ctx, InvalidInput, "Keterangan terlalu panjang"):
         explain(office, submission, KTP, "x" * 1001)
+
+
+def test_keterangan_of_a_thousand_characters_is_kept_and_the_refusal_names_the_limit(
+    office: Office,
+) -> None:
+    round_ = office.walk(at_step=4)
+    submission = office.submission(round_.id, DAFDUK)
+
+    assert explain(office, submission, KTP, "x" * 1000).keterangan == "x" * 1000
+    with refused(office.ctx, InvalidInput, r"maksimal 1\.000 karakter"):
+        explain(office, submission, KTP, "y" * 1001)
+
+
+def test_return_reason_over_five_hundred_characters_is_refused_naming_the_limit(
+    office: Office,
+) -> None:
+    round_ = sent_dafduk(office)
+
+    with refused(office.ctx, InvalidInput, r"Alasan terlalu panjang \(maksimal 500 karakter\)"):
+        give_back(office, round_.id, DAFDUK, "x" * 501)
+    assert give_back(office, round_.id, DAFDUK, "x" * 500).state == SubmissionState.DIKEMBALIKAN
 
 
 def test_send_with_missing_values_is_refused_listing_their_numbers(office: Office) -> None:

@@ -102,6 +102,15 @@ def test_kabid_invite_for_an_unknown_bidang_is_refused_listing_the_known_ones(
         assert known in refusal.value.message
 
 
+def test_kabid_invite_for_a_bidang_name_longer_than_any_is_refused_naming_the_limit(
+    office: Office,
+) -> None:
+    with refused(
+        office.ctx, InvalidInput, r"^Nama bidang terlalu panjang \(maksimal 200 karakter\)"
+    ):
+        invite(office.ctx, Role.KABID, "x" * 201)
+
+
 def test_bidang_is_refused_for_a_role_that_is_not_per_bidang(office: Office) -> None:
     with refused(office.ctx, InvalidInput, "hanya dipakai untuk peran kabid"):
         invite(office.ctx, Role.KASUBAG, DAFDUK)

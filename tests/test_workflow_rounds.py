@@ -203,9 +203,11 @@ def test_round_of_a_year_without_indicators_is_refused(office: Office) -> None:
         rounds.open_round(office.ctx, actor=OPERATOR, tahun=2027, triwulan=1)
 
 
-def test_triwulan_outside_one_to_four_is_refused(office: Office) -> None:
-    with refused(office.ctx, InvalidInput, "Triwulan harus 1–4"):
+def test_triwulan_outside_one_to_four_or_a_year_out_of_range_is_refused(office: Office) -> None:
+    with refused(office.ctx, InvalidInput, "Triwulan «5» tidak dikenal; tulis 1–4"):
         rounds.open_round(office.ctx, actor=OPERATOR, tahun=2026, triwulan=5)
+    with refused(office.ctx, InvalidInput, "Tahun «20266» tidak dikenal; tulis tahun 2000–2100"):
+        rounds.open_round(office.ctx, actor=OPERATOR, tahun=20266, triwulan=2)
 
 
 def test_only_an_operator_opens_a_round(office: Office) -> None:
@@ -265,6 +267,24 @@ def test_negative_target_is_refused_for_an_indicator_that_cannot_be_negative(
 
     with refused(office.ctx, InvalidInput, "tidak boleh negatif"):
         set_target(office, round_.id, ktp, "-1")
+
+
+@pytest.mark.parametrize(
+    ("target", "limit"),
+    [
+        ("1E+40", "paling banyak 15 angka sebelum koma"),
+        ("-1000000000000000", "paling banyak 15 angka sebelum koma"),
+        ("96.1234567", "paling banyak 6 angka sesudah koma"),
+    ],
+)
+def test_target_beyond_the_range_of_a_number_is_refused(
+    office: Office, target: str, limit: str
+) -> None:
+    round_ = open_tw2(office.ctx)
+    ktp = indicator_id(office.ctx, round_.id, KTP)
+
+    with refused(office.ctx, InvalidInput, limit):
+        set_target(office, round_.id, ktp, target)
 
 
 def test_negative_target_is_accepted_for_an_indicator_that_may_be_negative(

@@ -98,6 +98,10 @@ def server_error(code: int = 502) -> ApiError:
 
 
 BLOCKED = ApiError(403, "Forbidden: bot was blocked by the user")
+QUERY_INVALID = ApiError(
+    400, "Bad Request: query is too old and response timeout expired or query ID is invalid"
+)
+"""A callback query answered a second time (or never pressed): Telegram takes one answer."""
 
 Dropping = Literal["timeout", "network"]
 

@@ -99,20 +99,29 @@ class BotProcess:
 
         Awaited, so the emulator on the same loop keeps answering a running bot meanwhile.
         """
+        returncode, out, err = await self._to_end(args, stderr=subprocess.PIPE)
+        if returncode != 0:
+            raise ProcessFailed(f"kinerja-bot {' '.join(args)} gagal ({returncode}):\n{err}")
+        return out
+
+    async def to_end(self, *args: str) -> tuple[int, str]:
+        """Run `kinerja-bot ARGS` to the end; its exit code and all it wrote, stdout and stderr
+        (logs included) interleaved as a terminal shows them, to read a failure whole."""
+        returncode, out, _ = await self._to_end(args, stderr=subprocess.STDOUT)
+        return returncode, out
+
+    async def _to_end(self, args: tuple[str, ...], stderr: int) -> tuple[int, str, str]:
         child = await asyncio.create_subprocess_exec(
             *self._command(*args),
             env=self.env,
             cwd=self.folder,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=stderr,
         )
         out, err = await child.communicate()
-        if child.returncode != 0:
-            raise ProcessFailed(
-                f"kinerja-bot {' '.join(args)} gagal ({child.returncode}):\n{err.decode()}"
-            )
-        return out.decode()
+        assert child.returncode is not None
+        return child.returncode, out.decode(), (err or b"").decode()
 
     def start(self) -> None:
         """`kinerja-bot run` in the background; its log goes to `log_path` (appended)."""

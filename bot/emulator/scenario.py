@@ -91,9 +91,22 @@ def card_or_summary(message: ChatMessage) -> bool:
     return is_card(message) or message.text.startswith("Ringkasan —")
 
 
+def position_on(card: ChatMessage) -> str:
+    """Where the card's indicator stands in the format: "3/6"."""
+    found = CARD.match(card.text)
+    if found is None:
+        raise NoAnswer(f"bukan kartu indikator: {card.text}")
+    return f"{found.group(1)}/{found.group(2)}"
+
+
+def is_far_warning(message: ChatMessage) -> bool:
+    """pertanyaan nilai yang jauh dari target («⚠️ 3/6 · …»)"""
+    return message.text.startswith("⚠️ ") and CARD.match(message.text[3:]) is not None
+
+
 def after_value(message: ChatMessage) -> bool:
     """kartu berikutnya, ringkasan, atau pertanyaan nilai yang jauh dari target"""
-    return card_or_summary(message) or message.text.startswith("⚠️ Capaian")
+    return card_or_summary(message) or is_far_warning(message)
 
 
 def reply_with(fragment: str) -> Callable[[ChatMessage], bool]:
@@ -269,7 +282,7 @@ class Quarter:
         card = await kabid.press(start, card_or_summary)
         answered = 0
         while is_card(card):
-            name = indicator_on(card)
+            name, position = indicator_on(card), position_on(card)
             value = values[name]
             typed = str(value.typed)
             if first_try is not None and first_try[:2] == (member.bidang, name):
@@ -280,10 +293,11 @@ class Quarter:
             else:
                 self.at(minutes=1)
                 card = await kabid.type(typed, after_value)
-            echo = await kabid.wait("Tercatat:")
+            echo = await kabid.wait(f"Tercatat {position}:")
             if typed == str(value.typed):
                 assert f"capaian {shown(value.capaian)} %" in echo.text, (name, echo.text)
-            if card.text.startswith("⚠️ Capaian"):
+            if is_far_warning(card):
+                assert card.text.startswith(f"⚠️ {position} · {name}\n"), card.text
                 await kabid.press("Ya, benar", "keterangan")
                 card = await kabid.type(value.keterangan, card_or_summary)
             answered += 1

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from bot.emulator.model import (
     BLOCKED,
     NOT_MODIFIED,
+    QUERY_INVALID,
     ApiError,
     ChatMessage,
     Dropped,
@@ -53,6 +54,8 @@ class BotApiWorld:
         self.updates: list[dict[str, Any]] = []
         self.files: dict[str, tuple[str, bytes]] = {}
         self.callback_answers: list[dict[str, Any]] = []
+        self.open_queries: set[str] = set()
+        """Callback queries pressed and not answered yet: Telegram takes one answer each."""
         self.calls: list[str] = []
         self.failures: list[tuple[str, int | None, Failure]] = []
         self.blocked: set[int] = set()
@@ -262,6 +265,8 @@ class BotApiWorld:
     def _m_editmessagetext(self, params: dict[str, Any], files: dict) -> dict[str, Any]:
         chat_id, message = self._find(params)
         text = str(params.get("text", ""))
+        if len(text) > 4096:
+            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         before = (message.text, message.buttons)
         message.text = text
         message.buttons = []
@@ -288,6 +293,9 @@ class BotApiWorld:
         if len(text) > 200:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         query_id = str(params.get("callback_query_id"))
+        if query_id not in self.open_queries:
+            raise QUERY_INVALID
+        self.open_queries.discard(query_id)
         alert = _json(params.get("show_alert")) is True
         self.callback_answers.append({"id": query_id, "text": text, "show_alert": alert})
         chat_id = _int(query_id.partition(":")[0])
@@ -436,11 +444,13 @@ class BotApiWorld:
         shown = [b["text"] for row in message.buttons for b in row if b["data"] == data]
         self._happened(user_id, Kind.PRESSED, shown[0] if shown else data)
         payload = self._message_json(user_id, message) if message.from_bot else {}
+        # The chat rides in the id, so the answer to it lands in the right chat.
+        query_id = f"{user_id}:{next(self._callback_ids)}"
+        self.open_queries.add(query_id)
         return self._push(
             {
                 "callback_query": {
-                    # The chat rides in the id, so the answer to it lands in the right chat.
-                    "id": f"{user_id}:{next(self._callback_ids)}",
+                    "id": query_id,
                     "from": person.as_user(),
                     "chat_instance": str(user_id),
                     "data": data,

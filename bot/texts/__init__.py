@@ -8,7 +8,8 @@ Callers write `from bot import texts` and `texts.bantuan(...)`; the modules spli
 - `refusals`: why the bot says no (the messages a WorkflowError carries);
 - `chat`: the chat cards, menus and `/status`;
 - `reminders`: the scheduler's reminders and escalations, and undeliverable-chat notices;
-- `workbook`: uploading a filled format and downloading the compiled workbook.
+- `workbook`: uploading a filled format and downloading the compiled workbook;
+- `startup`: why `kinerja-bot run` could not start, and why a setting is refused.
 
 Each module lists its texts in `__all__`; this package re-exports them all.
 """
@@ -17,5 +18,6 @@ from bot.texts.chat import *  # noqa: F403
 from bot.texts.common import *  # noqa: F403
 from bot.texts.refusals import *  # noqa: F403
 from bot.texts.reminders import *  # noqa: F403
+from bot.texts.startup import *  # noqa: F403
 from bot.texts.workbook import *  # noqa: F403
 from bot.texts.workflow import *  # noqa: F403

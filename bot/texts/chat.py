@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from bot.workflow.views import FillItem
 
 __all__ = [
+    "CONTOH_UNDANG",
     "DIBATALKAN",
     "GANGGUAN",
     "JENIS_PESAN_TIDAK_DIDUKUNG",
@@ -96,9 +97,10 @@ TIDAK_ADA_VERIFIKASI = "Tidak ada data bidang yang menunggu verifikasi."
 TIDAK_ADA_PUTARAN = "Belum ada putaran pengumpulan data yang terbuka."
 KETERANGAN_TERSIMPAN = "✅ Keterangan tersimpan."
 PILIH_BIDANG = "Pilih bidang:"
+CONTOH_UNDANG = "kabid Bidang Pelayanan Pencatatan Sipil"
 UNDANG_FORMAT = (
     "Format: /undang <peran> [bidang]. Peran: operator, kasubag, sekretaris, kabid, kepala, "
-    "perencana. Contoh: /undang kabid Bidang Pelayanan Pencatatan Sipil"
+    f"perencana. Contoh: /undang {CONTOH_UNDANG}"
 )
 
 
@@ -203,18 +205,25 @@ def kartu_indikator(item: FillItem, total: int, triwulan: int) -> str:
     return "\n".join(lines)
 
 
-def tercatat(item: FillItem) -> str:
+def tercatat(item: FillItem, total: int, replaced: Decimal | None = None) -> str:
+    """The echo of a typed value: the indicator's position, the value as understood (and the
+    one it replaced), its capaian — "✅ Tercatat 2/6: diubah dari 38 menjadi 6,5 % · …"."""
     value = fmt.nilai(item.value, item.satuan)
-    if item.capaian is None:
-        return f"✅ Tercatat: {value} · capaian - (tidak ada target triwulan ini)"
-    return f"✅ Tercatat: {value} · capaian {capaian_dan_kategori(item)}"
+    if replaced is not None:
+        value = f"diubah dari {fmt.angka(replaced)} menjadi {value}"
+    capaian = (
+        "- (tidak ada target triwulan ini)" if item.capaian is None else capaian_dan_kategori(item)
+    )
+    return f"✅ Tercatat {item.nomor}/{total}: {value} · capaian {capaian}"
 
 
-def jauh_dari_target(item: FillItem, typed: Decimal) -> str:
+def jauh_dari_target(item: FillItem, total: int, typed: Decimal) -> str:
+    """Names the indicator, since a number typed next replaces this one's value."""
     target = fmt.angka(item.target, 2) if item.target is not None else "-"
     return (
-        f"⚠️ Capaian {capaian_dan_kategori(item)} jauh dari target {target}. "
-        f"Angka {fmt.angka(typed)} sudah benar?"
+        f"⚠️ {item.nomor}/{total} · {item.nama}\n"
+        f"Capaian {capaian_dan_kategori(item)} jauh dari target {target}. "
+        f"Angka {fmt.angka(typed)} sudah benar? Jika belum, ketik angka yang benar."
     )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot import formatting as fmt
+from bot.limits import MAX_ALASAN, MAX_KETERANGAN, NIP_DIGITS
 from bot.sop import Role, step
 from bot.states import RoundState, SubmissionState
 from bot.texts.common import daftar_nomor, putaran
@@ -21,26 +22,35 @@ __all__ = [
     "BIDANG_TIDAK_UNTUK_PERAN",
     "BIDANG_WAJIB",
     "DATA_BIDANG_TIDAK_ADA",
+    "DATA_INSTANSI",
     "DRAFT_TANPA_INDIKATOR",
     "INDIKATOR_BUKAN_BIDANG_ANDA",
     "INDIKATOR_TIDAK_ADA",
     "ISI_TARGET_DULU",
     "KETERANGAN_PANJANG",
     "KODE_TIDAK_BERLAKU",
+    "NIP_SALAH",
     "PUTARAN_TIDAK_ADA",
     "STATUS_BIDANG",
     "TARGET_NEGATIF",
+    "argumen_salah",
     "bidang_tidak_dikenal",
     "bukan_bidang_anda",
+    "bukan_periode",
     "masih_kosong",
     "masih_perlu_perbaikan",
+    "nama_bidang_panjang",
     "nilai_negatif",
     "peran_tidak_dikenal",
+    "periode_berlebih",
     "perlu_keterangan",
+    "pertanyaan_gugur",
     "putaran_berpindah",
     "putaran_sudah_ada",
     "status_bidang_berubah",
     "sudah_ditangani",
+    "tahun_salah",
+    "terlalu_panjang",
     "tidak_ada_indikator",
     "tidak_berhak",
     "tidak_bisa_diisi",
@@ -51,8 +61,13 @@ __all__ = [
 _TOMBOL_TIDAK_BERLAKU_LAGI = "Tombol ini tidak berlaku lagi."
 
 
-def _terlalu_panjang(apa: str) -> str:
-    return f"{apa} terlalu panjang (maksimal 1.000 karakter). Mohon diringkas."
+def terlalu_panjang(apa: str, batas: int) -> str:
+    return f"{apa} terlalu panjang (maksimal {fmt.angka(batas)} karakter). Mohon diringkas."
+
+
+def _kutip(kata: str, batas: int = 40) -> str:
+    """A typed word quoted back, shortened so a pasted paragraph is not echoed whole."""
+    return f"«{kata if len(kata) <= batas else kata[: batas - 1] + '…'}»"
 
 
 # --- Who may do it ---
@@ -62,8 +77,8 @@ BELUM_TERDAFTAR = (
     "operator Subbag Perencanaan."
 )
 KODE_TIDAK_BERLAKU = (
-    "Kode undangan ini tidak berlaku (sudah dipakai atau kedaluwarsa). "
-    "Mintalah tautan baru kepada operator."
+    "Kode undangan ini tidak berlaku (sudah dipakai, kedaluwarsa, atau salah). /start hanya "
+    "menerima kode dari tautan undangan: mintalah tautan baru kepada operator."
 )
 BIDANG_WAJIB = "Peran Kepala Bidang memerlukan nama bidang."
 BIDANG_TIDAK_UNTUK_PERAN = "Nama bidang hanya dipakai untuk peran kabid."
@@ -79,12 +94,12 @@ def bukan_bidang_anda() -> str:
 
 def peran_tidak_dikenal(text: str) -> str:
     names = ", ".join(role.value for role in Role)
-    return f"Peran «{text}» tidak dikenal. Pilih salah satu: {names}."
+    return f"Peran {_kutip(text)} tidak dikenal. Pilih salah satu: {names}."
 
 
 def bidang_tidak_dikenal(text: str, known: Sequence[object]) -> str:
     names = "; ".join(getattr(b, "nama", str(b)) for b in known) or "(belum ada bidang)"
-    return f"Bidang «{text}» tidak dikenal. Bidang yang ada: {names}."
+    return f"Bidang {_kutip(text)} tidak dikenal. Bidang yang ada: {names}."
 
 
 # --- What does not exist ---
@@ -107,8 +122,26 @@ def tidak_ada_indikator(tahun: int) -> str:
     )
 
 
-def triwulan_salah() -> str:
-    return "Triwulan harus 1–4 atau I–IV, misalnya /putaran 2026 II."
+def tahun_salah(kata: str, terawal: int, terakhir: int) -> str:
+    return f"Tahun {_kutip(kata)} tidak dikenal; tulis tahun {terawal}–{terakhir}."
+
+
+def triwulan_salah(kata: str) -> str:
+    return f"Triwulan {_kutip(kata)} tidak dikenal; tulis 1–4 atau I–IV."
+
+
+def bukan_periode(kata: str) -> str:
+    return f"{_kutip(kata)} bukan tahun atau triwulan."
+
+
+def periode_berlebih(kata: str) -> str:
+    return f"{_kutip(kata)} berlebih; tulis satu tahun dan satu triwulan saja."
+
+
+def argumen_salah(perintah: str, masalah: str, contoh: str) -> str:
+    """A command refused for what was typed after it: the command, what is wrong (naming the
+    word), and the command as it should be typed ("Contoh: /unduh 2026 II")."""
+    return f"/{perintah}: {masalah} Contoh: /{perintah} {contoh}"
 
 
 # --- A button pressed after the data moved on ---
@@ -164,14 +197,47 @@ def versi_berubah() -> str:
     )
 
 
+_PERTANYAAN = {
+    "nilai": "pengisian nilai realisasi",
+    "keterangan": "permintaan keterangan",
+    "target": "permintaan target",
+    "alasan_draft": "permintaan alasan pengembalian",
+    "alasan_bidang": "permintaan alasan pengembalian",
+    "alasan_putaran": "permintaan alasan pengembalian",
+    "pilih_kembali": "pemilihan indikator yang dikembalikan",
+}
+"""What the bot had asked, by the kind of answer it waited for (conversation.Expect)."""
+
+
+def pertanyaan_gugur(kind: str, why: str) -> str:
+    """A text typed in answer to a question whose card has moved on; said once."""
+    return f"Pesan Anda tidak diproses: {_PERTANYAAN[kind]} sudah tidak berlaku. {why}"
+
+
 # --- What a person typed or left out ---
 
 ALASAN_KOSONG = "Alasan pengembalian wajib diisi (minimal 3 huruf). Silakan tulis alasannya."
-ALASAN_PANJANG = _terlalu_panjang("Alasan")
-KETERANGAN_PANJANG = _terlalu_panjang("Keterangan")
+ALASAN_PANJANG = terlalu_panjang("Alasan", MAX_ALASAN)
+KETERANGAN_PANJANG = terlalu_panjang("Keterangan", MAX_KETERANGAN)
 TARGET_NEGATIF = "Target tidak boleh negatif untuk indikator ini."
 ISI_TARGET_DULU = "Isi dulu target TW ini untuk indikator tersebut (Ubah target)."
 DRAFT_TANPA_INDIKATOR = "Draft tidak berisi indikator yang diukur triwulan ini."
+NIP_SALAH = (
+    f"NIP harus {NIP_DIGITS} angka, boleh ditulis dengan spasi, misalnya 19700101 199503 1 001."
+)
+DATA_INSTANSI = {
+    "nama": "Nama instansi",
+    "kabupaten": "Nama kabupaten",
+    "alamat": "Alamat kantor",
+    "tempat": "Tempat penandatanganan",
+    "kepala_nama": "Nama Kepala Dinas",
+    "kepala_pangkat": "Pangkat/golongan Kepala Dinas",
+}
+"""The office's data as `kinerja-bot init` names it in a refusal, by column of Instansi."""
+
+
+def nama_bidang_panjang(batas: int) -> str:
+    return terlalu_panjang("Nama bidang", batas)
 
 
 def nilai_negatif(indikator: str) -> str:

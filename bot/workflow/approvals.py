@@ -140,6 +140,19 @@ def _approval_pressed(
     raise Stale(texts.putaran_berpindah(round_.tahun, round_.triwulan, state))
 
 
+def awaiting_approval(
+    session: Session, ctx: Ctx, actor: int, round_id: int, expected_version: int
+) -> tuple[User, Round, RoundState]:
+    """The approver, round and approval state a Paraf/Tandatangani, or a Kembalikan with its
+    reason, acts on; refused as `_approval_pressed` says."""
+    user = common.actor(session, actor)
+    round_ = common.get_round(session, round_id)
+    state = _approval_pressed(
+        session, round_, user, expected_version, ctx.now(), ctx.settings.zona_waktu
+    )
+    return user, round_, state
+
+
 @dataclass(frozen=True)
 class Approved:
     round: Round
@@ -157,9 +170,7 @@ def approve(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Ap
     tz = ctx.settings.zona_waktu
     changed = False
     with ctx.unit() as session:
-        user = common.actor(session, actor)
-        round_ = common.get_round(session, round_id)
-        state = _approval_pressed(session, round_, user, expected_version, now, tz)
+        user, round_, state = awaiting_approval(session, ctx, actor, round_id, expected_version)
         number, _, action, following = APPROVER[state]
         current = common.content_hash(session, round_)
         earlier = [
@@ -215,6 +226,13 @@ def _back_to_operator(
     return [f"{labels[a.step]} ({common.nama_of(a.actor)})" for a in voided if a.step in labels]
 
 
+def check_return_round(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> None:
+    """Kembalikan at steps 7–9 is checked before its reason is asked, so nobody types a reason
+    for a press `return_round` would refuse (another approver acted meanwhile)."""
+    with ctx.read() as session:
+        awaiting_approval(session, ctx, actor, round_id, expected_version)
+
+
 def return_round(
     ctx: Ctx, *, actor: int, round_id: int, expected_version: int, reason: str
 ) -> Round:
@@ -223,9 +241,7 @@ def return_round(
     tz = ctx.settings.zona_waktu
     reason = common.clean_reason(reason)
     with ctx.unit() as session:
-        user = common.actor(session, actor)
-        round_ = common.get_round(session, round_id)
-        state = _approval_pressed(session, round_, user, expected_version, now, tz)
+        user, round_, state = awaiting_approval(session, ctx, actor, round_id, expected_version)
         number, role, _, _ = APPROVER[state]
         common.record_approval(session, round_, number, user, "kembalikan", now, reason=reason)
         voided = _back_to_operator(session, ctx, round_, now, user, f"dikembalikan: {reason}")

@@ -7,6 +7,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,6 +15,8 @@ from sqlalchemy.orm import Session
 from bot import formatting as fmt
 from bot import texts
 from bot.errors import InvalidInput, NotAllowed, NotFound, NotRegistered, Stale
+from bot.limits import MAX_ALASAN
+from bot.numbers import NumberNotUnderstood, check_range
 from bot.sop import Role, step
 from bot.states import RoundState
 from bot.workflow import definitions
@@ -296,13 +299,29 @@ def _canonical(value: object) -> object:
     return str(value)
 
 
+def check_number(value: Decimal) -> Decimal:
+    """A realisation or target held to the range of a typed number (`bot.numbers.check_range`)
+    whoever passes it; refused (InvalidInput) with the message naming the limit."""
+    try:
+        return check_range(value)
+    except NumberNotUnderstood as refusal:
+        raise InvalidInput(refusal.message) from None
+
+
+def clean_text(text: str, limit: int, too_long: str) -> str:
+    """A text as stored: on one line, trimmed, refused (InvalidInput with `too_long`) beyond
+    `limit` characters, before it reaches a column that would cut or refuse it."""
+    cleaned = " ".join(text.split())
+    if len(cleaned) > limit:
+        raise InvalidInput(too_long)
+    return cleaned
+
+
 def clean_reason(text: str) -> str:
     """A return reason is required and kept short enough for a card (DESIGN §2)."""
-    reason = " ".join(text.split())
+    reason = clean_text(text, MAX_ALASAN, texts.ALASAN_PANJANG)
     if len(reason) < 3:
         raise InvalidInput(texts.ALASAN_KOSONG)
-    if len(reason) > 1000:
-        raise InvalidInput(texts.ALASAN_PANJANG)
     return reason
 
 

@@ -11,7 +11,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bot.workflow import common
+from sqlalchemy.orm import Session
+
+from bot import texts
+from bot.errors import NotAllowed, NotFound, Stale
+from bot.workflow import approvals, common, filling, rounds, verification
 from bot.workflow.context import Ctx
 from storage.models import PendingInput
 
@@ -51,6 +55,57 @@ def expected(ctx: Ctx, telegram_id: int) -> Pending | None:
         user = common.actor(session, telegram_id)
         row = session.get(PendingInput, user.id)
         return Pending(Expect(row.kind), dict(row.payload)) if row else None
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A question that no longer stands, dropped; `message` tells the person why, once."""
+
+    message: str
+
+
+def awaited(ctx: Ctx, telegram_id: int) -> Pending | Dropped | None:
+    """What a text this person types now answers, if the question still stands.
+
+    A question belongs to a card: a value of one bidang's data, a reason for a return of a
+    round or a bidang in the version the card showed. When the card moved on by another path
+    (Benar pressed after Kembalikan, the data sent or verified meanwhile), the answer would
+    be refused, and every later text with it until /batal; so the question is dropped here,
+    in the core, with the core's own account of what happened, and the next text is read
+    afresh.
+    """
+    with ctx.unit() as session:
+        user = common.actor(session, telegram_id)
+        row = session.get(PendingInput, user.id)
+        if row is None:
+            return None
+        pending = Pending(Expect(row.kind), dict(row.payload))
+        try:
+            _still_asked(session, ctx, telegram_id, pending)
+        except (Stale, NotAllowed, NotFound) as gone:
+            session.delete(row)
+            return Dropped(texts.pertanyaan_gugur(pending.kind, gone.message))
+        return pending
+
+
+def _still_asked(session: Session, ctx: Ctx, telegram_id: int, pending: Pending) -> None:
+    """Raises what the use case answering `pending` would refuse before reading the text."""
+    given = pending.payload
+    match pending.kind:
+        case Expect.NILAI | Expect.KETERANGAN:
+            filling.fillable(session, ctx, telegram_id, given["submission_id"])
+        case Expect.TARGET:
+            rounds.draft_item(session, ctx, telegram_id, given["round_id"], given["indicator_id"])
+        case Expect.ALASAN_DRAFT:
+            rounds.in_correction(session, ctx, telegram_id, given["round_id"], given["version"])
+        case Expect.ALASAN_BIDANG | Expect.PILIH_KEMBALI:
+            verification.returnable(
+                session, ctx, telegram_id, given["submission_id"], given["version"]
+            )
+        case Expect.ALASAN_PUTARAN:
+            approvals.awaiting_approval(
+                session, ctx, telegram_id, given["round_id"], given["version"]
+            )
 
 
 def forget(ctx: Ctx, telegram_id: int) -> bool:

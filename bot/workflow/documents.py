@@ -25,11 +25,11 @@ from sqlalchemy.orm import Session
 from bot import formatting as fmt
 from bot import texts
 from bot.errors import NotAllowed, NotFound
+from bot.limits import MAX_KETERANGAN
 from bot.sop import STEPS, Role, StepNo
 from bot.states import RoundState
 from bot.workflow import common
 from bot.workflow.context import Ctx
-from bot.workflow.filling import MAX_KETERANGAN
 from bot.workflow.master import Office
 from bot.workflow.views import FillItem, fill_items
 from storage import queries
@@ -401,6 +401,32 @@ def render(ctx: Ctx, attachment: dict[str, Any]) -> tuple[str, bytes] | None:
     return renderer(ctx, attachment) if renderer else None
 
 
+def _download_scope(session: Session, user: User, now: datetime) -> set[int] | None:
+    """The bidang `user` may download: None is every bidang (FULL_ACCESS), otherwise the bidang
+    they fill as Kabid (empty: none at all)."""
+    if common.roles_of(session, user, now) & FULL_ACCESS:
+        return None
+    return common.kabid_bidang_ids(session, user, now)
+
+
+def downloadable_round(ctx: Ctx, *, actor: int, round_id: int) -> Round:
+    """The round an Unduh button names, when this person may download it.
+
+    Checked before the press is answered. A round that does not exist, one the person may not
+    download and a person who may download nothing are refused alike, as an unknown button, so
+    a press tells nobody which rounds exist.
+    """
+    with ctx.read() as session:
+        user = queries.user_by_telegram(session, actor)
+        round_ = session.get(Round, round_id)
+        scope = _download_scope(session, user, ctx.now()) if user is not None else set()
+        if round_ is None or (
+            scope is not None and not scope & {i for i, _ in _bidang_of(session, round_)}
+        ):
+            raise NotFound(texts.TOMBOL_TIDAK_DIKENAL)
+        return round_
+
+
 def compiled_for(ctx: Ctx, *, actor: int | None, tahun: int, triwulan: int) -> tuple[str, bytes]:
     """The compiled workbook for `/unduh` (DRAFT until final; the stored one once final).
 
@@ -414,11 +440,9 @@ def compiled_for(ctx: Ctx, *, actor: int | None, tahun: int, triwulan: int) -> t
     with ctx.unit() as session:
         bidang_ids: set[int] | None = None
         if actor is not None:
-            user = common.actor(session, actor)
-            if not common.roles_of(session, user, now) & FULL_ACCESS:
-                bidang_ids = common.kabid_bidang_ids(session, user, now)
-                if not bidang_ids:
-                    raise NotAllowed(texts.UNDUH_TIDAK_BERHAK)
+            bidang_ids = _download_scope(session, common.actor(session, actor), now)
+            if bidang_ids is not None and not bidang_ids:
+                raise NotAllowed(texts.UNDUH_TIDAK_BERHAK)
         round_ = queries.round_by_period(session, tahun, triwulan)
         if round_ is None:
             raise NotFound(texts.putaran_belum_ada(tahun, triwulan))

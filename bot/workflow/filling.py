@@ -12,6 +12,7 @@ from bot import capaian as rules
 from bot import texts
 from bot.callbacks import Act, encode
 from bot.errors import InvalidInput, NotAllowed, NotFound, Stale
+from bot.limits import MAX_KETERANGAN
 from bot.sop import Role, StepNo
 from bot.states import RoundState, SubmissionState
 from bot.workflow import common
@@ -20,15 +21,18 @@ from bot.workflow.views import FillItem, fill_items
 from storage import queries
 from storage.models import Realisation, Round, Submission, User
 
-MAX_KETERANGAN = 1000
-
 
 @dataclass(frozen=True)
 class Saved:
-    """What the Kabid is told after an answer: the value as understood and its capaian."""
+    """What the Kabid is told after an answer: which indicator, the value as understood and
+    its capaian, and the value it replaced, so no earlier answer is overwritten unnoticed."""
 
     item: FillItem
+    total: int
+    """How many indicators the format has: the echo says "2/6"."""
     far_from_target: bool
+    replaced: Decimal | None
+    """The value stored before, when this answer changed it (an equal value is no change)."""
 
 
 def fillable(
@@ -57,18 +61,17 @@ def fillable(
 def check_value(item: FillItem, value: Decimal) -> None:
     """The rules a realisation meets however it arrives, typed in chat or uploaded in the format.
 
-    Refuses (InvalidInput) a negative value for an indicator that cannot be negative.
+    Refuses (InvalidInput) a value outside the range of a number (15 digits before the decimal
+    separator, 6 after) and a negative value for an indicator that cannot be negative.
     """
+    common.check_number(value)
     if value < 0 and not item.boleh_negatif:
         raise InvalidInput(texts.nilai_negatif(item.nama))
 
 
 def clean_keterangan(text: str) -> str:
     """A keterangan as stored: one line, refused (InvalidInput) beyond MAX_KETERANGAN."""
-    keterangan = " ".join(text.split())
-    if len(keterangan) > MAX_KETERANGAN:
-        raise InvalidInput(texts.KETERANGAN_PANJANG)
-    return keterangan
+    return common.clean_text(text, MAX_KETERANGAN, texts.KETERANGAN_PANJANG)
 
 
 def record_value(realisation: Realisation, value: Decimal, user: User, now: datetime) -> None:
@@ -119,8 +122,10 @@ def save_value(
             sesudah=value,
         )
         session.flush()
-        item = _item(session, ctx, submission, indicator_id)
-        return Saved(item, rules.jauh_dari_target(item.capaian))
+        items = fill_items(session, ctx, submission)
+        item = next(i for i in items if i.indicator_id == indicator_id)
+        replaced = before if before is not None and before != value else None
+        return Saved(item, len(items), rules.jauh_dari_target(item.capaian), replaced)
 
 
 def save_keterangan(

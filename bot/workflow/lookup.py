@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from bot import texts
-from bot.errors import NotAllowed, NotFound
+from bot.errors import NotAllowed, NotFound, NotRegistered
 from bot.sop import Role
 from bot.states import RoundState, SubmissionState
 from bot.workflow import common
@@ -48,6 +48,16 @@ def person(ctx: Ctx, telegram_id: int) -> Person:
             frozenset(common.roles_of(session, user, now)),
             tuple((i, names[i]) for i in ids),
         )
+
+
+def member(ctx: Ctx, telegram_id: int) -> Person:
+    """A person of the office now: registered and holding a role today (NotRegistered
+    otherwise). An acting official (Plt.) whose term is over is no longer one, though their
+    account stays registered."""
+    found = person(ctx, telegram_id)
+    if not found.roles:
+        raise NotRegistered(texts.BELUM_TERDAFTAR)
+    return found
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bot import texts
+from bot.errors import InvalidInput
+from bot.limits import nip_digits
 from bot.workflow import common
 from bot.workflow.context import Ctx
 from storage import queries
 from storage.indicator_sheet import IndicatorRow, read_indicator_rows
-from storage.models import Bidang, Indicator, Instansi
+from storage.models import Bidang, Indicator, Instansi, column_length
 
 SEKRETARIAT = "sekretariat"
 
@@ -32,25 +35,42 @@ class Office:
 
 
 def set_office(ctx: Ctx, **changes: str | None) -> Instansi:
-    """Creates the office record or updates the fields given; idempotent (`kinerja-bot init`)."""
+    """Creates the office record or updates the fields given; idempotent (`kinerja-bot init`).
+
+    Every field is checked before anything is saved: a text on one line and no longer than its
+    column, the NIP as 18 digits (InvalidInput otherwise, naming the limit).
+    """
+    cleaned = {key: _clean_field(key, value) for key, value in changes.items() if value is not None}
     with ctx.unit() as session:
         office = queries.instansi(session)
         if office is None:
             defaults = Office()
             office = Instansi(**{k: getattr(defaults, k) for k in Office.__dataclass_fields__})
             session.add(office)
-        for key, value in changes.items():
-            if value is not None:
-                setattr(office, key, value.strip())
-        common.audit(
-            session,
-            ctx.now(),
-            None,
-            "instansi.atur",
-            **{k: v for k, v in changes.items() if v is not None},
-        )
+        for key, value in cleaned.items():
+            setattr(office, key, value)
+        common.audit(session, ctx.now(), None, "instansi.atur", **cleaned)
         session.flush()
         return office
+
+
+def _clean_field(key: str, value: str) -> str:
+    """One field of Instansi as stored, checked before the unit of work opens."""
+    if key == "kepala_nip":
+        return _clean_nip(value)
+    limit = column_length(Instansi, key)
+    return common.clean_text(value, limit, texts.terlalu_panjang(texts.DATA_INSTANSI[key], limit))
+
+
+def _clean_nip(text: str) -> str:
+    """A NIP as stored: its 18 digits, without the spaces it may be typed with; blank stays
+    blank (the head's NIP not known yet). Refuses (InvalidInput) anything else."""
+    if not text.strip():
+        return ""
+    digits = nip_digits(text)
+    if digits is None:
+        raise InvalidInput(texts.NIP_SALAH)
+    return digits
 
 
 def get_office(ctx: Ctx) -> Instansi | None:

@@ -17,7 +17,7 @@ from bot.workflow import common
 from bot.workflow.context import Ctx
 from bot.workflow.rounds import send_format
 from storage import queries
-from storage.models import Invite, RoleGrant, User
+from storage.models import Bidang, Invite, RoleGrant, User, column_length
 
 CODE_BYTES = 18
 """24 URL-safe characters: well inside a deep link's 64, and unguessable."""
@@ -53,8 +53,12 @@ def create_invite(
 ) -> NewInvite:
     """A one-time deep link; `actor` None is the command line (the office's administrator).
 
-    `valid_to` bounds the role itself, for an acting official (Plt./Plh.).
+    `valid_to` bounds the role itself, for an acting official (Plt./Plh.). A bidang name longer
+    than any bidang can have is refused (InvalidInput) before it is looked up or echoed.
     """
+    if bidang:
+        limit = column_length(Bidang, "nama")
+        bidang = common.clean_text(bidang, limit, texts.nama_bidang_panjang(limit))
     now = ctx.now()
     with ctx.unit() as session:
         user = common.actor(session, actor) if actor is not None else None

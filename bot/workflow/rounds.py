@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot import texts
 from bot.callbacks import Act, encode
 from bot.errors import InvalidInput, NotFound, Stale
+from bot.periods import check_period
 from bot.sop import Role, StepNo
 from bot.states import RoundState, SubmissionState
 from bot.workflow import common, definitions
@@ -41,8 +42,7 @@ def open_round(ctx: Ctx, *, actor: int | None, tahun: int, triwulan: int) -> Ope
     `actor` None is the bot itself opening the quarter (DESIGN §5, Rounds); then every
     operator is told, otherwise the operator who typed /putaran gets the card as the answer.
     """
-    if triwulan not in (1, 2, 3, 4):
-        raise InvalidInput(texts.triwulan_salah())
+    check_period(tahun, triwulan)
     now = ctx.now()
     tz = ctx.settings.zona_waktu
     with ctx.unit() as session:
@@ -88,9 +88,11 @@ def _count_per_bidang(session: Session, round_: Round) -> list[tuple[str, int]]:
     return list(counts.items())
 
 
-def _draft_item(
+def draft_item(
     session: Session, ctx: Ctx, actor: int, round_id: int, indicator_id: int
 ) -> tuple[User, Round, RoundIndicator]:
+    """The operator, round and draft indicator a step-1 change acts on (a target typed, "Tidak
+    diukur"): refused unless the actor is an operator and the round is still a draft."""
     now = ctx.now()
     user = common.actor(session, actor)
     common.require_role(session, user, Role.OPERATOR, now)
@@ -102,12 +104,24 @@ def _draft_item(
     raise NotFound(texts.INDIKATOR_TIDAK_ADA)
 
 
+def check_draft_item(ctx: Ctx, *, actor: int, round_id: int, indicator_id: int) -> None:
+    """Ubah target is checked before the new target is asked, so nobody types a value that
+    `set_target` would refuse (the draft went on to the Kasubag meanwhile)."""
+    with ctx.read() as session:
+        draft_item(session, ctx, actor, round_id, indicator_id)
+
+
 def set_target(
     ctx: Ctx, *, actor: int, round_id: int, indicator_id: int, target: Decimal
 ) -> RoundIndicator:
-    """Step 1: the operator corrects this quarter's target in the draft."""
+    """Step 1: the operator corrects this quarter's target in the draft.
+
+    Refuses (InvalidInput) a target outside the range of a number and a negative target for an
+    indicator that cannot be negative.
+    """
+    common.check_number(target)
     with ctx.unit() as session:
-        user, round_, item = _draft_item(session, ctx, actor, round_id, indicator_id)
+        user, round_, item = draft_item(session, ctx, actor, round_id, indicator_id)
         if target < 0 and not item.boleh_negatif:
             raise InvalidInput(texts.TARGET_NEGATIF)
         before = item.target
@@ -132,7 +146,7 @@ def set_measured(
 ) -> RoundIndicator:
     """Step 1: an indicator is left out of this quarter ("Tidak diukur TW ini") or put back."""
     with ctx.unit() as session:
-        user, round_, item = _draft_item(session, ctx, actor, round_id, indicator_id)
+        user, round_, item = draft_item(session, ctx, actor, round_id, indicator_id)
         if diukur and item.target is None:
             raise InvalidInput(texts.ISI_TARGET_DULU)
         item.diukur = diukur
@@ -188,15 +202,27 @@ def submit_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) 
         return round_
 
 
+def in_correction(
+    session: Session, ctx: Ctx, actor: int, round_id: int, expected_version: int
+) -> tuple[User, Round]:
+    """The Kasubag PKA and the round a step-2 decision (Benar, or Kembalikan with its reason)
+    acts on: refused unless the actor is the Kasubag PKA and the round is still at step 2 in
+    the version their card showed."""
+    user = common.actor(session, actor)
+    common.require_role(session, user, Role.KASUBAG, ctx.now())
+    round_ = common.get_round(session, round_id)
+    common.expect_round(
+        session, round_, [RoundState.KOREKSI], expected_version, ctx.settings.zona_waktu
+    )
+    return user, round_
+
+
 def approve_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Round:
     """Step 2 → 3: the Kasubag PKA finds the format correct ("Benar")."""
     now = ctx.now()
     tz = ctx.settings.zona_waktu
     with ctx.unit() as session:
-        user = common.actor(session, actor)
-        common.require_role(session, user, Role.KASUBAG, now)
-        round_ = common.get_round(session, round_id)
-        common.expect_round(session, round_, [RoundState.KOREKSI], expected_version, tz)
+        user, round_ = in_correction(session, ctx, actor, round_id, expected_version)
         common.record_approval(session, round_, StepNo.KOREKSI, user, "benar", now)
         common.finish_step(session, round_, StepNo.KOREKSI, now, user)
         deadline = common.start_step(session, ctx, round_, StepNo.DISTRIBUSI, now)
@@ -214,6 +240,13 @@ def approve_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int)
         return round_
 
 
+def check_return_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> None:
+    """Kembalikan at step 2 is checked before its reason is asked, so nobody types a reason
+    for a press `return_draft` would refuse."""
+    with ctx.read() as session:
+        in_correction(session, ctx, actor, round_id, expected_version)
+
+
 def return_draft(
     ctx: Ctx, *, actor: int, round_id: int, expected_version: int, reason: str
 ) -> Round:
@@ -222,10 +255,7 @@ def return_draft(
     tz = ctx.settings.zona_waktu
     reason = common.clean_reason(reason)
     with ctx.unit() as session:
-        user = common.actor(session, actor)
-        common.require_role(session, user, Role.KASUBAG, now)
-        round_ = common.get_round(session, round_id)
-        common.expect_round(session, round_, [RoundState.KOREKSI], expected_version, tz)
+        user, round_ = in_correction(session, ctx, actor, round_id, expected_version)
         common.record_approval(
             session, round_, StepNo.KOREKSI, user, "kembalikan", now, reason=reason
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy.orm import Session
+
 from bot import texts
 from bot.callbacks import Act, encode
 from bot.errors import InvalidInput, Stale
@@ -13,7 +15,7 @@ from bot.workflow import common
 from bot.workflow.context import Ctx
 from bot.workflow.views import fill_items
 from storage import queries
-from storage.models import Round, Submission
+from storage.models import Round, Submission, User
 
 
 def verify(ctx: Ctx, *, actor: int, submission_id: int, expected_version: int) -> Submission:
@@ -89,6 +91,37 @@ def _expect(
         )
 
 
+def returnable(
+    session: Session, ctx: Ctx, actor: int, submission_id: int, expected_version: int
+) -> tuple[User, Round, Submission, bool]:
+    """The operator, round and submission a return acts on, and whether it reopens a verified
+    bidang (step 6) rather than returning a sent one (step 5).
+
+    Refused unless the actor is an operator and the bidang's data is still as their card
+    showed it: sent (or verified, when reopening) and of the same version.
+    """
+    tz = ctx.settings.zona_waktu
+    user = common.actor(session, actor)
+    common.require_role(session, user, Role.OPERATOR, ctx.now())
+    submission = common.get_submission(session, submission_id)
+    round_ = common.get_round(session, submission.round_id)
+    reopening = round_.state == RoundState.PENYUSUNAN
+    wanted = SubmissionState.TERVERIFIKASI if reopening else SubmissionState.DIKIRIM
+    if round_.state not in (RoundState.PENGISIAN, RoundState.PENYUSUNAN):
+        common.expect_round(session, round_, [RoundState.PENGISIAN], None, tz)
+    _expect(session, round_, submission, wanted, expected_version, tz)
+    return user, round_, submission, reopening
+
+
+def check_return_submission(
+    ctx: Ctx, *, actor: int, submission_id: int, expected_version: int
+) -> None:
+    """Lanjut is checked before the reason is asked, so nobody types a reason for a return
+    `return_submission` would refuse (the bidang was verified meanwhile)."""
+    with ctx.read() as session:
+        returnable(session, ctx, actor, submission_id, expected_version)
+
+
 def return_submission(
     ctx: Ctx,
     *,
@@ -108,15 +141,9 @@ def return_submission(
     tz = ctx.settings.zona_waktu
     reason = common.clean_reason(reason)
     with ctx.unit() as session:
-        user = common.actor(session, actor)
-        common.require_role(session, user, Role.OPERATOR, now)
-        submission = common.get_submission(session, submission_id)
-        round_ = common.get_round(session, submission.round_id)
-        reopening = round_.state == RoundState.PENYUSUNAN
-        wanted = SubmissionState.TERVERIFIKASI if reopening else SubmissionState.DIKIRIM
-        if round_.state not in (RoundState.PENGISIAN, RoundState.PENYUSUNAN):
-            common.expect_round(session, round_, [RoundState.PENGISIAN], None, tz)
-        _expect(session, round_, submission, wanted, expected_version, tz)
+        user, round_, submission, reopening = returnable(
+            session, ctx, actor, submission_id, expected_version
+        )
         items = fill_items(session, ctx, submission)
         known = {i.indicator_id: i.nomor for i in items}
         unknown = [i for i in indicator_ids if i not in known]

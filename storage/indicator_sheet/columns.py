@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.texts import ROMAWI
+from storage.models import Bidang, Indicator, column_length
 
 SHEET: Final = "Indikator"
 GUIDE_SHEET: Final = "Petunjuk"
@@ -28,8 +29,12 @@ REALISASI_TW: Final = tuple(f"Realisasi TW {tw}" for tw in TRIWULAN)
 ANY_TARGET_TW: Final = "Target TW I–IV"
 """Names the four quarterly target columns together in a problem about all of them."""
 
-MAX_LENGTH: Final = {BIDANG: 200, SATUAN: 50}
-"""Lengths of the database columns (storage.models) that hold these texts."""
+MAX_LENGTH: Final = {
+    BIDANG: column_length(Bidang, "nama"),
+    SATUAN: column_length(Indicator, "satuan"),
+}
+"""Lengths of the database columns that hold these texts; Sasaran and Indikator are kept
+without a limit."""
 
 YA: Final = "Ya"
 TIDAK: Final = "Tidak"

@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.capaian import Arah, Rumus, Sifat
+from storage.cells import write_cell
 from storage.indicator_sheet.columns import (
     ARAH,
     BIDANG,
@@ -73,18 +74,18 @@ def write_template(path: Path, rows: Sequence[IndicatorRow] = ()) -> None:
 
 def _write_indicator_sheet(sheet: Worksheet, rows: Sequence[IndicatorRow]) -> None:
     last_column = get_column_letter(len(COLUMNS))
-    sheet["A1"] = "DAFTAR INDIKATOR KINERJA PER BIDANG"
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = (
+    title = write_cell(sheet, _TITLE_ROW, 1, "DAFTAR INDIKATOR KINERJA PER BIDANG")
+    title.font = Font(bold=True, size=14)
+    help_line = (
         "Isi satu baris per indikator, mulai di bawah judul kolom. Arahkan penunjuk ke judul "
         f"kolom untuk penjelasannya; petunjuk lengkap ada di lembar '{GUIDE_SHEET}'."
     )
-    sheet["A2"].font = Font(italic=True)
+    write_cell(sheet, 2, 1, help_line).font = Font(italic=True)
     sheet.merge_cells(f"A{_TITLE_ROW}:{last_column}{_TITLE_ROW}")
     sheet.merge_cells(f"A2:{last_column}2")
 
     for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(_HEADER_ROW, index, column.header)
+        cell = write_cell(sheet, _HEADER_ROW, index, column.header)
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BOX
@@ -95,7 +96,7 @@ def _write_indicator_sheet(sheet: Worksheet, rows: Sequence[IndicatorRow]) -> No
 
     for offset, indicator in enumerate(rows):
         for index, value in enumerate(_cells_of(indicator), start=1):
-            cell = sheet.cell(_FIRST_DATA_ROW + offset, index, value)
+            cell = write_cell(sheet, _FIRST_DATA_ROW + offset, index, value)
             cell.alignment = _WRAP_TOP
             cell.border = _BOX
 
@@ -173,8 +174,8 @@ def _column_number(header: str) -> int:
 
 
 def _write_guide_sheet(sheet: Worksheet) -> None:
-    sheet["A1"] = "PETUNJUK PENGISIAN DAFTAR INDIKATOR KINERJA"
-    sheet["A1"].font = Font(bold=True, size=14)
+    title = write_cell(sheet, 1, 1, "PETUNJUK PENGISIAN DAFTAR INDIKATOR KINERJA")
+    title.font = Font(bold=True, size=14)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 10
     sheet.column_dimensions["C"].width = 95
@@ -221,10 +222,9 @@ def _write_guide_sheet(sheet: Worksheet) -> None:
         ),
     ]
     for offset, (label, wajib, text) in enumerate(rows, start=3):
-        sheet.cell(offset, 1, label)
-        sheet.cell(offset, 2, wajib)
-        sheet.cell(offset, 3, text).alignment = _WRAP_TOP
-        sheet.cell(offset, 1).alignment = _WRAP_TOP
+        write_cell(sheet, offset, 1, label).alignment = _WRAP_TOP
+        write_cell(sheet, offset, 2, wajib)
+        write_cell(sheet, offset, 3, text).alignment = _WRAP_TOP
         if offset == 3 or label in ("Cara menghitung capaian", "Catatan"):
             for column in (1, 2, 3):
                 sheet.cell(offset, column).font = Font(bold=True)

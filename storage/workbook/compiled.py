@@ -15,6 +15,7 @@ from typing import Final
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from storage.cells import write_cell
 from storage.workbook import grafik, kendali, layout, page, silakip
 from storage.workbook.layout import Column
 from storage.workbook.model import (
@@ -146,7 +147,7 @@ def _table(
     for heading, bidang in groups:
         if heading is not None:
             sheet.merge_cells(f"A{row}:{last}{row}")
-            cell = sheet.cell(row, 1, heading)
+            cell = write_cell(sheet, row, 1, heading)
             cell.font, cell.fill = layout.BOLD, layout.GROUP_FILL
             for column in range(1, len(cols) + 1):
                 sheet.cell(row, column).border = layout.BOX
@@ -166,11 +167,12 @@ def _table(
 
 def _summary(sheet: Worksheet, row: int, report: Report, bidang: Sequence[BidangReport]) -> int:
     """How many indicators fall in each category, per bidang and in all (Permendagri 86/2017)."""
-    sheet.cell(row, 1, f"Rekapitulasi kategori capaian {report.periode.tw}").font = layout.BOLD
+    title = f"Rekapitulasi kategori capaian {report.periode.tw}"
+    write_cell(sheet, row, 1, title).font = layout.BOLD
     row += 1
     labels = ("No", "Bidang", "", *KATEGORI, TANPA_CAPAIAN, "Jumlah")
     for column, label in enumerate(labels, start=1):
-        cell = sheet.cell(row, column, label)
+        cell = write_cell(sheet, row, column, label)
         cell.font, cell.fill, cell.border = layout.BOLD, layout.HEADER_FILL, layout.BOX
         cell.alignment = layout.CENTER
         if label in layout.KATEGORI_FILL:

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Protection
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from storage.cells import write_cell
 from storage.workbook import layout, page
 from storage.workbook.layout import Column
 from storage.workbook.model import FormatDoc, Marker
@@ -113,7 +113,7 @@ def _write(sheet: Worksheet, doc: FormatDoc) -> None:
         )
         for index, (column, value) in enumerate(zip(cols, values, strict=True), start=1):
             if index in (REALISASI_COL, KETERANGAN_COL):
-                _input(sheet.cell(row, index), value, item.perlu_perbaikan, filling)
+                _input(sheet, row, index, value, item.perlu_perbaikan, filling)
             else:
                 layout.put(sheet, row, index, value, column.kind)
         sheet.row_dimensions[row].height = layout.fit_height(values, widths)
@@ -134,11 +134,13 @@ def _write(sheet: Worksheet, doc: FormatDoc) -> None:
     )
 
 
-def _input(cell: Cell, value: object, perlu_perbaikan: bool, filling: bool) -> None:
+def _input(
+    sheet: Worksheet, row: int, column: int, value: object, perlu_perbaikan: bool, filling: bool
+) -> None:
     """A Realisasi or Keterangan cell: blank until answered; in a format to fill, unlocked and
     tinted (orange where the operator asked for a correction)."""
-    cell.value = None if value is None or value == "" else value  # type: ignore[assignment]
-    realisasi = cell.column == REALISASI_COL
+    cell = write_cell(sheet, row, column, None if value is None or value == "" else value)
+    realisasi = column == REALISASI_COL
     fill = layout.FIX_FILL if perlu_perbaikan else layout.INPUT_FILL
     layout.style(
         cell,
@@ -204,8 +206,8 @@ def _write_marker(sheet: Worksheet, marker: Marker) -> None:
         (MARKER_KEYS[2], marker.version),
     )
     for number, (key, value) in enumerate(rows, start=1):
-        sheet.cell(number, 1, key)
-        sheet.cell(number, 2, value)
+        write_cell(sheet, number, 1, key)
+        write_cell(sheet, number, 2, value)
     # Very hidden: Excel's "Unhide" does not list it, and the locked structure keeps it so.
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True

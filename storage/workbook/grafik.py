@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import texts
+from storage.cells import write_cell
 from storage.workbook import layout, page
 from storage.workbook.layout import Column
 from storage.workbook.model import KOSONG, Report, ReportRow, mean
@@ -52,7 +53,7 @@ def write_grafik(sheet: Worksheet, report: Report) -> None:
     )
     row = header
     for bidang in report.bidang:
-        sheet.cell(row, 1, bidang.nama).font = layout.BOLD
+        write_cell(sheet, row, 1, bidang.nama).font = layout.BOLD
         layout.write_header(sheet, row + 1, cols)
         first = row + 2
         for offset, item in enumerate(bidang.rows):
@@ -61,7 +62,7 @@ def write_grafik(sheet: Worksheet, report: Report) -> None:
             for index, (column, value) in enumerate(zip(cols, cells, strict=True), start=1):
                 layout.put(sheet, first + offset, index, value, column.kind)
             if pct is None:
-                sheet.cell(first + offset, 3).value = None
+                write_cell(sheet, first + offset, 3, None)
         last = first + len(bidang.rows) - 1
         height = max(6.0, 2.0 + _BAR_CM * len(bidang.rows))
         if bidang.rows:
@@ -130,7 +131,7 @@ def write_tren(sheet: Worksheet, report: Report) -> None:
     riwayat = False
     for bidang in report.bidang:
         sheet.merge_cells(f"A{row}:{last}{row}")
-        cell = sheet.cell(row, 1, bidang.nama)
+        cell = write_cell(sheet, row, 1, bidang.nama)
         cell.font, cell.fill = layout.BOLD, layout.GROUP_FILL
         row += 1
         for item in bidang.rows:
@@ -164,12 +165,12 @@ def write_tren(sheet: Worksheet, report: Report) -> None:
 
 def _means(sheet: Worksheet, row: int, report: Report, quarters: list[int]) -> int:
     """The average capaian of each bidang per quarter, and a line chart of it."""
-    sheet.cell(row, 2, "Rata-rata capaian per triwulan").font = layout.BOLD
+    write_cell(sheet, row, 2, "Rata-rata capaian per triwulan").font = layout.BOLD
     header = row + 1
     labels = ["", "Bidang", *(texts.tw(k) for k in quarters)]
     for column, label in enumerate(labels, start=1):
         if label:
-            cell = sheet.cell(header, column, label)
+            cell = write_cell(sheet, header, column, label)
             cell.font, cell.fill, cell.border = layout.BOLD, layout.HEADER_FILL, layout.BOX
     row = header
     for bidang in report.bidang:
@@ -184,7 +185,7 @@ def _means(sheet: Worksheet, row: int, report: Report, quarters: list[int]) -> i
             average = mean(found)
             layout.put(sheet, row, 3 + position, average, "percent")
             if average is None:
-                sheet.cell(row, 3 + position).value = None
+                write_cell(sheet, row, 3 + position, None)
     if report.bidang:
         chart = LineChart()
         chart.title = "Rata-rata capaian per triwulan"

@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import capaian as rules
+from storage.cells import write_cell
 from storage.workbook.model import KATEGORI, KOSONG, Kop
 
 FONT_NAME: Final = "Arial"
@@ -118,7 +119,7 @@ def write_heading(
     )
     for row, (text, font) in enumerate(lines, start=1):
         sheet.merge_cells(f"A{row}:{last}{row}")
-        cell = sheet.cell(row, 1, text)
+        cell = write_cell(sheet, row, 1, text)
         cell.font = font
         cell.alignment = Alignment(horizontal="center", vertical="center")
     for column in range(1, ncols + 1):
@@ -127,13 +128,13 @@ def write_heading(
     row = 5
     for text in titles:
         sheet.merge_cells(f"A{row}:{last}{row}")
-        cell = sheet.cell(row, 1, text)
+        cell = write_cell(sheet, row, 1, text)
         cell.font = Font(name=FONT_NAME, size=12, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         row += 1
     if status:
         sheet.merge_cells(f"A{row}:{last}{row}")
-        cell = sheet.cell(row, 1, status)
+        cell = write_cell(sheet, row, 1, status)
         cell.font = RED if status.startswith("DRAFT") else MUTED
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
         row += 1
@@ -142,7 +143,7 @@ def write_heading(
 
 def write_header(sheet: Worksheet, row: int, columns: Sequence[Column]) -> None:
     for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row, index, column.header)
+        cell = write_cell(sheet, row, index, column.header)
         cell.font = BOLD
         cell.fill = HEADER_FILL
         cell.border = BOX
@@ -195,33 +196,33 @@ def style(
 
 
 def put(sheet: Worksheet, row: int, column: int, value: object, kind: Kind) -> None:
-    """Writes one table cell the way its column shows values; None is a "–" figure."""
-    cell = sheet.cell(row, column)
+    """Writes one table cell the way its column shows values; None is a "–" figure.
+
+    Texts (keterangan, names) stay text, never a formula: see `storage.cells.write_cell`.
+    """
     if kind == "no":
-        cell.value = value  # type: ignore[assignment]
-        style(cell, "no", alignment=CENTER)
+        style(write_cell(sheet, row, column, value), "no", alignment=CENTER)
     elif kind == "kategori":
         label = value if isinstance(value, str) else KOSONG
-        cell.value = label
+        cell = write_cell(sheet, row, column, label)
         style(cell, f"kategori:{label}", alignment=CENTER, fill=KATEGORI_FILL.get(label))
     elif kind in ("number", "percent") and isinstance(value, Decimal):
         if kind == "percent":
             # The shown two-decimal percentage (half up, DESIGN §5), stored as a fraction so
             # Excel's own rounding can never print a different figure.
-            cell.value = rules.bulatkan(value).scaleb(-2)
+            cell = write_cell(sheet, row, column, rules.bulatkan(value).scaleb(-2))
             shape = PERCENT
         else:
-            cell.value = value
+            cell = write_cell(sheet, row, column, value)
             shape = number_format(value)
         style(cell, f"number:{shape}", alignment=RIGHT, number_format=shape)
     elif kind in ("number", "percent"):
         # No figure: "–", or words such as "belum diisi" in grey, never a zero.
-        cell.value = value if value is not None else KOSONG  # type: ignore[assignment]
+        cell = write_cell(sheet, row, column, value if value is not None else KOSONG)
         words = value is not None
         style(cell, f"dash:{words}", alignment=RIGHT, font=MUTED if words else FONT)
     else:
-        cell.value = value  # type: ignore[assignment]
-        style(cell, "text", alignment=WRAP)
+        style(write_cell(sheet, row, column, value), "text", alignment=WRAP)
 
 
 def fit_height(
@@ -247,11 +248,11 @@ def write_notes(sheet: Worksheet, row: int, notes: Sequence[str], ncols: int, wi
     if not notes:
         return row
     last = get_column_letter(ncols)
-    sheet.cell(row, 1, "Catatan:").font = BOLD
+    write_cell(sheet, row, 1, "Catatan:").font = BOLD
     row += 1
     for note in notes:
         sheet.merge_cells(f"A{row}:{last}{row}")
-        cell = sheet.cell(row, 1, note)
+        cell = write_cell(sheet, row, 1, note)
         cell.font = MUTED
         cell.alignment = WRAP
         sheet.row_dimensions[row].height = fit_height([note], [width])

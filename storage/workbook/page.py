@@ -16,6 +16,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import formatting as fmt
+from storage.cells import write_cell
 from storage.workbook.layout import (
     BOLD,
     BOX,
@@ -140,15 +141,15 @@ def signature(
     ]
     for offset, (text, font) in enumerate(lines):
         sheet.merge_cells(f"{first}{row + offset}:{last}{row + offset}")
-        cell = sheet.cell(row + offset, place.ttd[0], text)
+        cell = write_cell(sheet, row + offset, place.ttd[0], text)
         cell.font = font
         cell.alignment = Alignment(horizontal="center")
 
-    sheet.cell(row + 1, place.jabatan, "Paraf hierarki:").font = BOLD
+    write_cell(sheet, row + 1, place.jabatan, "Paraf hierarki:").font = BOLD
     header = row + 2
     box = ((place.jabatan, "Jabatan"), (place.nama, "Nama"), (place.paraf[0], "Paraf"))
     for column, label in box:
-        cell = sheet.cell(header, column, label)
+        cell = write_cell(sheet, header, column, label)
         cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, CENTER
     for offset, entry in enumerate(paraf, start=1):
         values = (
@@ -157,7 +158,7 @@ def signature(
             f"✓ {entry.waktu}" if entry.nama and entry.waktu else "",
         )
         for (column, _), value in zip(box, values, strict=True):
-            sheet.cell(header + offset, column, value).font = FONT
+            write_cell(sheet, header + offset, column, value).font = FONT
         sheet.row_dimensions[header + offset].height = 30
     p_first, p_last = (get_column_letter(c) for c in place.paraf)
     for r in range(header, header + len(paraf) + 1):

@@ -4,7 +4,10 @@ realisation form (indikator, satuan, target, realisasi, capaian, keterangan).
 The same rows go into the "SILAKIP" sheet of the final workbook, a separate xlsx, and a CSV.
 The CSV is written for Excel set to Indonesian: ";" between fields, a decimal comma and no
 thousands mark ("1234,5"), UTF-8 with a BOM so Excel reads the accents, capaian with two
-decimals and no "%".
+decimals and no "%". A text that Excel would run as a formula (it starts with "=", "+", "-",
+"@", a tab or a carriage return) gets a leading apostrophe, which Excel shows as plain text;
+number columns are written as numbers, so a negative realisation stays "-3,5". Nothing in the
+bot reads the CSV back.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from storage.workbook.layout import Column
 from storage.workbook.model import Report
 
 SILAKIP: Final = "SILAKIP"
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 def columns(tw: str) -> tuple[Column, ...]:
@@ -88,9 +92,16 @@ def silakip_csv(report: Report) -> bytes:
     for cells in _rows(report):
         *text, target, realisasi, pct, keterangan = cells
         writer.writerow(
-            [*text, _angka(target), _angka(realisasi), _persen(pct), keterangan]  # type: ignore[arg-type]
+            [*map(_teks, text), _angka(target), _angka(realisasi), _persen(pct), _teks(keterangan)]  # type: ignore[arg-type]
         )
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _teks(value: object) -> object:
+    """A text as typed, with an apostrophe before it where Excel would run it as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _angka(value: Decimal | None) -> str:

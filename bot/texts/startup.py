@@ -1,0 +1,91 @@
+"""What `kinerja-bot run` says when the bot cannot start, and why a setting is refused.
+
+Each failure is one sentence that says what is wrong and what to do about it; none repeats the
+token, not even a mistyped one (half a token is still a secret).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = [
+    "BOT_API_URL_SALAH",
+    "TOKEN_DITOLAK",
+    "TOKEN_KOSONG",
+    "TOKEN_SALAH_BENTUK",
+    "jawaban_tak_terduga",
+    "konfigurasi_salah",
+    "mencoba_lagi",
+    "port_dipakai",
+    "port_tak_dapat_dipakai",
+    "tak_terhubung",
+]
+
+TOKEN_KOSONG = (
+    "TELEGRAM_BOT_TOKEN belum diisi: salin token bot dari @BotFather ke variabel itu "
+    "(atau ke berkas .env), lalu jalankan lagi «kinerja-bot run»."
+)
+TOKEN_SALAH_BENTUK = (
+    "TELEGRAM_BOT_TOKEN tidak berbentuk token bot (angka, titik dua, lalu huruf dan angka, "
+    "mis. 123456789:AAH…): salin ulang token dari @BotFather tanpa spasi atau tanda kutip."
+)
+TOKEN_DITOLAK = (
+    "Server Bot API menolak TELEGRAM_BOT_TOKEN (token salah atau sudah dicabut, atau "
+    "KINERJA_BOT_API_URL bukan server Bot API): salin token yang berlaku dari @BotFather "
+    "(/mybots, API Token), lalu jalankan lagi."
+)
+BOT_API_URL_SALAH = (
+    "harus alamat http:// atau https:// dengan nama server, mis. https://api.telegram.org"
+)
+
+
+def mencoba_lagi(server: str, detik: int) -> str:
+    """Said once, when the first try to reach the Bot API fails."""
+    return f"Server Bot API {server} belum dapat dihubungi; bot mencoba lagi selama {detik} detik."
+
+
+def tak_terhubung(server: str) -> str:
+    return (
+        f"Server Bot API {server} tidak dapat dihubungi: periksa jaringan komputer ini dan "
+        "KINERJA_BOT_API_URL, lalu jalankan lagi."
+    )
+
+
+def jawaban_tak_terduga(server: str) -> str:
+    return (
+        f"Server Bot API {server} memberi jawaban yang tidak terduga saat bot dimulai: "
+        "periksa KINERJA_BOT_API_URL, lalu jalankan lagi."
+    )
+
+
+def port_dipakai(alamat: str, port: int) -> str:
+    return (
+        f"Port {port} di {alamat} sudah dipakai program lain: hentikan program itu, atau pilih "
+        "port lain dengan KINERJA_WEBHOOK_PORT."
+    )
+
+
+def port_tak_dapat_dipakai(alamat: str, port: int) -> str:
+    return (
+        f"Bot tidak dapat mendengarkan di {alamat}:{port} (alamat itu bukan milik komputer ini, "
+        "atau port di bawah 1024 memerlukan hak administrator): periksa KINERJA_WEBHOOK_LISTEN "
+        "dan KINERJA_WEBHOOK_PORT."
+    )
+
+
+def konfigurasi_salah(variable: str, kind: str, detail: Mapping[str, Any]) -> str:
+    """A refused setting, from pydantic's error `kind` and its `detail` (never the value typed,
+    which for some variables is a secret)."""
+    reasons = {
+        "int_parsing": "harus bilangan bulat",
+        "bool_parsing": "harus true atau false",
+        "greater_than_equal": f"paling kecil {detail.get('ge')}",
+        "less_than_equal": f"paling besar {detail.get('le')}",
+        "literal_error": f"harus {str(detail.get('expected', '')).replace(' or ', ' atau ')}",
+        "date_from_datetime_parsing": "setiap tanggal harus berbentuk TTTT-BB-HH",
+        # Our own validators raise ValueError with an Indonesian reason.
+        "value_error": str(detail.get("error", "")),
+    }
+    reason = reasons.get(kind) or "nilainya tidak dapat dipakai"
+    return f"Konfigurasi {variable} tidak valid: {reason}."
