@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -635,3 +636,29 @@ def test_approvals_are_recorded_with_who_and_when(office: Office) -> None:
         (11, "silakip"),
     ]
     assert all(a.at is not None and a.actor_id is not None for a in rows)
+
+
+def test_a_reimport_at_step_8_changes_nothing_in_the_round_and_its_paraf_stands(
+    office: Office,
+) -> None:
+    from bot.workflow import master
+    from tests.conftest import SMALL_MASTER
+
+    round_ = office.walk(at_step=7)
+    approve(office, round_.id, KASUBAG)
+    with office.ctx.read() as session:
+        before = common.content_hash(session, office.round(round_.id))
+    turned = [
+        row if row.indikator != KTP else replace(row, arah="turun", rumus="selisih", satuan="‰")
+        for row in SMALL_MASTER
+    ]
+    master.load_indicators(office.ctx, turned, 2026)
+
+    with office.ctx.read() as session:
+        round_now = office.round(round_.id)
+        assert common.content_hash(session, round_now) == before
+        item = next(i for i in queries.round_indicators(session, round_.id) if i.nama == KTP)
+        assert (item.arah, item.rumus, item.satuan) == ("naik", None, "%")
+    approve(office, round_.id, SEKRETARIS)
+    assert office.round(round_.id).state == RoundState.TANDATANGAN
+    assert in_force(office, round_.id)[-2:] == [(7, "paraf"), (8, "paraf")]
