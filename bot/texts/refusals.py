@@ -41,6 +41,7 @@ __all__ = [
     "masih_perlu_perbaikan",
     "nama_bidang_panjang",
     "nilai_negatif",
+    "pemisahan_tugas",
     "peran_tidak_dikenal",
     "periode_berlebih",
     "perlu_keterangan",
@@ -86,6 +87,13 @@ BIDANG_TIDAK_UNTUK_PERAN = "Nama bidang hanya dipakai untuk peran kabid."
 
 def tidak_berhak(role: Role) -> str:
     return f"Maaf, tindakan ini hanya untuk {role.label}."
+
+
+def pemisahan_tugas(number: int) -> str:
+    return (
+        f"Maaf, Anda sudah melakukan langkah sebelumnya pada putaran ini; langkah {number} "
+        "harus dilakukan oleh orang lain (pemisahan tugas)."
+    )
 
 
 def bukan_bidang_anda() -> str:

@@ -81,17 +81,17 @@ def approval_buttons(round_: Round, number: int) -> list[list[tuple[str, str]]]:
 
 
 def _ask_approver(
-    session: Session, ctx: Ctx, round_: Round, state: RoundState, now: datetime, actor: User
+    session: Session, ctx: Ctx, round_: Round, state: RoundState, now: datetime
 ) -> None:
-    number, role, _, _ = APPROVER[state]
+    number = APPROVER[state][0]
     deadline = common.start_step(session, ctx, round_, number, now)
-    common.notify_role(
+    common.notify_step(
         session,
+        round_,
+        number,
         now,
-        role,
         _approval_card(session, ctx, round_, number, deadline.due_at),
         approval_buttons(round_, number),
-        exclude=actor,
         attachment={"kind": "rekap", "round_id": round_.id},
     )
 
@@ -110,7 +110,7 @@ def submit_compiled(ctx: Ctx, *, actor: int, round_id: int, expected_version: in
         round_.state = RoundState.PARAF_KASUBAG
         common.bump(round_)
         common.audit(session, now, user, "putaran.serahkan", round_)
-        _ask_approver(session, ctx, round_, RoundState.PARAF_KASUBAG, now, user)
+        _ask_approver(session, ctx, round_, RoundState.PARAF_KASUBAG, now)
         return round_
 
 
@@ -195,7 +195,7 @@ def approve(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Ap
             common.bump(round_)
             common.audit(session, now, user, f"putaran.{action}", round_, langkah=number)
             if following in APPROVER:
-                _ask_approver(session, ctx, round_, following, now, user)
+                _ask_approver(session, ctx, round_, following, now)
             else:
                 common.start_step(session, ctx, round_, StepNo.FINALISASI, now)
                 common.notify_role(

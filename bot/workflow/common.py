@@ -19,7 +19,7 @@ from bot.limits import MAX_ALASAN
 from bot.numbers import NumberNotUnderstood, check_range
 from bot.sop import Role, step
 from bot.states import RoundState
-from bot.workflow import definitions
+from bot.workflow import authority, definitions
 from bot.workflow.context import Ctx
 from storage import queries
 from storage.models import (
@@ -184,6 +184,25 @@ def notify_role(
     return told
 
 
+def notify_step(
+    session: Session,
+    round_: Round,
+    number: int,
+    now: datetime,
+    text: str,
+    buttons: Buttons = (),
+    *,
+    bidang_id: int | None = None,
+    attachment: dict[str, Any] | None = None,
+) -> list[User]:
+    """A step's card to everyone who may do it now, the person who just acted included when
+    they may (an acting holder, or nobody else holds the role): their next task, not an echo."""
+    told = [allowed.user for allowed in authority.eligible(session, round_, number, now, bidang_id)]
+    for user in told:
+        notify(session, now, user, text, buttons, attachment)
+    return told
+
+
 def start_step(
     session: Session,
     ctx: Ctx,
@@ -238,6 +257,9 @@ def record_approval(
     reason: str | None = None,
     bidang_id: int | None = None,
 ) -> Approval:
+    """A decision on step `number`, under the grant that allows it (NotAllowed when separation
+    of duties forbids it), marked "dirangkap" when its actor also did the step before."""
+    allowed = authority.authorise(session, user, round_, number, now, bidang_id)
     approval = Approval(
         round_id=round_.id,
         step=number,
@@ -246,6 +268,8 @@ def record_approval(
         action=action,
         reason=reason,
         content_hash=content_hash(session, round_),
+        grant_id=allowed.grant.id,
+        dirangkap=allowed.dirangkap,
         at=now,
     )
     approval.actor = user

@@ -192,10 +192,11 @@ def send(ctx: Ctx, *, actor: int, submission_id: int, expected_version: int) -> 
             + "\n"
             + texts.ringkasan(items)
         )
-        common.notify_role(
+        common.notify_step(
             session,
+            round_,
+            StepNo.VERIFIKASI,
             now,
-            Role.OPERATOR,
             text,
             [
                 [
@@ -209,6 +210,6 @@ def send(ctx: Ctx, *, actor: int, submission_id: int, expected_version: int) -> 
                     ),
                 ]
             ],
-            exclude=user,
+            bidang_id=submission.bidang_id,
         )
         return submission

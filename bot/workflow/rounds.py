@@ -190,13 +190,13 @@ def submit_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) 
                 ("↩️ Kembalikan", encode(Act.KEMBALIKAN_DRAFT, round_.id, round_.version)),
             ]
         ]
-        common.notify_role(
+        common.notify_step(
             session,
+            round_,
+            StepNo.KOREKSI,
             now,
-            Role.KASUBAG,
             text,
             buttons,
-            exclude=user,
             attachment={"kind": "draft", "round_id": round_.id},
         )
         return round_
@@ -229,13 +229,13 @@ def approve_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int)
         round_.state = RoundState.DISTRIBUSI
         common.bump(round_)
         common.audit(session, now, user, "koreksi.benar", round_)
-        common.notify_role(
+        common.notify_step(
             session,
+            round_,
+            StepNo.DISTRIBUSI,
             now,
-            Role.OPERATOR,
             texts.format_benar(user.nama, now, deadline.due_at, tz),
             [[("Bagikan ke Kabid", encode(Act.BAGIKAN, round_.id, round_.version))]],
-            exclude=user,
         )
         return round_
 
@@ -267,10 +267,11 @@ def return_draft(
         round_.state = RoundState.DRAFT
         common.bump(round_)
         common.audit(session, now, user, "koreksi.kembalikan", round_, alasan=reason)
-        common.notify_role(
+        common.notify_step(
             session,
+            round_,
+            StepNo.DRAFT,
             now,
-            Role.OPERATOR,
             texts.draft_dikembalikan(
                 round_.tahun, round_.triwulan, user.nama, now, reason, deadline.due_at, tz
             ),
@@ -278,7 +279,6 @@ def return_draft(
                 [("Perbaiki draft", encode(Act.LIHAT_DRAFT, round_.id))],
                 [("Kirim ke Kasubag", encode(Act.KIRIM_DRAFT, round_.id, round_.version))],
             ],
-            exclude=user,
         )
         return round_
 
