@@ -308,15 +308,21 @@ def test_paraf_boxes_fill_and_empty_again_after_a_return(office: Office) -> None
     }
 
 
-def test_signature_block_names_the_head_with_grouped_nip(office: Office) -> None:
-    round_ = office.walk(at_step=7)
-    sheet = rekap(office, round_.id)["Rekap"]
+def signature_block(sheet: Worksheet) -> list[object]:
+    """The signature block's printed lines: place and date, jabatan, kabupaten, name, pangkat,
+    NIP (the blank lines left for the signature skipped)."""
     block = [
         sheet.cell(row, 10).value
         for row in range(1, sheet.max_row + 1)
         if sheet.cell(row, 10).value and sheet.cell(row, 1).value is None
     ]
-    assert block[-6:] == [
+    return block[-6:]
+
+
+def test_signature_block_names_the_head_with_grouped_nip(office: Office) -> None:
+    round_ = office.walk(at_step=7)
+    sheet = rekap(office, round_.id)["Rekap"]
+    assert signature_block(sheet) == [
         "Muara Beliti, 1 Juli 2026",
         "KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL",
         "KABUPATEN MUSI RAWAS,",

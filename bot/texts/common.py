@@ -15,9 +15,11 @@ if TYPE_CHECKING:
     from bot.workflow.views import FillItem
 
 __all__ = [
+    "PLT_PLH",
     "ROMAWI",
     "capaian_dan_kategori",
     "daftar_nomor",
+    "dirangkap",
     "lama_terlambat",
     "putaran",
     "putaran_singkat",
@@ -27,6 +29,9 @@ __all__ = [
 ]
 
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+PLT_PLH = {"plt": "Plt.", "plh": "Plh."}
+"""An acting appointment as written before its jabatan: Pelaksana Tugas, Pelaksana Harian."""
 
 
 def putaran(tahun: int, triwulan: int) -> str:
@@ -67,3 +72,11 @@ def daftar_nomor(nomor: Sequence[int]) -> str:
 def capaian_dan_kategori(item: FillItem) -> str:
     """ "94,20 % (baik)": a capaian as a person reads it, with its category."""
     return f"{fmt.persen(item.capaian)} % ({item.kategori})"
+
+
+def dirangkap(jenis: str) -> str:
+    """The mark of a step done by whoever did the step before (DESIGN §3): as an acting
+    holder ("plt", "plh"), or because nobody else held the role ("tunggal")."""
+    if jenis in PLT_PLH:
+        return f"dirangkap ({PLT_PLH[jenis]})"
+    return "dirangkap (tidak ada pemegang lain)"

@@ -28,12 +28,21 @@ from bot.errors import NotAllowed, NotFound
 from bot.limits import MAX_KETERANGAN
 from bot.sop import STEPS, Role, StepNo
 from bot.states import RoundState
-from bot.workflow import common
+from bot.workflow import common, signatory
 from bot.workflow.context import Ctx
 from bot.workflow.master import Office
 from bot.workflow.views import FillItem, fill_items
 from storage import queries
-from storage.models import Document, Indicator, Realisation, Round, Submission, User
+from storage.models import (
+    Approval,
+    Document,
+    Indicator,
+    Realisation,
+    Round,
+    StepDeadline,
+    Submission,
+    User,
+)
 from storage.workbook.compiled import compiled_workbook
 from storage.workbook.format_sheet import draft_workbook, format_workbook
 from storage.workbook.model import (
@@ -45,6 +54,7 @@ from storage.workbook.model import (
     Kuartal,
     Marker,
     Paraf,
+    Penandatangan,
     Periode,
     Report,
     ReportRow,
@@ -66,10 +76,19 @@ def _kop(session: Session) -> Kop:
         instansi=office.nama,
         alamat=office.alamat,
         tempat=office.tempat,
-        kepala_nama=office.kepala_nama,
-        kepala_pangkat=office.kepala_pangkat,
-        kepala_nip=office.kepala_nip,
     )
+
+
+def _penandatangan(session: Session, kop: Kop, signed: Approval | None) -> Penandatangan:
+    """The signature block's official: the appointment the Kepala signed under ("Plh. KEPALA
+    DINAS …" with their own name and NIP); before a signature, or for one given before
+    appointments were recorded, the office's head as `init --kepala-*` set it."""
+    jabatan = f"KEPALA {kop.instansi.upper()}"
+    who = signatory.of_grant(signed) if signed is not None else None
+    if who is not None:
+        return Penandatangan(who.jabatan(jabatan), who.nama, who.pangkat, who.nip)
+    office = queries.instansi(session) or Office()
+    return Penandatangan(jabatan, office.kepala_nama, office.kepala_pangkat, office.kepala_nip)
 
 
 def _slug(text: str) -> str:
@@ -184,22 +203,27 @@ def build_report(
     )
     in_force = queries.approvals(session, round_.id, in_force=True)
 
-    def approval(number: int, action: str) -> tuple[str | None, datetime | None]:
+    def approval(number: int, action: str) -> Approval | None:
         found = [a for a in in_force if a.step == number and a.action == action]
-        return (common.nama_of(found[-1].actor), found[-1].at) if found else (None, None)
+        return found[-1] if found else None
 
     paraf = []
     for number, role in (
         (StepNo.PARAF_KASUBAG, Role.KASUBAG),
         (StepNo.PARAF_SEKRETARIS, Role.SEKRETARIS),
     ):
-        nama, at = approval(number, "paraf")
-        paraf.append(Paraf(role.label, nama, _stamp(at, tz) if at else None))
-    _, signed = approval(StepNo.TANDATANGAN, "tandatangan")
+        given = approval(number, "paraf")
+        if given is None:
+            paraf.append(Paraf(role.label, None, None))
+        else:
+            who = signatory.acted_by(given)
+            paraf.append(Paraf(who.jabatan(role.label), who.nama, _stamp(given.at, tz)))
+    signed = approval(StepNo.TANDATANGAN, "tandatangan")
+    kop = _kop(session)
     state = RoundState(round_.state)
     if state.is_final:
-        _, finalised = approval(StepNo.FINALISASI, FINAL)
-        keadaan = f"FINAL — difinalkan {_stamp(finalised or now, tz)}"
+        finalised = approval(StepNo.FINALISASI, FINAL)
+        keadaan = f"FINAL — difinalkan {_stamp(finalised.at if finalised else now, tz)}"
     else:
         number = state.step or StepNo.DRAFT
         keadaan = (
@@ -207,7 +231,7 @@ def build_report(
             f"Dibuat {_stamp(now, tz)}."
         )
     return Report(
-        kop=_kop(session),
+        kop=kop,
         periode=Periode(round_.tahun, round_.triwulan),
         final=state.is_final,
         lingkup=SELURUH if bidang_ids is None else ", ".join(n.upper() for _, n in bidang),
@@ -215,7 +239,8 @@ def build_report(
         bidang=reports,
         kendali=_kendali(session, ctx, round_, bidang_ids),
         paraf=tuple(paraf),
-        tanggal=fmt.tanggal((signed or now).astimezone(ZoneInfo(tz)).date()),
+        penandatangan=_penandatangan(session, kop, signed),
+        tanggal=fmt.tanggal((signed.at if signed else now).astimezone(ZoneInfo(tz)).date()),
     )
 
 
@@ -278,15 +303,24 @@ def _kendali(
         for d in queries.deadlines(session, round_.id)
         if bidang_ids is None or d.bidang_id is None or d.bidang_id in bidang_ids
     ]
+    # The decision that finished a run was recorded with it, at the same moment.
+    decided = {(a.step, a.bidang_id, a.at): a for a in queries.approvals(session, round_.id)}
     rows = []
     for sop_step in STEPS:
         runs = sorted(
             (d for d in deadlines if d.step == sop_step.number),
             key=lambda d: (d.starts_at, names.get(d.bidang_id or 0, "")),
         )
-        step_cells = (sop_step.number, sop_step.name, sop_step.role.label, sop_step.allotted.label)
         if not runs:
-            rows.append(ControlRow(*step_cells, status="belum dimulai"))
+            rows.append(
+                ControlRow(
+                    sop_step.number,
+                    sop_step.name,
+                    sop_step.role.label,
+                    sop_step.allotted.label,
+                    status="belum dimulai",
+                )
+            )
         for run in runs:
             end = run.done_at
             late = (end or now) > run.due_at
@@ -296,22 +330,39 @@ def _kendali(
                 status = "berjalan" + (f", {lateness}" if late else "")
             else:
                 status = lateness.capitalize() if late else "Tepat waktu"
-            who = session.get(User, run.done_by_id) if run.done_by_id else None
+            approval = decided.get((run.step, run.bidang_id, end))
+            pelaksana, oleh = _acted(session, run, approval, sop_step.role)
             used = ctx.calendar.working_minutes_between(run.starts_at, end or now)
             rows.append(
                 ControlRow(
-                    *step_cells,
+                    sop_step.number,
+                    sop_step.name,
+                    pelaksana,
+                    sop_step.allotted.label,
                     status=status,
                     bidang=names.get(run.bidang_id, "") if run.bidang_id else "",
-                    oleh=who.nama if who else ("" if end is None else "—"),
+                    oleh=oleh,
                     mulai=_stamp(run.starts_at, tz),
                     selesai=_stamp(end, tz) if end else "",
                     batas=_stamp(run.due_at, tz),
                     terpakai=fmt.durasi_kerja(used),
                     terlambat=late if end is not None else None,
+                    dirangkap=signatory.dirangkap(approval) if approval else "",
                 )
             )
     return tuple(rows)
+
+
+def _acted(
+    session: Session, run: StepDeadline, approval: Approval | None, role: Role
+) -> tuple[str, str]:
+    """A run's (Pelaksana, Dikerjakan oleh): the appointment of the decision that finished it
+    ("Plh. Kepala Dinas", its name), else the role and the person who finished it."""
+    if approval is not None:
+        who = signatory.acted_by(approval)
+        return who.jabatan(role.label), who.nama
+    user = session.get(User, run.done_by_id) if run.done_by_id else None
+    return role.label, user.nama if user else ("" if run.done_at is None else "—")
 
 
 def _compiled_name(periode: Periode, final: bool, bidang: str | None = None) -> str:

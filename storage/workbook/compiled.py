@@ -121,7 +121,9 @@ def _document(
     if summary:
         row = _summary(sheet, row + 1, report, [bidang for _, bidang in groups])
     block = row + 1
-    row = page.signature(sheet, block, report.kop, report.tanggal, report.paraf, SIGNATURE)
+    row = page.signature(
+        sheet, block, report.kop, report.penandatangan, report.tanggal, report.paraf, SIGNATURE
+    )
     page.keep_together(sheet, block, row, header, [c.width for c in cols])
     page.print_setup(
         sheet,

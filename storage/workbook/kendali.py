@@ -59,7 +59,7 @@ def write_kendali(sheet: Worksheet, report: Report) -> None:
             entry.batas,
             entry.jatah,
             entry.terpakai,
-            entry.status,
+            ", ".join(filter(None, (entry.status, entry.dirangkap))),
         )
         for index, (column, value) in enumerate(zip(COLUMNS, cells, strict=True), start=1):
             layout.put(sheet, row, index, value, column.kind)
@@ -70,6 +70,11 @@ def write_kendali(sheet: Worksheet, report: Report) -> None:
         "Waktu dihitung dalam waktu kerja: jam kantor, tanpa akhir pekan, libur nasional dan "
         "cuti bersama. Langkah yang dikembalikan tercatat lebih dari sekali."
     ]
+    if any(entry.dirangkap for entry in report.kendali):
+        notes.append(
+            "Dirangkap: pelaksana langkah itu juga mengerjakan langkah sebelumnya, sebagai "
+            "Plt./Plh. atau karena tidak ada pemegang peran lain."
+        )
     row = layout.write_notes(sheet, row + 2, notes, ncols, sum(widths))
     page.print_setup(
         sheet,

@@ -27,15 +27,24 @@ KATEGORI: Final = tuple(label for _, label in rules.SKALA_DEFAULT)
 
 @dataclass(frozen=True)
 class Kop:
-    """The office as the kop and the signature block print it (Instansi, set by `init`)."""
+    """The office as the kop prints it, and the signature's place (Instansi, set by `init`)."""
 
     kabupaten: str
     instansi: str
     alamat: str
     tempat: str
-    kepala_nama: str
-    kepala_pangkat: str
-    kepala_nip: str
+
+
+@dataclass(frozen=True)
+class Penandatangan:
+    """Who the signature block names: whoever signed, under the appointment they signed with
+    ("Plh. KEPALA DINAS …", their name, pangkat and NIP); before a signature, the office's head
+    as `init` set it."""
+
+    jabatan: str
+    nama: str
+    pangkat: str
+    nip: str
 
 
 @dataclass(frozen=True)
@@ -221,6 +230,8 @@ class ControlRow:
     terpakai: str = ""
     terlambat: bool | None = None
     """None while the step has not finished, so the status is not coloured as a verdict."""
+    dirangkap: str = ""
+    """ "dirangkap (Plh.)" …: the one who acted also did the step before (DESIGN §3)."""
 
 
 @dataclass(frozen=True)
@@ -244,6 +255,7 @@ class Report:
     bidang: tuple[BidangReport, ...]
     kendali: tuple[ControlRow, ...]
     paraf: tuple[Paraf, ...]
+    penandatangan: Penandatangan
     tanggal: str
     """The date of the signature block: the Kepala's signature, else the day it was made."""
 

@@ -26,7 +26,7 @@ from storage.workbook.layout import (
     FONT_NAME,
     HEADER_FILL,
 )
-from storage.workbook.model import Kop, Paraf
+from storage.workbook.model import Kop, Paraf, Penandatangan
 
 _MARGIN_SIDE: Final = 0.4
 _MARGIN_TOP: Final = 0.9
@@ -120,24 +120,25 @@ def signature(
     sheet: Worksheet,
     row: int,
     kop: Kop,
+    ttd: Penandatangan,
     tanggal: str,
     paraf: Sequence[Paraf],
     place: SignaturePlace,
 ) -> int:
-    """The head's signature block on the right and the paraf boxes on the left; next row."""
+    """The signature block of `ttd` on the right and the paraf boxes on the left; next row."""
     first, last = (get_column_letter(c) for c in place.ttd)
     kosong = "." * 40
     lines: list[tuple[str, Font]] = [
         (f"{kop.tempat or kosong}, {tanggal}", FONT),
-        (f"KEPALA {kop.instansi.upper()}", BOLD),
+        (ttd.jabatan, BOLD),
         (f"KABUPATEN {kop.kabupaten.upper()},", BOLD),
         ("", FONT),
         ("", FONT),
         ("", FONT),
         ("", FONT),
-        (kop.kepala_nama or kosong, Font(name=FONT_NAME, size=10, bold=True, underline="single")),
-        (kop.kepala_pangkat, FONT),
-        (f"NIP. {fmt.nip(kop.kepala_nip) or kosong}", FONT),
+        (ttd.nama or kosong, Font(name=FONT_NAME, size=10, bold=True, underline="single")),
+        (ttd.pangkat, FONT),
+        (f"NIP. {fmt.nip(ttd.nip) or kosong}", FONT),
     ]
     for offset, (text, font) in enumerate(lines):
         sheet.merge_cells(f"{first}{row + offset}:{last}{row + offset}")
