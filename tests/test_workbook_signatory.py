@@ -151,9 +151,20 @@ def test_signature_prints_the_grant_of_the_kepala_who_signed(office: Office) -> 
     ]
 
 
-def test_a_grant_without_a_printed_name_signs_with_the_persons_name(office: Office) -> None:
+def test_a_kepala_invite_is_prefilled_with_the_offices_head(office: Office) -> None:
     round_ = office.walk(at_step=10)
     acted_under(office, round_.id, 9, grant_of(office, KEPALA, Role.KEPALA))
+    assert signature_block(rekap(office, round_.id)["Rekap"])[-3:] == [
+        "Dr. H. Ahmad Fauzi, S.Sos., M.Si.",
+        "Pembina Utama Muda (IV/c)",
+        "NIP. 19700101 199503 1 001",
+    ]
+
+
+def test_a_grant_without_a_printed_name_signs_with_the_persons_name(office: Office) -> None:
+    round_ = office.walk(at_step=10)
+    unnamed = describe(office, grant_of(office, KEPALA, Role.KEPALA), nama="", pangkat="", nip="")
+    acted_under(office, round_.id, 9, unnamed)
     book = rekap(office, round_.id)
     # No pangkat given: that line stays blank; no NIP given: dots to fill in by hand.
     assert signature_block(book["Rekap"])[-3:] == [

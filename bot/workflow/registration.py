@@ -85,11 +85,25 @@ def create_invite(
                 created_at=now,
                 expires_at=expires_at,
                 valid_to=valid_to,
+                **_office_head(session, role),
             )
         )
         common.audit(session, now, user, "undangan.buat", peran=role, bidang=bidang)
         link = f"https://t.me/{ctx.settings.bot_username}?start={code}"
         return NewInvite(code, link, role, bidang, expires_at)
+
+
+def _office_head(session: Session, role: Role) -> dict[str, str]:
+    """A Kepala invite is pre-filled with the head `init --kepala-*` recorded, so the print
+    names whoever signs under it the same way the office's data does."""
+    office = queries.instansi(session)
+    if role != Role.KEPALA or office is None:
+        return {}
+    return {
+        "nama": office.kepala_nama,
+        "pangkat": office.kepala_pangkat,
+        "nip": office.kepala_nip,
+    }
 
 
 @dataclass(frozen=True)
@@ -125,6 +139,13 @@ def redeem_invite(ctx: Ctx, *, telegram_id: int, nama: str, code: str) -> Regist
                 bidang_id=invite.bidang_id,
                 valid_from=now,
                 valid_to=invite.valid_to,
+                acting=invite.acting,
+                surat=invite.surat,
+                nama=invite.nama,
+                pangkat=invite.pangkat,
+                nip=invite.nip,
+                granted_by_id=invite.created_by_id,
+                start_settled_at=now,
             )
         )
         session.flush()
