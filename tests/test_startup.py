@@ -193,7 +193,7 @@ class _Clock:
 
 
 class _Unreachable(Exception):
-    pass
+    """Stands for a connection error the start-up retries."""
 
 
 async def test_retry_pauses_grow_and_stop_at_the_window() -> None:
