@@ -16,7 +16,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot.clock import FixedClock
 from bot.config import Settings
@@ -294,7 +294,15 @@ def office(ctx: Ctx, clock: FixedClock) -> Office:
     enrol(ctx, KABID_SEKRETARIAT, "Fitri", Role.KABID, SEKRETARIAT)
     enrol(ctx, KABID_DAFDUK, "Sari", Role.KABID, DAFDUK)
     enrol(ctx, KABID_CAPIL, "Rina", Role.KABID, CAPIL)
+    clear_outbox(ctx)
     return Office(ctx, clock)
+
+
+def clear_outbox(ctx: Ctx) -> None:
+    """The messages queued so far are taken as delivered and out of the way, so a test sees
+    what comes after (the operator hears of every registration, for one)."""
+    with ctx.unit() as session:
+        session.execute(delete(Outbox))
 
 
 # --- Helpers for the workflow tests ---

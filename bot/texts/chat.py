@@ -42,7 +42,6 @@ __all__ = [
     "TOMBOL_TIDAK_DIKENAL",
     "TULIS_ALASAN",
     "TULIS_KETERANGAN_JAUH",
-    "UNDANG_FORMAT",
     "bantuan",
     "bidang_putaran",
     "commands_for",
@@ -68,7 +67,6 @@ __all__ = [
     "tercatat",
     "terkirim",
     "tidak_diukur",
-    "undangan",
 ]
 
 PERKENALAN = (
@@ -96,10 +94,6 @@ TIDAK_ADA_VERIFIKASI = "Tidak ada data bidang yang menunggu verifikasi."
 TIDAK_ADA_PUTARAN = "Belum ada putaran pengumpulan data yang terbuka."
 KETERANGAN_TERSIMPAN = "✅ Keterangan tersimpan."
 PILIH_BIDANG = "Pilih bidang:"
-UNDANG_FORMAT = (
-    "Format: /undang <peran> [bidang]. Peran: operator, kasubag, sekretaris, kabid, kepala, "
-    "perencana. Contoh: /undang kabid Bidang Pelayanan Pencatatan Sipil"
-)
 
 
 _UNDUH = ("unduh", "mengunduh buku kerja")
@@ -108,7 +102,7 @@ _PERINTAH: dict[Role, list[tuple[str, str]]] = {
     Role.OPERATOR: [
         ("putaran", "membuka putaran / melihat posisinya"),
         ("verifikasi", "data bidang yang menunggu verifikasi"),
-        ("undang", "membuat tautan undangan"),
+        ("undang", "mengundang Kabid atau perencana"),
         _UNDUH,
         _STATUS,
     ],
@@ -163,14 +157,6 @@ def pengisi(bidang: str) -> str:
     if bidang.casefold().startswith("bidang"):
         return f"Kepala {bidang}"
     return f"pengisi data kinerja {bidang}"
-
-
-def undangan(link: str, role: Role, bidang: str | None, expires: datetime, tz: str) -> str:
-    who = pengisi(bidang) if role == Role.KABID and bidang else role.label
-    return (
-        f"Tautan undangan {who} (sekali pakai, berlaku sampai {fmt.waktu_lengkap(expires, tz)}):\n"
-        f"{link}\nKirimkan tautan ini hanya kepada orang yang bersangkutan."
-    )
 
 
 def _arah_text(item: FillItem) -> str:

@@ -62,7 +62,7 @@ BELUM_TERDAFTAR = (
     "operator Subbag Perencanaan."
 )
 KODE_TIDAK_BERLAKU = (
-    "Kode undangan ini tidak berlaku (sudah dipakai atau kedaluwarsa). "
+    "Kode undangan ini tidak berlaku (sudah dipakai, dibatalkan, atau kedaluwarsa). "
     "Mintalah tautan baru kepada operator."
 )
 BIDANG_WAJIB = "Peran Kepala Bidang memerlukan nama bidang."
