@@ -9,16 +9,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from bot import formatting as fmt
 from bot import texts
 from bot.config import ConfigError, Settings, load_settings
 from bot.errors import StartupError, WorkflowError
-from bot.sop import STEPS, Role
-from bot.workflow import documents, master, registration
+from bot.sop import STEPS, Acting, Role
+from bot.workflow import documents, grants, master, registration
 from bot.workflow.context import Ctx, build_context
 from storage.indicator_sheet import SAMPLE_PATH, IndicatorSheetError, write_template
 
@@ -28,6 +27,9 @@ _ARGPARSE_ID = (
     ("invalid choice: ", "pilihan tidak dikenal: "),
     ("choose from ", "pilih dari "),
     ("expected one argument", "memerlukan satu nilai"),
+    ("one of the arguments ", "argumen wajib belum diisi: salah satu dari "),
+    (" is required", ""),
+    ("not allowed with argument ", "tidak boleh bersama argumen "),
     ("invalid int value: ", "bukan bilangan bulat: "),
     ("argument ", "argumen "),
 )
@@ -136,25 +138,64 @@ def build_parser() -> argparse.ArgumentParser:
 
     invite = commands.add_parser(
         "undang",
-        help="membuat tautan undangan sekali pakai",
-        description="Membuat tautan undangan sekali pakai (deep link) untuk satu peran.",
+        help="membuat, mendaftar atau membatalkan tautan undangan sekali pakai",
+        description="Membuat tautan undangan sekali pakai (deep link) untuk satu peran, "
+        "menampilkan undangan yang masih terbuka (--daftar), atau membatalkan satu (--batalkan). "
+        "Operator, kasubag, sekretaris dan kepala hanya diundang dari sini; operator di "
+        "Telegram mengundang kabid dan perencana.",
     )
-    invite.add_argument(
-        "--peran", required=True, choices=[r.value for r in Role], help="peran yang diberikan"
+    what = invite.add_mutually_exclusive_group(required=True)
+    what.add_argument("--peran", choices=[r.value for r in Role], help="peran yang diberikan")
+    what.add_argument(
+        "--daftar", action="store_true", help="menampilkan undangan yang masih terbuka"
+    )
+    what.add_argument(
+        "--batalkan", type=int, metavar="ID", help="membatalkan undangan bernomor ID (--daftar)"
     )
     invite.add_argument("--bidang", metavar="NAMA", help="nama bidang (wajib untuk kabid)")
     invite.add_argument(
         "--sampai",
         type=_tanggal,
         metavar="TTTT-BB-HH",
-        help="peran berlaku sampai tanggal ini (untuk Plt./Plh.)",
+        help="peran berlaku sampai akhir tanggal ini (wajib untuk Plt./Plh.)",
     )
+    acting = invite.add_mutually_exclusive_group()
+    acting.add_argument(
+        "--plt", action="store_true", help="sebagai Pelaksana Tugas (perlu --sampai dan --surat)"
+    )
+    acting.add_argument(
+        "--plh", action="store_true", help="sebagai Pelaksana Harian (perlu --sampai dan --surat)"
+    )
+    invite.add_argument("--surat", metavar="NOMOR", help="nomor surat penunjukan, mis. 800/…/2026")
+    for flag, helptext in (
+        ("--nama", "nama dengan gelar untuk cetakan (wajib untuk kasubag, sekretaris, Plt./Plh.)"),
+        ("--pangkat", "pangkat/golongan untuk cetakan"),
+        ("--nip", "NIP 18 angka untuk cetakan (boleh dengan spasi)"),
+    ):
+        invite.add_argument(flag, metavar="TEKS", help=helptext)
     invite.set_defaults(handler=cmd_invite)
+
+    revoke = commands.add_parser(
+        "cabut",
+        help="mengakhiri peran seorang pengguna",
+        description="Mengakhiri peran pengguna bernomor ID (lihat «kinerja-bot pengguna») "
+        "sekarang, atau mulai awal tanggal --mulai (zona waktu kantor). Operator diberi tahu.",
+    )
+    revoke.add_argument("--id", required=True, type=int, metavar="N", help="id pengguna")
+    revoke.add_argument(
+        "--peran", required=True, choices=[r.value for r in Role], help="peran yang dicabut"
+    )
+    revoke.add_argument("--bidang", metavar="NAMA", help="nama bidang (wajib untuk kabid)")
+    revoke.add_argument(
+        "--mulai", type=_tanggal, metavar="TTTT-BB-HH", help="berlaku mulai tanggal ini"
+    )
+    revoke.set_defaults(handler=cmd_revoke)
 
     users = commands.add_parser(
         "pengguna",
         help="daftar pengguna dan perannya",
-        description="Menampilkan pengguna terdaftar dan peran yang berlaku.",
+        description="Menampilkan setiap pengguna dengan id-nya (untuk «cabut») dan semua "
+        "perannya, yang berlaku dan yang sudah berakhir.",
     )
     users.set_defaults(handler=cmd_users)
 
@@ -274,31 +315,129 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+_INVITE_TERMS = ("bidang", "sampai", "plt", "plh", "surat", "nama", "pangkat", "nip")
+
+
 def cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
     ctx = _context(settings)
-    valid_to = None
-    if args.sampai is not None:
-        valid_to = datetime.combine(args.sampai, time.max, tzinfo=ZoneInfo(settings.zona_waktu))
+    if args.peran is None:
+        given = [f"--{name}" for name in _INVITE_TERMS if getattr(args, name)]
+        if given:
+            raise WorkflowError(
+                f"{', '.join(given)} hanya dipakai bersama --peran, tidak dengan "
+                "--daftar atau --batalkan."
+            )
+        if args.daftar:
+            return _print_open_invites(ctx, settings.zona_waktu)
+        cancelled = grants.cancel_invite(ctx, args.batalkan)
+        print(f"Undangan {cancelled.id} ({cancelled.jabatan}) dibatalkan.")
+        return 0
+    role = Role(args.peran)
+    acting = Acting.PLT if args.plt else Acting.PLH if args.plh else None
+    if not args.nama and grants.needs_nama(role, acting):
+        raise WorkflowError(
+            f"Undangan {texts.jabatan(role, acting=acting)} memerlukan --nama (nama dengan gelar "
+            "untuk kotak paraf/tanda tangan), juga --pangkat dan --nip bila ada."
+        )
+    tz = settings.zona_waktu
     invite = registration.create_invite(
-        ctx, actor=None, role=Role(args.peran), bidang=args.bidang, valid_to=valid_to
+        ctx,
+        actor=None,
+        role=role,
+        bidang=args.bidang,
+        valid_to=grants.end_of_day(args.sampai, tz) if args.sampai is not None else None,
+        acting=acting,
+        surat=args.surat or "",
+        nama=args.nama or "",
+        pangkat=args.pangkat or "",
+        nip=args.nip or "",
     )
-    role = texts.pengisi(invite.bidang) if invite.bidang else invite.role.label
+    terms = invite.terms
     print(
-        f"Undangan {role}, sekali pakai, berlaku sampai "
-        f"{fmt.waktu_lengkap(invite.expires_at, settings.zona_waktu)}:"
+        f"Undangan {texts.jabatan(role, invite.bidang, acting)}, sekali pakai, berlaku sampai "
+        f"{fmt.waktu_lengkap(invite.expires_at, tz)}:"
     )
     print(invite.link)
+    if terms.valid_to is not None:
+        letter = f" (surat {terms.surat})" if terms.surat else ""
+        print(f"Peran berlaku sampai {texts.tanggal_singkat(terms.valid_to, tz)}{letter}.")
+    if terms.nama or terms.pangkat or terms.nip:
+        print(f"Dicetak sebagai: {_printed(terms.nama, terms.pangkat, terms.nip)}")
+    return 0
+
+
+def _printed(nama: str, pangkat: str, nip: str) -> str:
+    """The name block an approver's print shows: "Dr. …, Pembina (IV/a), NIP. 19700101 …"."""
+    parts = [nama or "(nama Telegram)", pangkat, f"NIP. {fmt.nip(nip)}" if nip else ""]
+    return ", ".join(part for part in parts if part)
+
+
+def _print_open_invites(ctx: Ctx, tz: str) -> int:
+    invites = grants.open_invites(ctx)
+    if not invites:
+        print("Tidak ada undangan yang masih terbuka.")
+    for invite in invites:
+        extra = [f"untuk {invite.nama}"] if invite.nama else []
+        if invite.valid_to is not None:
+            extra.append(f"peran s.d. {texts.tanggal_singkat(invite.valid_to, tz)}")
+        if invite.surat:
+            extra.append(f"surat {invite.surat}")
+        print(
+            f"[{invite.id}] {invite.jabatan}"
+            + (f" ({'; '.join(extra)})" if extra else "")
+            + f" — dibuat {fmt.stempel(invite.created_at, tz)} oleh "
+            + (invite.created_by or "administrator")
+            + f", berlaku sampai {fmt.waktu_lengkap(invite.expires_at, tz)}"
+        )
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    revoked = grants.revoke(
+        _context(settings),
+        user_id=args.id,
+        role=Role(args.peran),
+        bidang=args.bidang,
+        mulai=args.mulai,
+    )
+    when = (
+        "sekarang"
+        if args.mulai is None
+        else f"mulai {fmt.waktu_lengkap(revoked.ends, settings.zona_waktu)}"
+    )
+    print(f"Peran {revoked.jabatan} {revoked.nama} dicabut, berakhir {when}. Operator diberi tahu.")
     return 0
 
 
 def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
-    members = registration.list_users(_context(settings))
+    members = grants.roster(_context(settings))
     if not members:
         print("Belum ada pengguna terdaftar. Buat undangan: kinerja-bot undang --peran operator")
+    tz = settings.zona_waktu
     for member in members:
-        roles = "; ".join(member.roles) or "tanpa peran aktif"
-        print(f"{member.nama} (Telegram {member.telegram_id}): {roles}")
+        print(f"[{member.id}] {member.nama} (Telegram {member.telegram_id})")
+        for grant in member.grants:
+            print(f"    • {_grant_line(grant, tz)}")
+        if not member.grants:
+            print("    • tanpa peran")
     return 0
+
+
+def _grant_line(grant: grants.GrantLine, tz: str) -> str:
+    """ "Plh. Kepala Dinas, sejak 1 Juli 2026 s.d. 31 Juli 2026; surat …; dicetak: …", and an
+    ended one "… — berakhir 31 Juli 2026" or "… — dicabut 3 Juli 2026"."""
+    line = f"{grant.jabatan}, sejak {texts.tanggal_singkat(grant.valid_from, tz)}"
+    if grant.valid_to is not None:
+        until = texts.tanggal_singkat(grant.valid_to, tz)
+        if grant.revoked_at is not None:
+            line += f" — dicabut mulai {until}" if grant.in_force else f" — dicabut {until}"
+        else:
+            line += f" s.d. {until}" if grant.in_force else f" — berakhir {until}"
+    if grant.surat:
+        line += f"; surat {grant.surat}"
+    if grant.nama or grant.pangkat or grant.nip:
+        line += f"; dicetak: {_printed(grant.nama, grant.pangkat, grant.nip)}"
+    return line
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:

@@ -25,6 +25,19 @@ class Role(StrEnum):
         return ROLE_LABELS[self]
 
 
+class Acting(StrEnum):
+    """An acting appointment by letter, for a period (DESIGN §3): Pelaksana Tugas while the
+    post is vacant, Pelaksana Harian while its holder is away."""
+
+    PLT = "plt"
+    PLH = "plh"
+
+    @property
+    def label(self) -> str:
+        """As it precedes the office on paper: "Plt.", "Plh."."""
+        return f"{self.value.capitalize()}."
+
+
 ROLE_LABELS: dict[Role, str] = {
     Role.OPERATOR: "Operator Subbag Perencanaan",
     Role.KASUBAG: "Kasubag PKA",

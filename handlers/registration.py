@@ -68,12 +68,20 @@ async def undang(update: Update, context: Context) -> None:
     if not context.args:
         await reply(update, context, texts.UNDANG_FORMAT)
         return
+    tz = tz_of(context)
     with arguments_of("undang", texts.CONTOH_UNDANG):
-        role = registration.parse_role(context.args[0])
-        bidang = " ".join(context.args[1:]) or None
-        invite = registration.create_invite(ctx, actor=user_id(update), role=role, bidang=bidang)
+        wanted = registration.read_undang(context.args, ctx.now(), tz)
+        invite = registration.create_invite(
+            ctx,
+            actor=user_id(update),
+            role=wanted.role,
+            bidang=wanted.bidang,
+            valid_to=wanted.valid_to,
+        )
     await reply(
         update,
         context,
-        texts.undangan(invite.link, invite.role, invite.bidang, invite.expires_at, tz_of(context)),
+        texts.undangan(
+            invite.link, invite.role, invite.bidang, invite.expires_at, tz, invite.terms.valid_to
+        ),
     )

@@ -197,9 +197,7 @@ class Invite(Appointment, Base):
     used_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
-    __table_args__ = (
-        CheckConstraint("acting IS NULL OR acting IN ('plt', 'plh')", name="acting"),
-    )
+    __table_args__ = (CheckConstraint("acting IS NULL OR acting IN ('plt', 'plh')", name="acting"),)
 
 
 class Indicator(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import String, insert, literal, or_, select
+from sqlalchemy import ColumnElement, String, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -13,6 +13,7 @@ from storage.models import (
     Bidang,
     Indicator,
     Instansi,
+    Invite,
     Realisation,
     ReminderSent,
     RoleGrant,
@@ -35,6 +36,32 @@ def grants_in_force(session: Session, user: User, now: datetime) -> list[RoleGra
         for grant in user.grants
         if grant.valid_from <= now and (grant.valid_to is None or now < grant.valid_to)
     ]
+
+
+def _invite_open(now: datetime) -> tuple[ColumnElement[bool], ...]:
+    """An invite that can still be redeemed: not used, not cancelled, not expired."""
+    return Invite.used_at.is_(None), Invite.cancelled_at.is_(None), Invite.expires_at > now
+
+
+def open_invites(session: Session, now: datetime) -> list[Invite]:
+    """Invites that can still be redeemed at `now`, oldest first."""
+    return list(session.scalars(select(Invite).where(*_invite_open(now)).order_by(Invite.id)))
+
+
+def claim_invite(session: Session, invite_id: int, now: datetime) -> bool:
+    """Marks an open invite used, in one statement that re-reads it under the write lock.
+
+    Of two accounts redeeming one code at once only one gets True: the other's UPDATE waits
+    for the first to commit and then matches no row. It must be the unit's first write, so
+    that on SQLite it starts the write transaction on the newest data.
+    """
+    claimed = session.execute(
+        update(Invite)
+        .where(Invite.id == invite_id, *_invite_open(now))
+        .values(used_at=now)
+        .execution_options(synchronize_session="evaluate")
+    )
+    return claimed.rowcount == 1  # type: ignore[attr-defined]
 
 
 def holders(session: Session, role: str, now: datetime, bidang_id: int | None = None) -> list[User]:

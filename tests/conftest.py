@@ -9,19 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.errors import WorkflowError
-from bot.sop import Role
+from bot.sop import Acting, Role
 from bot.workflow import approvals, filling, master, registration, rounds, verification
 from bot.workflow.context import Ctx, calendar_from
 from bot.workflow.views import FillItem, fill_items
@@ -261,8 +261,25 @@ class Office:
 KABIDS = ((SEKRETARIAT, KABID_SEKRETARIAT), (DAFDUK, KABID_DAFDUK), (CAPIL, KABID_CAPIL))
 
 
-def enrol(ctx: Ctx, telegram_id: int, nama: str, role: Role, bidang: str | None = None) -> None:
-    invite = registration.create_invite(ctx, actor=None, role=role, bidang=bidang)
+def enrol(
+    ctx: Ctx,
+    telegram_id: int,
+    nama: str,
+    role: Role,
+    bidang: str | None = None,
+    acting: Acting | None = None,
+) -> None:
+    """`telegram_id` gets `role` through a CLI invite; an acting one (Plt./Plh.) for 30 days
+    by a letter, as the administrator must give it."""
+    terms = {}
+    if acting is not None:
+        terms = {
+            "acting": acting,
+            "valid_to": ctx.now() + timedelta(days=30),
+            "surat": "800/1/DUKCAPIL/2026",
+            "nama": nama,
+        }
+    invite = registration.create_invite(ctx, actor=None, role=role, bidang=bidang, **terms)
     registration.redeem_invite(ctx, telegram_id=telegram_id, nama=nama, code=invite.code)
 
 
@@ -294,7 +311,15 @@ def office(ctx: Ctx, clock: FixedClock) -> Office:
     enrol(ctx, KABID_SEKRETARIAT, "Fitri", Role.KABID, SEKRETARIAT)
     enrol(ctx, KABID_DAFDUK, "Sari", Role.KABID, DAFDUK)
     enrol(ctx, KABID_CAPIL, "Rina", Role.KABID, CAPIL)
+    clear_outbox(ctx)
     return Office(ctx, clock)
+
+
+def clear_outbox(ctx: Ctx) -> None:
+    """The messages queued so far are taken as delivered and out of the way, so a test sees
+    what comes after (the operator hears of every registration, for one)."""
+    with ctx.unit() as session:
+        session.execute(delete(Outbox))
 
 
 # --- Helpers for the workflow tests ---

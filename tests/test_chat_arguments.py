@@ -71,7 +71,7 @@ UNDANG = "Contoh: /undang kabid Bidang Pelayanan Pencatatan Sipil"
         ),
         (
             OPERATOR,
-            "/undang operator Sekretariat",
+            "/undang perencana Sekretariat",
             f"/undang: Nama bidang hanya dipakai untuk peran kabid. {UNDANG}",
         ),
     ],
@@ -88,6 +88,6 @@ async def test_a_wrong_argument_is_named_with_an_example_of_the_same_command(
 async def test_a_code_that_does_not_work_names_start(bare_chat: Chat) -> None:
     await bare_chat.text(STRANGER, "/start kodengawur")
     assert bare_chat.texts(STRANGER) == [
-        "Kode undangan ini tidak berlaku (sudah dipakai, kedaluwarsa, atau salah). /start hanya "
-        "menerima kode dari tautan undangan: mintalah tautan baru kepada operator."
+        "Kode undangan ini tidak berlaku (sudah dipakai, dibatalkan, kedaluwarsa, atau salah). "
+        "/start hanya menerima kode dari tautan undangan: mintalah tautan baru kepada operator."
     ]

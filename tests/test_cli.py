@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
 from bot.config import load_settings
-from bot.workflow import master
+from bot.errors import WorkflowError
+from bot.workflow import master, registration
 from bot.workflow.context import build_context
 from storage.indicator_sheet import SAMPLE_PATH, read_indicator_rows, write_template
 
@@ -194,4 +196,177 @@ def test_help_and_usage_errors_are_indonesian(capsys: pytest.CaptureFixture) -> 
     with pytest.raises(SystemExit) as exited:
         main(["undang"])
     assert exited.value.code == 2
-    assert "argumen wajib belum diisi: --peran" in capsys.readouterr().err
+    assert (
+        "argumen wajib belum diisi: salah satu dari --peran --daftar --batalkan"
+        in capsys.readouterr().err
+    )
+
+
+# --- Granting from the command line, acting roles, open invites, cabut, pengguna ---
+
+
+@pytest.fixture
+def office_day(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The office's clock stands at Wednesday 1 July 2026, 07.30 WIB."""
+    clock = workdir / "jam.txt"
+    clock.write_text("2026-07-01T07:30:00+07:00", encoding="utf-8")
+    monkeypatch.setenv("KINERJA_CLOCK_FILE", str(clock))
+    return clock
+
+
+def run(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
+    """`kinerja-bot ARGS`: exit code, output and errors."""
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def open_link(printed: str, telegram_id: int, nama: str) -> None:
+    """Someone opens the printed deep link in Telegram."""
+    code = re.search(r"start=([A-Za-z0-9_-]+)", printed)
+    assert code is not None, printed
+    registration.redeem_invite(
+        build_context(load_settings()), telegram_id=telegram_id, nama=nama, code=code.group(1)
+    )
+
+
+def test_an_acting_invite_needs_an_end_and_a_letter(
+    office_day: Path, capsys: pytest.CaptureFixture
+) -> None:
+    for extra in ([], ["--sampai", "2026-07-31"], ["--surat", "800/1/2026"]):
+        code, _, err = run(capsys, "undang", "--peran", "kepala", "--plt", "--nama", "X", *extra)
+        assert code == 1 and "--sampai TTTT-BB-HH" in err and "--surat" in err
+    with pytest.raises(SystemExit) as exited:
+        main(["undang", "--peran", "kepala", "--plt", "--plh"])
+    assert exited.value.code == 2
+    assert "argumen --plh: tidak boleh bersama argumen --plt" in capsys.readouterr().err
+    assert run(capsys, "undang", "--daftar")[1] == "Tidak ada undangan yang masih terbuka.\n"
+
+
+def test_an_acting_invite_prints_its_terms_and_becomes_an_acting_grant(
+    office_day: Path, capsys: pytest.CaptureFixture
+) -> None:
+    code, out, _ = run(
+        capsys,
+        *("undang", "--peran", "kepala", "--plh", "--sampai", "2026-07-31"),
+        *("--surat", "800/45/DUKCAPIL/2026", "--nama", "Citra Lestari, S.E."),
+        *("--pangkat", "Pembina (IV/a)", "--nip", "19800101 200501 2 003"),
+    )
+    assert code == 0
+    assert out.startswith("Undangan Plh. Kepala Dinas, sekali pakai, berlaku sampai Sabtu, 4 Juli")
+    assert "Peran berlaku sampai 31 Juli 2026 (surat 800/45/DUKCAPIL/2026)." in out
+    assert "Dicetak sebagai: Citra Lestari, S.E., Pembina (IV/a), NIP. 19800101 200501 2 003" in out
+    open_link(out, 1003, "Citra")
+
+    code, out, _ = run(capsys, "pengguna")
+    assert out.splitlines() == [
+        "[1] Citra (Telegram 1003)",
+        "    • Plh. Kepala Dinas, sejak 1 Juli 2026 s.d. 31 Juli 2026; surat 800/45/DUKCAPIL/2026; "
+        "dicetak: Citra Lestari, S.E., Pembina (IV/a), NIP. 19800101 200501 2 003",
+    ]
+
+
+def test_approver_invites_need_a_printed_name_except_the_kepalas(
+    office_day: Path, capsys: pytest.CaptureFixture
+) -> None:
+    for role in ("kasubag", "sekretaris"):
+        code, _, err = run(capsys, "undang", "--peran", role)
+        assert code == 1 and "memerlukan --nama" in err
+    code, _, err = run(
+        capsys, "undang", "--peran", "kepala", "--plt", "--sampai", "2026-07-31", "--surat", "8/1"
+    )
+    assert code == 1 and "Undangan Plt. Kepala Dinas memerlukan --nama" in err
+    run(capsys, "init", "--kepala-nama", "Dr. H. Ahmad Fauzi", "--kepala-pangkat", "Pembina")
+    run(capsys, "init", "--kepala-nip", "197001011995031001")
+
+    code, out, _ = run(capsys, "undang", "--peran", "kepala")
+
+    assert code == 0
+    assert "Dicetak sebagai: Dr. H. Ahmad Fauzi, Pembina, NIP. 19700101 199503 1 001" in out
+    code, out, _ = run(capsys, "undang", "--peran", "kasubag", "--nama", "Budi, S.E.")
+    assert code == 0 and "Dicetak sebagai: Budi, S.E." in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--peran", "kepala", "--nip", "1970 0101"], "NIP «1970 0101» tidak sah"),
+        (["--peran", "perencana", "--sampai", "2026-06-30"], "sudah lewat"),
+        (["--peran", "perencana", "--nama", "Eka"], "hanya dipakai untuk peran kasubag"),
+        (["--daftar", "--bidang", "Sekretariat"], "--bidang hanya dipakai bersama --peran"),
+        (["--batalkan", "7"], "Tidak ada undangan dengan id 7"),
+    ],
+)
+def test_bad_invite_options_are_one_line(
+    office_day: Path, capsys: pytest.CaptureFixture, args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, "undang", *args)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and message in err
+
+
+def test_open_invites_are_listed_and_cancelled(
+    office_day: Path, capsys: pytest.CaptureFixture
+) -> None:
+    first = run(capsys, "undang", "--peran", "perencana")[1]
+    second = run(capsys, "undang", "--peran", "sekretaris", "--nama", "Citra, S.E.")[1]
+
+    code, out, _ = run(capsys, "undang", "--daftar")
+
+    assert code == 0
+    assert out.splitlines() == [
+        "[1] Perencana — dibuat Rabu 1 Juli 07.30 oleh administrator, berlaku sampai "
+        "Sabtu, 4 Juli 2026 pukul 07.30 WIB",
+        "[2] Sekretaris (untuk Citra, S.E.) — dibuat Rabu 1 Juli 07.30 oleh administrator, "
+        "berlaku sampai Sabtu, 4 Juli 2026 pukul 07.30 WIB",
+    ]
+    for printed in (first, second):
+        assert printed.rsplit("start=", 1)[1].strip() not in out
+    assert run(capsys, "undang", "--batalkan", "1")[1] == "Undangan 1 (Perencana) dibatalkan.\n"
+    assert [line[:3] for line in run(capsys, "undang", "--daftar")[1].splitlines()] == ["[2]"]
+    code, _, err = run(capsys, "undang", "--batalkan", "1")
+    assert code == 1 and "Undangan 1 sudah dibatalkan" in err
+    with pytest.raises(WorkflowError, match="tidak berlaku"):
+        open_link(first, 1005, "Eka")
+
+
+def test_cabut_ends_a_grant_and_pengguna_shows_it_ended(
+    office_day: Path, capsys: pytest.CaptureFixture
+) -> None:
+    run(capsys, "init", "--contoh")
+    open_link(run(capsys, "undang", "--peran", "operator")[1], 1001, "Andi")
+    open_link(run(capsys, "undang", "--peran", "kabid", "--bidang", "Sekretariat")[1], 1001, "Andi")
+    open_link(run(capsys, "undang", "--peran", "sekretaris", "--nama", "Citra")[1], 1003, "Citra")
+
+    code, out, _ = run(capsys, "cabut", "--id", "2", "--peran", "sekretaris")
+
+    assert code == 0
+    assert out == "Peran Sekretaris Citra dicabut, berakhir sekarang. Operator diberi tahu.\n"
+    code, out, _ = run(
+        capsys,
+        "cabut",
+        "--id",
+        "1",
+        "--peran",
+        "kabid",
+        "--bidang",
+        "sekretariat",
+        "--mulai",
+        "2026-07-15",
+    )
+    assert code == 0 and "berakhir mulai Rabu, 15 Juli 2026 pukul 00.00 WIB" in out
+    assert run(capsys, "pengguna")[1].splitlines() == [
+        "[1] Andi (Telegram 1001)",
+        "    • Operator Subbag Perencanaan, sejak 1 Juli 2026",
+        "    • pengisi data kinerja Sekretariat, sejak 1 Juli 2026 — dicabut mulai 15 Juli 2026",
+        "[2] Citra (Telegram 1003)",
+        "    • Sekretaris, sejak 1 Juli 2026 — dicabut 1 Juli 2026; dicetak: Citra",
+    ]
+    for args, message in (
+        (["--id", "2", "--peran", "sekretaris"], "Citra tidak sedang memegang peran Sekretaris"),
+        (["--id", "9", "--peran", "kepala"], "Tidak ada pengguna dengan id 9"),
+        (["--id", "1", "--peran", "kabid"], "memerlukan nama bidang"),
+        (["--id", "1", "--peran", "operator", "--mulai", "2026-07-01"], "harus sesudah hari ini"),
+    ):
+        code, _, err = run(capsys, "cabut", *args)
+        assert code == 1 and message in err and err.count("\n") == 1

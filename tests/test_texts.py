@@ -7,9 +7,9 @@ from types import ModuleType
 import pytest
 
 from bot import texts
-from bot.texts import chat, common, refusals, reminders, startup, workbook, workflow
+from bot.texts import chat, common, grants, refusals, reminders, startup, workbook, workflow
 
-MODULES = (common, workflow, refusals, chat, reminders, workbook, startup)
+MODULES = (common, workflow, refusals, chat, grants, reminders, workbook, startup)
 
 
 def _public_names(module: ModuleType) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -472,7 +473,7 @@ def test_unduh_refuses_strangers_lapsed_roles_and_unknown_rounds(office: Office)
         office.ctx,
         actor=None,
         role=Role.PERENCANA,
-        valid_to=office.clock.advance(hours=1),
+        valid_to=office.clock.now() + timedelta(hours=1),
     )
     registration.redeem_invite(
         office.ctx, telegram_id=4242, nama="Plh. Perencana", code=invite.code

@@ -32,6 +32,7 @@ from tests.conftest import (
     Office,
     approvals_of,
     audit_trail,
+    clear_outbox,
     deadlines_of,
     enrol,
     indicator,
@@ -161,6 +162,7 @@ def test_operator_who_opens_round_is_answered_by_handler_other_operators_are_tol
     office: Office,
 ) -> None:
     enrol(office.ctx, OTHER_OPERATOR, "Dewi", Role.OPERATOR)
+    clear_outbox(office.ctx)
 
     open_tw2(office.ctx)
 
@@ -172,6 +174,7 @@ def test_operator_who_opens_round_is_answered_by_handler_other_operators_are_tol
 
 def test_bot_opens_round_by_itself_and_tells_every_operator(office: Office) -> None:
     enrol(office.ctx, OTHER_OPERATOR, "Dewi", Role.OPERATOR)
+    clear_outbox(office.ctx)
 
     opened = rounds.open_round(office.ctx, actor=None, tahun=2026, triwulan=2)
 

@@ -47,12 +47,13 @@ OFFICE: Final = Office()
 
 @dataclass(frozen=True)
 class Member:
-    """A person of the office and the role the operator invites them to."""
+    """A person of the office and the role they are invited to (by the operator in chat, or
+    by the administrator's `kinerja-bot undang` for operator and approver roles)."""
 
     telegram_id: int
     nama: str
     peran: str
-    """The role as /undang takes it."""
+    """The role as /undang and `kinerja-bot undang --peran` take it."""
     jabatan: str
     """How the transcript introduces them."""
     bidang: str | None = None

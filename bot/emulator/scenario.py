@@ -3,7 +3,8 @@
 The end-to-end test and `kinerja-bot demo` both play it. Triwulan II 2026 of the sample
 indicators (5 bidang, 29 measured this quarter), from the first invite to SILAKIP:
 
-- registration: the operator by `kinerja-bot undang`, everyone else by the operator's /undang;
+- registration: operator and approvers by `kinerja-bot undang`, Kabid and the planner by the
+  operator's /undang;
 - the bot opens the round itself when the clock reaches the first opening after the quarter;
 - step 2 returned by the Kasubag (a target to correct), then approved; step 3 distributes;
 - step 4: Kabid fill in chat (one value far from target, explained), one by uploading the
@@ -191,10 +192,18 @@ class Quarter:
         await andi.type(f"/start {invite_code(printed)}", "Selamat datang, Andi")
         for member in CAST[1:]:
             self.at(minutes=1)
-            command = f"/undang {member.peran}" + (f" {member.bidang}" if member.bidang else "")
-            link = await andi.type(command, "Tautan undangan")
+            if member.peran in ("kabid", "perencana"):
+                command = f"/undang {member.peran}" + (f" {member.bidang}" if member.bidang else "")
+                link = (await andi.type(command, "Tautan undangan")).text
+            else:
+                # Approvers are granted by the administrator only; the Kepala's printed name
+                # comes from `init --kepala-*`.
+                args = ["undang", "--peran", member.peran]
+                args += [] if member.peran == "kepala" else ["--nama", member.nama]
+                link = await self.bot.cli(*args)
+                self.story.note(f"kinerja-bot {' '.join(args)} → {link.splitlines()[1]}")
             await self.phone(member).type(
-                f"/start {invite_code(link.text)}", f"Selamat datang, {member.nama}"
+                f"/start {invite_code(link)}", f"Selamat datang, {member.nama}"
             )
 
     async def open_round(self) -> None:

@@ -43,7 +43,6 @@ __all__ = [
     "TOMBOL_TIDAK_DIKENAL",
     "TULIS_ALASAN",
     "TULIS_KETERANGAN_JAUH",
-    "UNDANG_FORMAT",
     "bantuan",
     "bidang_putaran",
     "commands_for",
@@ -69,7 +68,6 @@ __all__ = [
     "tercatat",
     "terkirim",
     "tidak_diukur",
-    "undangan",
 ]
 
 PERKENALAN = (
@@ -98,10 +96,6 @@ TIDAK_ADA_PUTARAN = "Belum ada putaran pengumpulan data yang terbuka."
 KETERANGAN_TERSIMPAN = "✅ Keterangan tersimpan."
 PILIH_BIDANG = "Pilih bidang:"
 CONTOH_UNDANG = "kabid Bidang Pelayanan Pencatatan Sipil"
-UNDANG_FORMAT = (
-    "Format: /undang <peran> [bidang]. Peran: operator, kasubag, sekretaris, kabid, kepala, "
-    f"perencana. Contoh: /undang {CONTOH_UNDANG}"
-)
 
 
 _UNDUH = ("unduh", "mengunduh buku kerja")
@@ -110,7 +104,7 @@ _PERINTAH: dict[Role, list[tuple[str, str]]] = {
     Role.OPERATOR: [
         ("putaran", "membuka putaran / melihat posisinya"),
         ("verifikasi", "data bidang yang menunggu verifikasi"),
-        ("undang", "membuat tautan undangan"),
+        ("undang", "mengundang Kabid atau perencana"),
         _UNDUH,
         _STATUS,
     ],
@@ -165,14 +159,6 @@ def pengisi(bidang: str) -> str:
     if bidang.casefold().startswith("bidang"):
         return f"Kepala {bidang}"
     return f"pengisi data kinerja {bidang}"
-
-
-def undangan(link: str, role: Role, bidang: str | None, expires: datetime, tz: str) -> str:
-    who = pengisi(bidang) if role == Role.KABID and bidang else role.label
-    return (
-        f"Tautan undangan {who} (sekali pakai, berlaku sampai {fmt.waktu_lengkap(expires, tz)}):\n"
-        f"{link}\nKirimkan tautan ini hanya kepada orang yang bersangkutan."
-    )
 
 
 def _arah_text(item: FillItem) -> str:

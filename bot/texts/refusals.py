@@ -78,8 +78,8 @@ BELUM_TERDAFTAR = (
     "operator Subbag Perencanaan."
 )
 KODE_TIDAK_BERLAKU = (
-    "Kode undangan ini tidak berlaku (sudah dipakai, kedaluwarsa, atau salah). /start hanya "
-    "menerima kode dari tautan undangan: mintalah tautan baru kepada operator."
+    "Kode undangan ini tidak berlaku (sudah dipakai, dibatalkan, kedaluwarsa, atau salah). "
+    "/start hanya menerima kode dari tautan undangan: mintalah tautan baru kepada operator."
 )
 BIDANG_WAJIB = "Peran Kepala Bidang memerlukan nama bidang."
 BIDANG_TIDAK_UNTUK_PERAN = "Nama bidang hanya dipakai untuk peran kabid."
