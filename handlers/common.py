@@ -154,8 +154,7 @@ async def refuse(update: Update, context: Context, message: str) -> None:
 
 
 def introduction(context: Context) -> str:
-    office = master.get_office(ctx_of(context))
-    instansi = f"{office.nama} Kabupaten {office.kabupaten}" if office else "Dinas"
+    instansi = master.get_office(ctx_of(context)).dinas or "Dinas"
     return texts.PERKENALAN.format(instansi=instansi)
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import delete, select
 
 from bot.clock import FixedClock
 from bot.config import Settings
+from bot.emulator.office import OFFICE
 from bot.errors import WorkflowError
 from bot.sop import Acting, Role
 from bot.workflow import approvals, filling, master, registration, rounds, verification
@@ -140,9 +141,13 @@ def ctx(tmp_path: Path, clock: FixedClock) -> Ctx:
     context = Ctx(make_sessions(engine), clock, calendar_from(settings), settings)
     master.set_office(
         context,
-        kepala_nama="Dr. H. Ahmad Fauzi, S.Sos., M.Si.",
-        kepala_pangkat="Pembina Utama Muda (IV/c)",
-        kepala_nip="197001011995031001",
+        nama=OFFICE.instansi,
+        kabupaten=OFFICE.kabupaten,
+        alamat=OFFICE.alamat,
+        tempat=OFFICE.tempat,
+        kepala_nama=OFFICE.kepala_nama,
+        kepala_pangkat=OFFICE.kepala_pangkat,
+        kepala_nip=OFFICE.kepala_nip,
     )
     return context
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from bot.texts.common import putaran
 
 __all__ = [
+    "INSTANSI_BELUM_DIATUR",
     "UNDUH_TIDAK_BERHAK",
     "UNGGAH_KOSONG",
     "UNGGAH_PANJANG_MAKS",
@@ -100,6 +101,7 @@ def unggah_diterima(bidang: str, n_realisasi: int, n_keterangan: int) -> str:
 
 # --- Downloading the compiled workbook ---
 
+INSTANSI_BELUM_DIATUR = "NAMA INSTANSI BELUM DIATUR (KINERJA-BOT INIT)"
 UNDUH_TIDAK_BERHAK = (
     "Maaf, buku kerja data kinerja hanya untuk operator, Kasubag PKA, Sekretaris, Kepala Dinas, "
     "perencana, dan Kepala Bidang (untuk bidangnya sendiri)."

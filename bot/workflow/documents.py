@@ -30,7 +30,7 @@ from bot.sop import STEPS, Role, StepNo
 from bot.states import RoundState
 from bot.workflow import common, signatory
 from bot.workflow.context import Ctx
-from bot.workflow.master import Office
+from bot.workflow.master import office_of
 from bot.workflow.views import FillItem, fill_items
 from storage import queries
 from storage.models import (
@@ -70,10 +70,10 @@ SELURUH: Final = "SELURUH BIDANG"
 
 
 def _kop(session: Session) -> Kop:
-    office = queries.instansi(session) or Office()
+    office = office_of(session)
     return Kop(
-        kabupaten=office.kabupaten,
-        instansi=office.nama,
+        kabupaten=office.kabupaten or "…",
+        instansi=office.nama or texts.INSTANSI_BELUM_DIATUR,
         alamat=office.alamat,
         tempat=office.tempat,
     )
@@ -87,7 +87,7 @@ def _penandatangan(session: Session, kop: Kop, signed: Approval | None) -> Penan
     who = signatory.of_grant(signed) if signed is not None else None
     if who is not None:
         return Penandatangan(who.jabatan(jabatan), who.nama, who.pangkat, who.nip)
-    office = queries.instansi(session) or Office()
+    office = office_of(session)
     return Penandatangan(jabatan, office.kepala_nama, office.kepala_pangkat, office.kepala_nip)
 
 

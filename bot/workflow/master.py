@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot import texts
 from bot.errors import InvalidInput
@@ -25,13 +27,34 @@ SEKRETARIAT = "sekretariat"
 
 @dataclass(frozen=True)
 class Office:
-    nama: str = "Dinas Kependudukan dan Pencatatan Sipil"
-    kabupaten: str = "Musi Rawas"
-    alamat: str = "Jl. Lintas Sumatera Km. 12, Muara Beliti"
-    tempat: str = "Muara Beliti"
+    """The office as `kinerja-bot init` recorded it, for the kop, the signature block and the
+    introduction. A field never given is blank (never another office's data), and the print
+    shows the gap."""
+
+    nama: str = ""
+    kabupaten: str = ""
+    alamat: str = ""
+    tempat: str = ""
     kepala_nama: str = ""
     kepala_pangkat: str = ""
     kepala_nip: str = ""
+
+    @property
+    def dinas(self) -> str:
+        """ "Dinas … Kabupaten …", as the introduction names the office; "" before init."""
+        kabupaten = f"Kabupaten {self.kabupaten}" if self.kabupaten else ""
+        return " ".join(part for part in (self.nama, kabupaten) if part)
+
+
+OFFICE_FIELDS: Final = tuple(Office.__dataclass_fields__)
+
+
+def office_of(session: Session) -> Office:
+    """The recorded office as a plain value; blank before `kinerja-bot init`."""
+    row = queries.instansi(session)
+    if row is None:
+        return Office()
+    return Office(**{field: getattr(row, field) for field in OFFICE_FIELDS})
 
 
 def set_office(ctx: Ctx, **changes: str | None) -> Instansi:
@@ -44,8 +67,7 @@ def set_office(ctx: Ctx, **changes: str | None) -> Instansi:
     with ctx.unit() as session:
         office = queries.instansi(session)
         if office is None:
-            defaults = Office()
-            office = Instansi(**{k: getattr(defaults, k) for k in Office.__dataclass_fields__})
+            office = Instansi(**{field: "" for field in OFFICE_FIELDS})
             session.add(office)
         for key, value in cleaned.items():
             setattr(office, key, value)
@@ -73,9 +95,9 @@ def _clean_nip(text: str) -> str:
     return digits
 
 
-def get_office(ctx: Ctx) -> Instansi | None:
+def get_office(ctx: Ctx) -> Office:
     with ctx.read() as session:
-        return queries.instansi(session)
+        return office_of(session)
 
 
 @dataclass(frozen=True)
