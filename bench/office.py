@@ -20,7 +20,7 @@ from bot.workflow.context import Ctx
 from storage import queries
 from storage.models import Outbox, Round
 from tests.conftest import distributed_round, enrol
-from tests.test_workbook_support import big_master
+from tests.workbooks import big_master
 
 STAFF = (OPERATOR, KASUBAG, SEKRETARIS, KEPALA, PERENCANA)
 TAHUN = 2026

@@ -32,7 +32,7 @@ from bench.common import (
 from bot.clock import FixedClock
 from bot.workflow import documents
 from tests.conftest import ROUND_OPENS
-from tests.test_workbook_support import big_round
+from tests.workbooks import big_round
 
 NAME = "P2 workbook compile"
 GOAL = Goal(2.0)

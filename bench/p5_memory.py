@@ -40,7 +40,7 @@ from bot.emulator.phone import Phone
 from bot.emulator.scenario import card_or_summary, is_card
 from bot.texts import ROMAWI, putaran
 from tests.conftest import ROUND_OPENS
-from tests.test_workbook_support import big_master
+from tests.workbooks import big_master
 
 NAME = "P5 memory"
 GOAL = Goal(1.5)

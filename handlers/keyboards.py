@@ -63,10 +63,6 @@ def summary(submission: Submission) -> Rows:
     ]
 
 
-def start_filling(submission: Submission) -> Rows:
-    return [[("Mulai isi", encode(Act.MULAI_ISI, submission.id))]]
-
-
 def pick_to_change(submission: Submission, items: Sequence[FillItem]) -> Rows:
     return numbers(Act.UBAH, (submission.id,), [(i.nomor, i.indicator_id) for i in items])
 

@@ -19,7 +19,7 @@ from storage.indicator_sheet import (
     read_indicator_rows,
     write_template,
 )
-from tests.test_workbook_support import as_excel_wrote
+from tests.workbooks import as_excel_wrote
 
 HEADERS = (
     "Bidang",

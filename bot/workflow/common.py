@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot import formatting as fmt
 from bot import texts
 from bot.errors import InvalidInput, NotAllowed, NotFound, NotRegistered, Stale
 from bot.limits import MAX_ALASAN
@@ -347,7 +346,3 @@ def clean_reason(text: str) -> str:
     if len(reason) < 3:
         raise InvalidInput(texts.ALASAN_KOSONG)
     return reason
-
-
-def due_text(deadline: StepDeadline | None, tz: str) -> str:
-    return fmt.waktu_lengkap(deadline.due_at, tz) if deadline else "-"
