@@ -437,6 +437,14 @@ def test_charts_show_capaian_per_indicator_of_each_bidang(office: Office) -> Non
     assert grafik_capaian(grafik) == pytest.approx([0.975, 0.96, 0.90, 1.0714, 1.25, 0.9167, 0.75])
 
 
+def test_every_chart_reads_capaian_from_zero(office: Office) -> None:
+    """An axis starting at 94 % draws 99 % as half of 107 %."""
+    book = rekap(office, at_step_6(office))
+    charts = [chart for title in ("Grafik", "Tren") for chart in book[title]._charts]
+    assert len(charts) >= 4
+    assert [chart.y_axis.scaling.min for chart in charts] == [0] * len(charts)
+
+
 WHO: Mapping[int, set[str]] = {
     OPERATOR: {SEKRETARIAT, DAFDUK, CAPIL},
     KASUBAG: {SEKRETARIAT, DAFDUK, CAPIL},

@@ -97,6 +97,7 @@ def _bar_chart(
     )
     chart.y_axis.numFmt = "0%"
     chart.y_axis.title = f"Capaian {tw}"
+    _from_zero(chart, sheet, 3, header + 1, last)
     # The first indicator on top, as in the table beside it.
     chart.x_axis.scaling.orientation = "maxMin"
     chart.x_axis.delete = False
@@ -104,6 +105,27 @@ def _bar_chart(
     chart.width = 18
     chart.height = height
     return chart
+
+
+def _from_zero(
+    chart: BarChart | LineChart,
+    sheet: Worksheet,
+    min_col: int,
+    min_row: int,
+    max_row: int,
+    max_col: int | None = None,
+) -> None:
+    """The value axis starts at 0 %: left to Excel, one bidang's axis started at 94 %, which
+    drew 99 % as half of 107 %. A negative capaian (possible with a "turun" formula) keeps the
+    automatic minimum, so no bar is cut off."""
+    values = [
+        cell.value
+        for row in sheet.iter_rows(min_row, max_row, min_col, max_col or min_col)
+        for cell in row
+        if isinstance(cell.value, int | float)
+    ]
+    if all(value >= 0 for value in values):
+        chart.y_axis.scaling.min = 0
 
 
 def write_tren(sheet: Worksheet, report: Report) -> None:
@@ -202,6 +224,7 @@ def _means(sheet: Worksheet, row: int, report: Report, quarters: list[int]) -> i
             series.marker.symbol = "circle"
             series.smooth = False
         chart.y_axis.numFmt = "0%"
+        _from_zero(chart, sheet, 3, header + 1, row, max_col=end)
         chart.x_axis.delete = False
         chart.y_axis.delete = False
         chart.width = 18
