@@ -1,6 +1,6 @@
 """P2 workbook compile: the compiled workbook of a large office against plain openpyxl.
 
-Ours: `documents.render` of the compiled workbook (Rekap, a sheet per bidang, Grafik, Tren,
+Ours: `files.render` of the compiled workbook (Rekap, a sheet per bidang, Grafik, Tren,
 Lembar Kendali) of a TW II round of 20 bidang × 60 indicators, every format uploaded filled,
 read from the database as the sender does. Floor: openpyxl writing the very cell values of
 that workbook, sheet by sheet, with no styling, charts or print setup. The two alternate, run
@@ -30,7 +30,7 @@ from bench.common import (
     script,
 )
 from bot.clock import FixedClock
-from bot.workflow import documents
+from bot.workflow import files
 from tests.conftest import ROUND_OPENS
 from tests.workbooks import big_round
 
@@ -77,7 +77,7 @@ def measure(folder: Path, size: Size) -> Figure:
         spec = {"kind": "rekap", "round_id": big_round(ctx, size.bidang, size.indicators)}
 
         def ours() -> bytes:
-            rendered = documents.render(ctx, spec)
+            rendered = files.render(ctx, spec)
             assert rendered is not None
             return rendered[1]
 

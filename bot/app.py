@@ -29,7 +29,7 @@ from bot import texts
 from bot.config import Settings, bot_token
 from bot.errors import StartupError
 from bot.startup import RedactingFormatter, ensure_port_free, retry_within
-from bot.workflow import documents, lookup, registration
+from bot.workflow import files, lookup, registration
 from bot.workflow.context import Ctx, build_context
 from scheduler import jobs
 
@@ -64,7 +64,7 @@ def build_application(
     application = builder.build()
     application.bot_data["ctx"] = ctx
     handlers.register(application)
-    jobs.install(application, ctx, partial(documents.render, ctx))
+    jobs.install(application, ctx, partial(files.render, ctx))
     application.add_error_handler(_on_error)
     return application
 

@@ -15,11 +15,11 @@ from pathlib import Path
 from bot import formatting as fmt
 from bot import texts
 from bot.config import ConfigError, Settings, load_settings
+from bot.documents.indicator_sheet import SAMPLE_PATH, IndicatorSheetError, write_template
 from bot.errors import StartupError, WorkflowError
 from bot.sop import STEPS, Acting, Role
-from bot.workflow import documents, grants, master, registration
+from bot.workflow import files, grants, master, registration
 from bot.workflow.context import Ctx, build_context
-from storage.indicator_sheet import SAMPLE_PATH, IndicatorSheetError, write_template
 
 _ARGPARSE_ID = (
     ("the following arguments are required: ", "argumen wajib belum diisi: "),
@@ -460,7 +460,7 @@ def _triwulan(text: str) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    name, content = documents.compiled_for(
+    name, content = files.compiled_for(
         _context(settings), actor=None, tahun=args.tahun, triwulan=args.triwulan
     )
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ refuses everything else with a short Indonesian message the handler shows as is.
 the decimals typed, so the echo ("Tercatat: 94,20 %") shows what the person wrote.
 
 `check_range` is the one rule on how large and how fine a realisation or a target may be;
-typed values, cells of an uploaded format or indicator sheet (storage.cells) and the workflow
+typed values, cells of an uploaded format or indicator sheet (bot.documents.cells) and the workflow
 all go through it.
 """
 

@@ -6,7 +6,7 @@ import asyncio
 
 from telegram import Update
 
-from bot.workflow import documents, lookup
+from bot.workflow import files, lookup
 from handlers.arguments import typed_period
 from handlers.common import Context, answered, ctx_of, guarded, ids, send_file, user_id
 
@@ -15,7 +15,7 @@ async def _send(update: Update, context: Context, tahun: int, triwulan: int) -> 
     assert update.effective_chat is not None
     ctx = ctx_of(context)
     name, content = await asyncio.to_thread(
-        documents.compiled_for, ctx, actor=user_id(update), tahun=tahun, triwulan=triwulan
+        files.compiled_for, ctx, actor=user_id(update), tahun=tahun, triwulan=triwulan
     )
     await send_file(context, update.effective_chat.id, name, content)
 
@@ -33,6 +33,6 @@ async def unduh(update: Update, context: Context) -> None:
 async def unduh_tombol(update: Update, context: Context) -> None:
     """Unduh on a card: who may have that round is checked before the press is answered."""
     (round_id,) = ids(update, 1)
-    round_ = documents.downloadable_round(ctx_of(context), actor=user_id(update), round_id=round_id)
+    round_ = files.downloadable_round(ctx_of(context), actor=user_id(update), round_id=round_id)
     await answered(update)
     await _send(update, context, round_.tahun, round_.triwulan)

@@ -36,13 +36,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import texts
+from bot.calendar import WorkCalendar
 from bot.callbacks import Act, encode
 from bot.sop import SUPERIOR, Role, StepNo, step
+from bot.timeliness import lateness
 from bot.workflow import common
 from bot.workflow.context import Ctx
 from bot.workflow.views import fill_items
-from scheduler.calendar import WorkCalendar
-from scheduler.timeliness import lateness
 from storage import queries
 from storage.models import Bidang, Round, StepDeadline, Submission
 

@@ -17,7 +17,7 @@ from telegram.request import BaseRequest, RequestData
 
 from bot.emulator.model import ChatMessage
 from bot.emulator.world import BotApiWorld
-from bot.workflow import documents
+from bot.workflow import files
 from scheduler.outbox import deliver_due
 
 
@@ -53,11 +53,11 @@ class WorldRequest(BaseRequest):
             return (200, content) if content is not None else (404, b"Not Found")
         api_method = url.rsplit("/", 1)[1]
         params: dict[str, Any] = dict(request_data.json_parameters) if request_data else {}
-        files: dict[str, tuple[str, bytes]] = {}
+        uploads: dict[str, tuple[str, bytes]] = {}
         for name, field_tuple in (request_data.multipart_data if request_data else {}).items():
             filename, content = field_tuple[0], field_tuple[1]
-            files[name] = (filename, content if isinstance(content, bytes) else content.read())
-        status, body = self.world.call(api_method, params, files)
+            uploads[name] = (filename, content if isinstance(content, bytes) else content.read())
+        status, body = self.world.call(api_method, params, uploads)
         return status, json.dumps(body).encode()
 
 
@@ -87,7 +87,7 @@ class Chat:
         """Run the outbox sender until nothing is due (what the JobQueue does in production)."""
         ctx = self.application.bot_data["ctx"]
         total = 0
-        while sent := await deliver_due(self.application.bot, ctx, partial(documents.render, ctx)):
+        while sent := await deliver_due(self.application.bot, ctx, partial(files.render, ctx)):
             total += sent
         return total
 

@@ -20,6 +20,7 @@ from sqlalchemy import delete, select
 
 from bot.clock import FixedClock
 from bot.config import Settings
+from bot.documents.indicator_sheet import IndicatorRow
 from bot.emulator.office import OFFICE
 from bot.errors import WorkflowError
 from bot.sop import Acting, Role
@@ -28,7 +29,6 @@ from bot.workflow.context import Ctx, calendar_from
 from bot.workflow.views import FillItem, fill_items
 from storage import queries
 from storage.db import make_engine, make_sessions, upgrade
-from storage.indicator_sheet import IndicatorRow
 from storage.models import Approval, AuditEvent, Base, Outbox, Round, StepDeadline, Submission
 from tests.people import (  # re-exported: tests import them from here
     CAPIL,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scheduler.calendar import WorkCalendar
+from bot.calendar import WorkCalendar
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 CALENDAR = WorkCalendar()

@@ -9,10 +9,10 @@ import pytest
 
 from bot.cli import main
 from bot.config import load_settings
+from bot.documents.indicator_sheet import SAMPLE_PATH, read_indicator_rows, write_template
 from bot.errors import WorkflowError
 from bot.workflow import master, registration
 from bot.workflow.context import build_context
-from storage.indicator_sheet import SAMPLE_PATH, read_indicator_rows, write_template
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +46,7 @@ def test_import_with_bad_rows_loads_nothing_and_names_each_row(
     workdir: Path, capsys: pytest.CaptureFixture
 ) -> None:
     rows = read_indicator_rows(
-        Path(__file__).parent.parent / "storage/samples/indikator-contoh.xlsx"
+        Path(__file__).parent.parent / "bot/documents/samples/indikator-contoh.xlsx"
     )
     write_template(workdir / "baik.xlsx", rows)
     write_template(workdir / "buruk.xlsx", rows)

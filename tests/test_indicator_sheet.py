@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from storage.indicator_sheet import (
+from bot.documents.indicator_sheet import (
     REALISASI_TW,
     SAMPLE_PATH,
     TARGET_TW,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import delete
 
 from bot import texts
-from bot.workflow import documents, master
+from bot.workflow import files, master
 from storage.models import Instansi
 from tests.conftest import Office
 from tests.workbooks import opened
@@ -18,7 +18,7 @@ def _forget_office(office: Office) -> None:
 
 
 def _printed_text(office: Office, round_id: int) -> list[str]:
-    rendered = documents.render(office.ctx, {"kind": "rekap", "round_id": round_id})
+    rendered = files.render(office.ctx, {"kind": "rekap", "round_id": round_id})
     assert rendered is not None
     sheet = opened(rendered[1])["Rekap"]
     return [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value is not None]

@@ -15,12 +15,12 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from bot.calendar import WorkCalendar
 from bot.callbacks import Act, encode
 from bot.clock import FixedClock
 from bot.sop import step
 from bot.workflow import filling, rounds, verification
 from bot.workflow.context import Ctx
-from scheduler.calendar import WorkCalendar
 from scheduler.reminders import Kind, due, plan, send_due
 from storage import queries
 from storage.db import make_engine, make_sessions

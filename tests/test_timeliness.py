@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.calendar import WorkCalendar
 from bot.sop import Allotted
+from bot.timeliness import ON_TIME, Lateness, lateness, report
 from bot.workflow import rounds
-from scheduler.calendar import WorkCalendar
-from scheduler.timeliness import ON_TIME, Lateness, lateness, report
 from tests.conftest import KASUBAG, OPERATOR, WIB, Office
 
 CALENDAR = WorkCalendar()

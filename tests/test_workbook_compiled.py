@@ -15,12 +15,12 @@ from sqlalchemy import select
 
 from bot import capaian as rules
 from bot import formatting as fmt
+from bot.documents.workbook.layout import sheet_title
 from bot.errors import NotAllowed, NotFound, NotRegistered
 from bot.sop import Role
-from bot.workflow import approvals, documents, filling, upload, verification
+from bot.workflow import approvals, files, filling, upload, verification
 from bot.workflow.views import fill_items
 from storage.models import Document, Indicator, StepDeadline
-from storage.workbook.layout import sheet_title
 from tests.conftest import (
     CAPIL,
     DAFDUK,
@@ -84,7 +84,7 @@ def at_step_6(office: Office) -> int:
 
 
 def rekap(office: Office, round_id: int) -> Workbook:
-    rendered = documents.render(office.ctx, {"kind": "rekap", "round_id": round_id})
+    rendered = files.render(office.ctx, {"kind": "rekap", "round_id": round_id})
     assert rendered is not None
     return opened(rendered[1])
 
@@ -255,9 +255,9 @@ def test_final_workbook_is_stored_once_and_never_rebuilt(office: Office) -> None
     assert [(d.kind, d.filename) for d in stored] == [("final", "data-kinerja-tw2-2026-final.xlsx")]
     assert stored[0].sha256 == hashlib.sha256(stored[0].content).hexdigest()
     office.clock.advance(days=3)
-    first = documents.render(office.ctx, {"kind": "final", "round_id": round_.id})
-    again = documents.render(office.ctx, {"kind": "final", "round_id": round_.id})
-    downloaded = documents.compiled_for(office.ctx, actor=PERENCANA, tahun=2026, triwulan=2)
+    first = files.render(office.ctx, {"kind": "final", "round_id": round_.id})
+    again = files.render(office.ctx, {"kind": "final", "round_id": round_.id})
+    downloaded = files.compiled_for(office.ctx, actor=PERENCANA, tahun=2026, triwulan=2)
     assert first == again == downloaded == (stored[0].filename, stored[0].content)
     with office.ctx.read() as session:
         assert len(list(session.scalars(select(Document)))) == 1
@@ -265,7 +265,7 @@ def test_final_workbook_is_stored_once_and_never_rebuilt(office: Office) -> None
 
 def test_no_final_workbook_while_the_round_is_open(office: Office) -> None:
     round_ = office.walk(at_step=9)
-    assert documents.render(office.ctx, {"kind": "final", "round_id": round_.id}) is None
+    assert files.render(office.ctx, {"kind": "final", "round_id": round_.id}) is None
     with office.ctx.read() as session:
         assert list(session.scalars(select(Document))) == []
 
@@ -460,7 +460,7 @@ def test_unduh_gives_every_bidang_to_planners_and_a_kabid_their_own(
     office: Office, actor: int
 ) -> None:
     office.walk(at_step=7)
-    name, content = documents.compiled_for(office.ctx, actor=actor, tahun=2026, triwulan=2)
+    name, content = files.compiled_for(office.ctx, actor=actor, tahun=2026, triwulan=2)
     book = opened(content)
     assert {bidang for bidang, _ in table(book["Rekap"])} == WHO[actor]
     kendali = book["Lembar Kendali"]
@@ -478,7 +478,7 @@ def test_unduh_refuses_strangers_lapsed_roles_and_unknown_rounds(office: Office)
 
     office.walk(at_step=7)
     with pytest.raises(NotRegistered):
-        documents.compiled_for(office.ctx, actor=9999, tahun=2026, triwulan=2)
+        files.compiled_for(office.ctx, actor=9999, tahun=2026, triwulan=2)
     invite = registration.create_invite(
         office.ctx,
         actor=None,
@@ -490,15 +490,15 @@ def test_unduh_refuses_strangers_lapsed_roles_and_unknown_rounds(office: Office)
     )
     office.clock.advance(hours=2)
     with pytest.raises(NotAllowed, match="hanya untuk operator"):
-        documents.compiled_for(office.ctx, actor=4242, tahun=2026, triwulan=2)
+        files.compiled_for(office.ctx, actor=4242, tahun=2026, triwulan=2)
     with pytest.raises(NotFound, match="Triwulan III 2026 belum dibuka"):
-        documents.compiled_for(office.ctx, actor=OPERATOR, tahun=2026, triwulan=3)
+        files.compiled_for(office.ctx, actor=OPERATOR, tahun=2026, triwulan=3)
 
 
 def test_silakip_export_has_one_row_per_indicator_as_xlsx_and_csv(office: Office) -> None:
     round_ = office.walk(at_step=11)
     spec = {"kind": "silakip", "round_id": round_.id}
-    rendered = documents.render(office.ctx, spec)
+    rendered = files.render(office.ctx, spec)
     assert rendered is not None and rendered[0] == "silakip-tw2-2026.xlsx"
     sheet = opened(rendered[1])["SILAKIP"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
@@ -524,23 +524,23 @@ def test_silakip_export_has_one_row_per_indicator_as_xlsx_and_csv(office: Office
         95,
         1,
     ]
-    csv_file = documents.render(office.ctx, {**spec, "format": "csv"})
+    csv_file = files.render(office.ctx, {**spec, "format": "csv"})
     assert csv_file is not None and csv_file[0] == "silakip-tw2-2026.csv"
     assert csv_file[1].startswith(b"\xef\xbb\xbf")
     lines = csv_file[1].decode("utf-8-sig").splitlines()
     assert lines[0].startswith("No;Bidang;Sasaran;Indikator Kinerja;Satuan;Target TW II")
     assert lines[4].endswith(";hari;7;95;0,00;Sesuai kondisi lapangan")
-    final = documents.render(office.ctx, {"kind": "final", "round_id": round_.id})
+    final = files.render(office.ctx, {"kind": "final", "round_id": round_.id})
     assert final is not None
     in_final = opened(final[1])["SILAKIP"]
     assert [[c.value for c in row] for row in in_final.iter_rows()] == rows
 
 
 def test_render_gives_nothing_for_what_does_not_exist(office: Office) -> None:
-    assert documents.render(office.ctx, {"kind": "sertifikat", "round_id": 1}) is None
-    assert documents.render(office.ctx, {"kind": "format", "submission_id": 404}) is None
-    assert documents.render(office.ctx, {"kind": "rekap", "round_id": 404}) is None
-    assert documents.render(office.ctx, {"kind": "final", "round_id": 404}) is None
+    assert files.render(office.ctx, {"kind": "sertifikat", "round_id": 1}) is None
+    assert files.render(office.ctx, {"kind": "format", "submission_id": 404}) is None
+    assert files.render(office.ctx, {"kind": "rekap", "round_id": 404}) is None
+    assert files.render(office.ctx, {"kind": "final", "round_id": 404}) is None
 
 
 def test_rekap_before_distribution_shows_targets_only(office: Office) -> None:

@@ -7,10 +7,10 @@ from decimal import Decimal
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
+from bot.documents.workbook.format_sheet import HEADER_ROW, MARKER_SHEET, REALISASI_COL, SHEET
 from bot.states import SubmissionState
-from bot.workflow import documents, filling, upload, verification
+from bot.workflow import files, filling, upload, verification
 from storage.models import AuditEvent
-from storage.workbook.format_sheet import HEADER_ROW, MARKER_SHEET, REALISASI_COL, SHEET
 from tests.conftest import (
     CAPIL,
     DAFDUK,
@@ -220,7 +220,7 @@ def test_returned_format_carries_saved_values_and_marks_rows_to_fix(office: Offi
 
 def test_draft_for_the_kasubag_has_every_bidang_and_no_lock(office: Office) -> None:
     round_ = office.walk(at_step=2)
-    rendered = documents.render(office.ctx, {"kind": "draft", "round_id": round_.id})
+    rendered = files.render(office.ctx, {"kind": "draft", "round_id": round_.id})
     assert rendered is not None
     name, content = rendered
     assert name == "draft-format-tw2-2026.xlsx"

@@ -23,13 +23,13 @@ import pytest
 from openpyxl.workbook.workbook import Workbook
 
 from bot.clock import FixedClock
+from bot.documents.indicator_sheet import read_indicator_rows, write_template
+from bot.documents.workbook import layout
 from bot.sop import Role
-from bot.workflow import approvals, documents, filling, master, rounds, verification
+from bot.workflow import approvals, files, filling, master, rounds, verification
 from bot.workflow.context import Ctx
 from storage import queries
-from storage.indicator_sheet import read_indicator_rows, write_template
 from storage.models import Round
-from storage.workbook import layout
 from tests.conftest import (
     KABID_CAPIL,
     KABID_DAFDUK,
@@ -238,7 +238,7 @@ def test_the_hostile_round_is_what_the_scan_needs() -> None:
 
 @pytest.mark.parametrize("kind", ["rekap", "final"])
 def test_compiled_workbook_writes_person_text_as_text(hostile: Hostile, kind: str) -> None:
-    rendered = documents.render(hostile.ctx, {"kind": kind, "round_id": hostile.round_id})
+    rendered = files.render(hostile.ctx, {"kind": kind, "round_id": hostile.round_id})
     assert rendered is not None
     # The Kepala signs under an appointment pre-filled from `init --kepala-*`, so the print
     # names the office's head, not the Telegram account.
@@ -253,10 +253,10 @@ def test_draft_of_an_open_round_writes_person_text_as_text(ctx: Ctx, clock: Fixe
     master.load_indicators(ctx, MASTER, 2026)
     enrol(ctx, OPERATOR, NAMES[OPERATOR], Role.OPERATOR)
     round_id = rounds.open_round(ctx, actor=OPERATOR, tahun=2026, triwulan=2).round.id
-    rendered = documents.render(ctx, {"kind": "draft", "round_id": round_id})
+    rendered = files.render(ctx, {"kind": "draft", "round_id": round_id})
     assert rendered is not None
     assert_written_as_typed(rendered[1], MASTER_TEXTS - {UMUM, PELAYANAN})
-    rekap = documents.render(ctx, {"kind": "rekap", "round_id": round_id})
+    rekap = files.render(ctx, {"kind": "rekap", "round_id": round_id})
     assert rekap is not None
     assert_written_as_typed(rekap[1], MASTER_TEXTS | {KOP["kepala_nama"]})
 
@@ -271,13 +271,13 @@ def test_format_file_writes_person_text_as_text(hostile: Hostile, bidang: str) -
 
 
 def test_silakip_workbook_writes_person_text_as_text(hostile: Hostile) -> None:
-    rendered = documents.render(hostile.ctx, {"kind": "silakip", "round_id": hostile.round_id})
+    rendered = files.render(hostile.ctx, {"kind": "silakip", "round_id": hostile.round_id})
     assert rendered is not None
     assert_written_as_typed(rendered[1], MASTER_TEXTS | set(KETERANGAN.values()))
 
 
 def test_silakip_csv_quotes_person_text_and_keeps_numbers(hostile: Hostile) -> None:
-    rendered = documents.render(
+    rendered = files.render(
         hostile.ctx, {"kind": "silakip", "round_id": hostile.round_id, "format": "csv"}
     )
     assert rendered is not None

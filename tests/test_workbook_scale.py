@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from bot.workflow import documents
+from bot.workflow import files
 from bot.workflow.context import Ctx
 from tests.workbooks import big_round, opened
 
 
 def test_a_round_of_20_bidang_and_60_indicators_compiles(ctx: Ctx) -> None:
     round_id = big_round(ctx, n_bidang=20, n_indicators=60)
-    rendered = documents.render(ctx, {"kind": "rekap", "round_id": round_id})
+    rendered = files.render(ctx, {"kind": "rekap", "round_id": round_id})
     assert rendered is not None
     book = opened(rendered[1], read_only=True)
     assert len(book.sheetnames) == 1 + 20 + 3

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from bot import formatting as fmt
 from bot.sop import Role
-from bot.workflow import approvals, documents
+from bot.workflow import approvals, files
 from storage import queries
 from storage.models import Approval, RoleGrant
 from tests.conftest import (
@@ -107,7 +107,7 @@ def acted_under(
 
 
 def final(office: Office, round_id: int) -> Workbook:
-    rendered = documents.render(office.ctx, {"kind": "final", "round_id": round_id})
+    rendered = files.render(office.ctx, {"kind": "final", "round_id": round_id})
     assert rendered is not None
     return opened(rendered[1])
 

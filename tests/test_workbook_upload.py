@@ -10,10 +10,10 @@ import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import texts
+from bot.documents.workbook.format_sheet import MARKER_SHEET
+from bot.documents.workbook.upload import MAX_MEMBERS
 from bot.errors import InvalidInput, NotAllowed, NotRegistered, Stale
 from bot.workflow import upload, verification
-from storage.workbook.format_sheet import MARKER_SHEET
-from storage.workbook.upload import MAX_MEMBERS
 from tests.conftest import (
     DAFDUK,
     KABID_CAPIL,

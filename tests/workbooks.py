@@ -15,20 +15,20 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
-from bot.errors import WorkflowError
-from bot.sop import Role
-from bot.workflow import documents, master, upload
-from bot.workflow.context import Ctx
-from storage import queries
-from storage.indicator_sheet import IndicatorRow
-from storage.models import AuditEvent, Indicator, Realisation, Submission
-from storage.workbook.format_sheet import (
+from bot.documents.indicator_sheet import IndicatorRow
+from bot.documents.workbook.format_sheet import (
     HEADER_ROW,
     KETERANGAN_COL,
     REALISASI_COL,
     SHEET,
     format_workbook,
 )
+from bot.errors import WorkflowError
+from bot.sop import Role
+from bot.workflow import files, master, upload
+from bot.workflow.context import Ctx
+from storage import queries
+from storage.models import AuditEvent, Indicator, Realisation, Submission
 from tests.conftest import distributed_round, enrol
 
 
@@ -46,7 +46,7 @@ def saved(workbook: Workbook) -> bytes:
 
 def format_file(ctx: Ctx, submission_id: int) -> bytes:
     """The xlsx attached to the format card, rendered as the sender renders it."""
-    rendered = documents.render(ctx, {"kind": "format", "submission_id": submission_id})
+    rendered = files.render(ctx, {"kind": "format", "submission_id": submission_id})
     assert rendered is not None
     name, content = rendered
     assert name.endswith(".xlsx")
@@ -181,7 +181,7 @@ def big_round(ctx: Ctx, n_bidang: int, n_indicators: int) -> int:
             assert found is not None
             submission = queries.submission_for(session, round_.id, found.id)
             assert submission is not None
-            doc = documents.submission_format(session, ctx, submission)
+            doc = files.submission_format(session, ctx, submission)
         # Filled by the writer itself: the Excel-like editing is covered by the round-trip
         # tests, and one openpyxl pass per bidang keeps this test quick.
         rows = tuple(

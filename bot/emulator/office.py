@@ -1,6 +1,6 @@
 """The scripted office: who holds which role, and what each Kabid reports for Triwulan II 2026.
 
-The values are chosen against the sample indicators' TW II targets (storage/samples/
+The values are chosen against the sample indicators' TW II targets (bot/documents/samples/
 indikator-contoh.xlsx) to cover what the bot must get right: Indonesian and international
 number forms ("3.612", "98.9", "79%"), "turun" indicators with both formulas, one value far
 from target that needs a keterangan, and a target corrected at step 2. The expected capaian

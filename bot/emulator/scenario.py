@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from bot.documents.indicator_sheet import SAMPLE_PATH
 from bot.emulator.excel import fill_format
 from bot.emulator.model import ChatMessage, flood, server_error
 from bot.emulator.office import (
@@ -55,7 +56,6 @@ from bot.emulator.process import TOKEN, BotProcess, ClockFile
 from bot.emulator.server import EmulatorServer
 from bot.emulator.transcript import Transcript
 from bot.emulator.world import BotApiWorld
-from storage.indicator_sheet import SAMPLE_PATH
 
 TZ: Final = "Asia/Jakarta"
 WIB: Final = ZoneInfo(TZ)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from bot import formatting as fmt
 from bot.sop import Role, step
@@ -20,12 +19,7 @@ from bot.texts.common import (
     putaran_singkat,
     tw,
 )
-
-if TYPE_CHECKING:
-    # Types only: bot.workflow's modules import bot.texts, so a runtime import would be a cycle.
-    from bot.workflow.lookup import DraftItem
-    from bot.workflow.status import BidangLine, Clock, RoundStatus
-    from bot.workflow.views import FillItem
+from bot.views import BidangLine, Clock, DraftItem, FillItem, RoundStatus
 
 __all__ = [
     "CONTOH_UNDANG",

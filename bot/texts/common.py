@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot import formatting as fmt
-
-if TYPE_CHECKING:
-    from bot.workflow.views import FillItem
+from bot.views import FillItem
 
 __all__ = [
     "PLT_PLH",

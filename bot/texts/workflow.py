@@ -6,14 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from bot import formatting as fmt
 from bot.sop import Role, step
 from bot.texts.common import capaian_dan_kategori, daftar_nomor, putaran, tenggat
-
-if TYPE_CHECKING:
-    from bot.workflow.views import FillItem
+from bot.views import FillItem
 
 __all__ = [
     "bidang_dikembalikan",

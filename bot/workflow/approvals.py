@@ -12,7 +12,7 @@ from bot.callbacks import Act, encode
 from bot.errors import NotAllowed, Stale
 from bot.sop import APPROVAL_STEPS, Role, StepNo
 from bot.states import RoundState
-from bot.workflow import common, documents
+from bot.workflow import common, files
 from bot.workflow.context import Ctx
 from bot.workflow.verification import compile_buttons
 from bot.workflow.views import rekap
@@ -277,7 +277,7 @@ def finalise(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> R
         common.audit(session, now, user, "putaran.final", round_)
         # Built here, in the transaction that locks the data, so the file everyone receives is
         # exactly what was signed and is never regenerated differently.
-        documents.store_final(session, ctx, round_)
+        files.store_final(session, ctx, round_)
         final_text = texts.data_final(round_.tahun, round_.triwulan, user.nama, now, tz)
         told: set[int] = set()
         for role in (Role.OPERATOR, Role.KASUBAG, Role.SEKRETARIS, Role.KEPALA, Role.PERENCANA):

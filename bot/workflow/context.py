@@ -13,9 +13,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.calendar import WorkCalendar
 from bot.clock import Clock, FileClock, SystemClock
 from bot.config import Settings
-from scheduler.calendar import WorkCalendar
 from storage.db import make_engine, make_sessions, upgrade
 
 

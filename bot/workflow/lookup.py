@@ -7,7 +7,6 @@ callback data and commands are never trusted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -15,10 +14,11 @@ from bot import texts
 from bot.errors import NotAllowed, NotFound, NotRegistered
 from bot.sop import Role
 from bot.states import RoundState, SubmissionState
+from bot.views import DraftItem, FillItem
 from bot.workflow import common
 from bot.workflow.context import Ctx
 from bot.workflow.rounds import quarter_just_ended
-from bot.workflow.views import FillItem, fill_items
+from bot.workflow.views import fill_items
 from storage import queries
 from storage.models import Round, RoundIndicator, Submission
 
@@ -106,16 +106,6 @@ def _first_fillable(session: Session, ctx: Ctx, telegram_id: int) -> Submission:
     if latest is not None:
         return latest
     raise NotFound(texts.BELUM_ADA_FORMAT)
-
-
-@dataclass(frozen=True)
-class DraftItem:
-    nomor: int
-    indicator_id: int
-    nama: str
-    satuan: str
-    target: Decimal | None
-    diukur: bool
 
 
 @dataclass(frozen=True)

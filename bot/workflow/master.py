@@ -14,12 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import texts
+from bot.documents.indicator_sheet import IndicatorRow, read_indicator_rows
 from bot.errors import InvalidInput
 from bot.limits import nip_digits
 from bot.workflow import common
 from bot.workflow.context import Ctx
 from storage import queries
-from storage.indicator_sheet import IndicatorRow, read_indicator_rows
 from storage.models import Bidang, Indicator, Instansi, column_length
 
 SEKRETARIAT = "sekretariat"

@@ -5,44 +5,17 @@ A Kabid sees the round and their own bidang only (DESIGN §9).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from bot.sop import Role, StepNo, step
 from bot.states import RoundState, SubmissionState
+from bot.timeliness import lateness
+from bot.views import BidangLine, Clock, RoundStatus
 from bot.workflow import common
 from bot.workflow.context import Ctx
 from bot.workflow.views import fill_items
-from scheduler.timeliness import Lateness, lateness
 from storage import queries
-from storage.models import Round, StepDeadline
-
-
-@dataclass(frozen=True)
-class Clock:
-    """A step's deadline and how late it is now (in working time, as the reminders say it)."""
-
-    due: datetime
-    late: Lateness
-
-
-@dataclass(frozen=True)
-class BidangLine:
-    nama: str
-    state: SubmissionState
-    filled: int
-    total: int
-    at: datetime | None
-    clock: Clock | None
-
-
-@dataclass(frozen=True)
-class RoundStatus:
-    round: Round
-    state: RoundState
-    holders: list[str]
-    clock: Clock | None
-    bidang: list[BidangLine]
+from storage.models import StepDeadline
 
 
 def _clock(ctx: Ctx, deadline: StepDeadline | None, now: datetime) -> Clock | None:

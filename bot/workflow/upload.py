@@ -1,6 +1,6 @@
 """Step 4 by file: a Kabid sends back the filled format instead of typing each value.
 
-The file is read defensively (`storage.workbook.upload`), then held to the chat's own rules
+The file is read defensively (`bot.documents.workbook.upload`), then held to the chat's own rules
 (`filling.check_value`, `filling.clean_keterangan`, a keterangan for a value far from target),
 and saved in one transaction only when nothing at all is wrong: half a file saved would leave
 the Kabid unsure which values count. Refusals list every problem by row.
@@ -15,18 +15,10 @@ from sqlalchemy.orm import Session
 
 from bot import formatting as fmt
 from bot import texts
-from bot.errors import InvalidInput, NotAllowed
-from bot.sop import Role
-from bot.states import RoundState, SubmissionState
-from bot.workflow import common, documents, filling
-from bot.workflow.context import Ctx
-from bot.workflow.views import FillItem, fill_items
-from storage import queries
-from storage.indicator_sheet import RowProblem
-from storage.models import Round, Submission, User
-from storage.workbook.format_sheet import REALISASI_COL, columns
-from storage.workbook.model import Marker
-from storage.workbook.upload import (
+from bot.documents.indicator_sheet import RowProblem
+from bot.documents.workbook.format_sheet import REALISASI_COL, columns
+from bot.documents.workbook.model import Marker
+from bot.documents.workbook.upload import (
     MB,
     Answer,
     FilledFormat,
@@ -34,6 +26,14 @@ from storage.workbook.upload import (
     check_filled_format,
     open_filled_format,
 )
+from bot.errors import InvalidInput, NotAllowed
+from bot.sop import Role
+from bot.states import RoundState, SubmissionState
+from bot.workflow import common, files, filling
+from bot.workflow.context import Ctx
+from bot.workflow.views import FillItem, fill_items
+from storage import queries
+from storage.models import Round, Submission, User
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def _changes(
 ) -> list[_Change]:
     """The rows that change something, once the file and every answer in it passed."""
     items = fill_items(session, ctx, submission)
-    expected = documents.format_doc(session, round_, submission.bidang.nama, items, filled.marker)
+    expected = files.format_doc(session, round_, submission.bidang.nama, items, filled.marker)
     checked = check_filled_format(filled, expected)
     by_nomor = {item.nomor: item for item in items}
     problems = list(checked.problems)

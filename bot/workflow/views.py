@@ -6,52 +6,12 @@ category are computed the same way everywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
-
 from sqlalchemy.orm import Session
 
-from bot import capaian as rules
+from bot.views import FillItem
 from bot.workflow.context import Ctx
 from storage import queries
 from storage.models import Round, Submission
-
-
-@dataclass(frozen=True)
-class FillItem:
-    nomor: int
-    indicator_id: int
-    nama: str
-    sasaran: str
-    satuan: str
-    arah: str
-    rumus: str
-    sifat: str
-    boleh_negatif: bool
-    target: Decimal | None
-    target_tahunan: Decimal
-    sebelumnya: Decimal | None
-    value: Decimal | None
-    keterangan: str
-    perlu_perbaikan: bool
-
-    @property
-    def capaian(self) -> Decimal | None:
-        return rules.capaian(self.target, self.value, self.arah, self.rumus)  # type: ignore[arg-type]
-
-    @property
-    def kategori(self) -> str | None:
-        pct = self.capaian
-        return rules.kategori(pct) if pct is not None else None
-
-    @property
-    def needs_keterangan(self) -> bool:
-        """A value far from target must be explained before sending (DESIGN §5)."""
-        return rules.jauh_dari_target(self.capaian) and not self.keterangan
-
-    @property
-    def needs_answer(self) -> bool:
-        return self.value is None or self.perlu_perbaikan or self.needs_keterangan
 
 
 def fill_items(session: Session, ctx: Ctx, submission: Submission) -> list[FillItem]:

@@ -15,10 +15,10 @@ from typing import Final
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from storage.cells import write_cell
-from storage.workbook import grafik, kendali, layout, page, silakip
-from storage.workbook.layout import Column
-from storage.workbook.model import (
+from bot.documents.cells import write_cell
+from bot.documents.workbook import grafik, kendali, layout, page, silakip
+from bot.documents.workbook.layout import Column
+from bot.documents.workbook.model import (
     BELUM_DIISI,
     KATEGORI,
     TANPA_CAPAIAN,
@@ -26,7 +26,7 @@ from storage.workbook.model import (
     Report,
     ReportRow,
 )
-from storage.workbook.page import SignaturePlace
+from bot.documents.workbook.page import SignaturePlace
 
 REKAP: Final = "Rekap"
 FIXED_SHEETS: Final = (REKAP, grafik.GRAFIK, grafik.TREN, kendali.KENDALI, silakip.SILAKIP)

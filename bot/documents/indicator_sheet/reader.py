@@ -19,8 +19,8 @@ from openpyxl import load_workbook
 from openpyxl.cell.read_only import EmptyCell, ReadOnlyCell
 
 from bot.capaian import Arah, Rumus, Sifat
-from storage.cells import BLANK_MARKS, EMPTY, Cell, cell_decimal, cell_text, read_cell
-from storage.indicator_sheet.columns import (
+from bot.documents.cells import BLANK_MARKS, EMPTY, Cell, cell_decimal, cell_text, read_cell
+from bot.documents.indicator_sheet.columns import (
     ANY_TARGET_TW,
     ARAH,
     BIDANG,
@@ -41,7 +41,7 @@ from storage.indicator_sheet.columns import (
     YA,
     either,
 )
-from storage.indicator_sheet.rows import IndicatorRow, IndicatorSheetError, RowProblem
+from bot.documents.indicator_sheet.rows import IndicatorRow, IndicatorSheetError, RowProblem
 
 _HEADER_SEARCH_ROWS: Final = 20
 _MAX_COLUMNS: Final = 60

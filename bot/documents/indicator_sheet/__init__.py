@@ -12,7 +12,7 @@ the loader that stores the rows sits on top.
 - `reader`: `read_indicator_rows` and its checks.
 """
 
-from storage.indicator_sheet.columns import (
+from bot.documents.indicator_sheet.columns import (
     ARAH,
     BIDANG,
     BOLEH_NEGATIF,
@@ -28,9 +28,9 @@ from storage.indicator_sheet.columns import (
     TARGET_TW,
     TRIWULAN,
 )
-from storage.indicator_sheet.reader import read_indicator_rows
-from storage.indicator_sheet.rows import IndicatorRow, IndicatorSheetError, RowProblem
-from storage.indicator_sheet.template import SAMPLE_PATH, write_template
+from bot.documents.indicator_sheet.reader import read_indicator_rows
+from bot.documents.indicator_sheet.rows import IndicatorRow, IndicatorSheetError, RowProblem
+from bot.documents.indicator_sheet.template import SAMPLE_PATH, write_template
 
 __all__ = [
     "ARAH",

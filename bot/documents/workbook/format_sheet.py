@@ -2,8 +2,8 @@
 
 Only Realisasi and Keterangan can be edited (sheet protection; workbook structure locked), the
 Realisasi cells only take numbers (data validation), and a very hidden sheet names the round,
-the bidang and the submission's version, so `storage.workbook.upload` can match a returned file
-to its data and refuse one that is stale or altered. The same layout, without protection or
+the bidang and the submission's version, so `bot.documents.workbook.upload` can match a returned
+file to its data and refuse one that is stale or altered. The same layout, without protection or
 marker, is the draft the Kasubag corrects at step 2.
 """
 
@@ -17,10 +17,10 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from storage.cells import write_cell
-from storage.workbook import layout, page
-from storage.workbook.layout import Column
-from storage.workbook.model import FormatDoc, Marker
+from bot.documents.cells import write_cell
+from bot.documents.workbook import layout, page
+from bot.documents.workbook.layout import Column
+from bot.documents.workbook.model import FormatDoc, Marker
 
 SHEET: Final = "Format"
 MARKER_SHEET: Final = "_kinerja"

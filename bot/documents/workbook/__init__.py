@@ -9,6 +9,6 @@
 - `compiled`, `grafik`, `kendali`: the compiled workbook of steps 6–10 and `/unduh`;
 - `silakip`: the SILAKIP-ready export of step 11.
 
-Nothing here opens the database: `bot.workflow.documents` builds the model and calls the writers,
-as `storage.indicator_sheet` leaves storing to `bot.workflow.master`.
+Nothing here opens the database: `bot.workflow.files` builds the model and calls the writers,
+as `bot.documents.indicator_sheet` leaves storing to `bot.workflow.master`.
 """

@@ -24,6 +24,23 @@ from sqlalchemy.orm import Session
 
 from bot import formatting as fmt
 from bot import texts
+from bot.documents.workbook.compiled import compiled_workbook
+from bot.documents.workbook.format_sheet import draft_workbook, format_workbook
+from bot.documents.workbook.model import (
+    BidangReport,
+    ControlRow,
+    FormatDoc,
+    FormatRow,
+    Kop,
+    Kuartal,
+    Marker,
+    Paraf,
+    Penandatangan,
+    Periode,
+    Report,
+    ReportRow,
+)
+from bot.documents.workbook.silakip import silakip_csv, silakip_workbook
 from bot.errors import NotAllowed, NotFound
 from bot.limits import MAX_KETERANGAN
 from bot.sop import STEPS, Role, StepNo
@@ -43,23 +60,6 @@ from storage.models import (
     Submission,
     User,
 )
-from storage.workbook.compiled import compiled_workbook
-from storage.workbook.format_sheet import draft_workbook, format_workbook
-from storage.workbook.model import (
-    BidangReport,
-    ControlRow,
-    FormatDoc,
-    FormatRow,
-    Kop,
-    Kuartal,
-    Marker,
-    Paraf,
-    Penandatangan,
-    Periode,
-    Report,
-    ReportRow,
-)
-from storage.workbook.silakip import silakip_csv, silakip_workbook
 
 FINAL: Final = "final"
 FULL_ACCESS: Final = frozenset(

@@ -12,9 +12,9 @@ from typing import Final
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from storage.workbook import layout, page
-from storage.workbook.layout import Column
-from storage.workbook.model import Report
+from bot.documents.workbook import layout, page
+from bot.documents.workbook.layout import Column
+from bot.documents.workbook.model import Report
 
 KENDALI: Final = "Lembar Kendali"
 _LATE: Final = PatternFill("solid", fgColor="FFC7CE")

@@ -28,11 +28,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from bot import formatting as fmt
-from storage.cells import EMPTY, Cell, cell_decimal, cell_text, read_cell
-from storage.indicator_sheet import RowProblem
-from storage.workbook import format_sheet as fs
-from storage.workbook.layout import Column
-from storage.workbook.model import FormatDoc, FormatRow, Marker
+from bot.documents.cells import EMPTY, Cell, cell_decimal, cell_text, read_cell
+from bot.documents.indicator_sheet import RowProblem
+from bot.documents.workbook import format_sheet as fs
+from bot.documents.workbook.layout import Column
+from bot.documents.workbook.model import FormatDoc, FormatRow, Marker
 
 MB: Final = 1024 * 1024
 MAX_UNCOMPRESSED: Final = 30 * MB

@@ -20,9 +20,9 @@ from typing import Final
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import capaian as rules
-from storage.workbook import layout, page
-from storage.workbook.layout import Column
-from storage.workbook.model import Report
+from bot.documents.workbook import layout, page
+from bot.documents.workbook.layout import Column
+from bot.documents.workbook.model import Report
 
 SILAKIP: Final = "SILAKIP"
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")

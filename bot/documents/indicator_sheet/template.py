@@ -17,8 +17,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.capaian import Arah, Rumus, Sifat
-from storage.cells import write_cell
-from storage.indicator_sheet.columns import (
+from bot.documents.cells import write_cell
+from bot.documents.indicator_sheet.columns import (
     ARAH,
     BIDANG,
     BOLEH_NEGATIF,
@@ -38,7 +38,7 @@ from storage.indicator_sheet.columns import (
     YA,
     either,
 )
-from storage.indicator_sheet.rows import IndicatorRow
+from bot.documents.indicator_sheet.rows import IndicatorRow
 
 SAMPLE_PATH: Final = Path(__file__).parent.parent / "samples" / "indikator-contoh.xlsx"
 """A filled example for a Dinas Dukcapil kabupaten, to show operators and to seed a demo."""

@@ -1,4 +1,4 @@
-"""What the workbooks print, as plain data: filled by `bot.workflow.documents`, laid out here.
+"""What the workbooks print, as plain data: filled by `bot.workflow.files`, laid out here.
 
 The figures a row prints (capaian, kategori, values to date) are derived in this module from
 the quarter values with `bot.capaian`, so the sheet, the chart, the trend and the SILAKIP export

@@ -16,8 +16,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import formatting as fmt
-from storage.cells import write_cell
-from storage.workbook.layout import (
+from bot.documents.cells import write_cell
+from bot.documents.workbook.layout import (
     BOLD,
     BOX,
     CENTER,
@@ -26,7 +26,7 @@ from storage.workbook.layout import (
     FONT_NAME,
     HEADER_FILL,
 )
-from storage.workbook.model import Kop, Paraf, Penandatangan
+from bot.documents.workbook.model import Kop, Paraf, Penandatangan
 
 _MARGIN_SIDE: Final = 0.4
 _MARGIN_TOP: Final = 0.9

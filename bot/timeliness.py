@@ -13,8 +13,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.calendar import WorkCalendar
 from bot.sop import Allotted, step
-from scheduler.calendar import WorkCalendar
 from storage import queries
 from storage.models import StepDeadline
 

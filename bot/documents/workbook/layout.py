@@ -26,8 +26,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import capaian as rules
-from storage.cells import write_cell
-from storage.workbook.model import KATEGORI, KOSONG, Kop
+from bot.documents.cells import write_cell
+from bot.documents.workbook.model import KATEGORI, KOSONG, Kop
 
 FONT_NAME: Final = "Arial"
 FONT: Final = Font(name=FONT_NAME, size=10)
@@ -198,7 +198,7 @@ def style(
 def put(sheet: Worksheet, row: int, column: int, value: object, kind: Kind) -> None:
     """Writes one table cell the way its column shows values; None is a "–" figure.
 
-    Texts (keterangan, names) stay text, never a formula: see `storage.cells.write_cell`.
+    Texts (keterangan, names) stay text, never a formula: see `bot.documents.cells.write_cell`.
     """
     if kind == "no":
         style(write_cell(sheet, row, column, value), "no", alignment=CENTER)

@@ -16,10 +16,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import texts
-from storage.cells import write_cell
-from storage.workbook import layout, page
-from storage.workbook.layout import Column
-from storage.workbook.model import KOSONG, Report, ReportRow, mean
+from bot.documents.cells import write_cell
+from bot.documents.workbook import layout, page
+from bot.documents.workbook.layout import Column
+from bot.documents.workbook.model import KOSONG, Report, ReportRow, mean
 
 GRAFIK: Final = "Grafik"
 TREN: Final = "Tren"

@@ -1,0 +1,90 @@
+"""Plain views: the frozen values the use cases return and the texts render.
+
+They live below both `bot.workflow` (which fills them) and `bot.texts` (which words them), so
+the texts never import the workflow and the two do not form a circle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from bot import capaian as rules
+from bot.states import RoundState, SubmissionState
+from bot.timeliness import Lateness
+from storage.models import Round
+
+
+@dataclass(frozen=True)
+class FillItem:
+    nomor: int
+    indicator_id: int
+    nama: str
+    sasaran: str
+    satuan: str
+    arah: str
+    rumus: str
+    sifat: str
+    boleh_negatif: bool
+    target: Decimal | None
+    target_tahunan: Decimal
+    sebelumnya: Decimal | None
+    value: Decimal | None
+    keterangan: str
+    perlu_perbaikan: bool
+
+    @property
+    def capaian(self) -> Decimal | None:
+        return rules.capaian(self.target, self.value, self.arah, self.rumus)  # type: ignore[arg-type]
+
+    @property
+    def kategori(self) -> str | None:
+        pct = self.capaian
+        return rules.kategori(pct) if pct is not None else None
+
+    @property
+    def needs_keterangan(self) -> bool:
+        """A value far from target must be explained before sending (DESIGN §5)."""
+        return rules.jauh_dari_target(self.capaian) and not self.keterangan
+
+    @property
+    def needs_answer(self) -> bool:
+        return self.value is None or self.perlu_perbaikan or self.needs_keterangan
+
+
+@dataclass(frozen=True)
+class DraftItem:
+    nomor: int
+    indicator_id: int
+    nama: str
+    satuan: str
+    target: Decimal | None
+    diukur: bool
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A step's deadline and how late it is now (in working time, as the reminders say it)."""
+
+    due: datetime
+    late: Lateness
+
+
+@dataclass(frozen=True)
+class BidangLine:
+    nama: str
+    state: SubmissionState
+    filled: int
+    total: int
+    at: datetime | None
+    clock: Clock | None
+
+
+@dataclass(frozen=True)
+class RoundStatus:
+    round: Round
+    state: RoundState
+    holders: list[str]
+    clock: Clock | None
+    bidang: list[BidangLine]
