@@ -23,6 +23,12 @@ class Stale(WorkflowError):
     """The round or submission moved on since the button was shown, or the version differs."""
 
 
+class LostRace(Exception):
+    """Another unit of work changed the round or submission between this one's read and its
+    write (two presses at once, two processes). Not shown to anyone: the use case runs again
+    and refuses with what happened (`bot.workflow.transitions.once`)."""
+
+
 class InvalidInput(WorkflowError):
     """A value or reason that cannot be accepted as given."""
 

@@ -98,11 +98,21 @@ class Step:
     allotted: Allotted
     output: str
     per_bidang: bool = False
+    apart_from: tuple[int, ...] = ()
+    """Separation of duties (DESIGN §3): nobody who performed these steps of a round (for the
+    same bidang) does this one, unless acting in its role or alone in it."""
 
 
 STEPS: tuple[Step, ...] = (
     Step(1, "Membuat draft format data kinerja", Role.OPERATOR, Allotted(days=2), "draft format"),
-    Step(2, "Mengkoreksi format", Role.KASUBAG, Allotted(minutes=10), "format data kinerja"),
+    Step(
+        2,
+        "Mengkoreksi format",
+        Role.KASUBAG,
+        Allotted(minutes=10),
+        "format data kinerja",
+        apart_from=(1,),
+    ),
     Step(
         3,
         "Menggandakan dan menyerahkan ke Kabid",
@@ -125,6 +135,7 @@ STEPS: tuple[Step, ...] = (
         Allotted(days=1),
         "data terverifikasi",
         per_bidang=True,
+        apart_from=(4,),
     ),
     Step(
         6,
@@ -134,8 +145,22 @@ STEPS: tuple[Step, ...] = (
         "print out data kinerja",
     ),
     Step(7, "Validasi dan paraf data kinerja", Role.KASUBAG, Allotted(minutes=10), "paraf Kasubag"),
-    Step(8, "Paraf data kinerja", Role.SEKRETARIS, Allotted(minutes=10), "paraf Sekretaris"),
-    Step(9, "Menandatangani data kinerja", Role.KEPALA, Allotted(minutes=10), "ditandatangani"),
+    Step(
+        8,
+        "Paraf data kinerja",
+        Role.SEKRETARIS,
+        Allotted(minutes=10),
+        "paraf Sekretaris",
+        apart_from=(7,),
+    ),
+    Step(
+        9,
+        "Menandatangani data kinerja",
+        Role.KEPALA,
+        Allotted(minutes=10),
+        "ditandatangani",
+        apart_from=(7, 8),
+    ),
     Step(10, "Data kinerja per triwulan final", Role.OPERATOR, Allotted(minutes=60), "data final"),
     Step(
         11,

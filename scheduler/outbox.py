@@ -38,7 +38,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
 from bot import texts
-from bot.formatting import split_message
+from bot.formatting import MAX_MESSAGE, split_message
 from bot.sop import Role
 from bot.workflow import common
 from bot.workflow.context import Ctx
@@ -75,6 +75,17 @@ class _Row:
     telegram_message_id: int | None
     unreachable: bool
     """The chat's person was marked unreachable by an earlier failure."""
+    edits: _Edited | None = None
+    """Set on an edit: the delivered card it rewrites (`Outbox.replaces_id`)."""
+
+
+@dataclass(frozen=True)
+class _Edited:
+    """A delivered card an edit row rewrites: its message (None when it never got one) and
+    its text, below which the edit's text (who did the step, when) is added."""
+
+    message_id: int | None
+    text: str
 
 
 class _Outcome(Enum):
@@ -131,6 +142,7 @@ def _claim(ctx: Ctx, limit: int) -> list[list[_Row]]:
         for row in session.scalars(
             select(Outbox).where(Outbox.id.in_(claimed)).order_by(Outbox.id)
         ):
+            edited = session.get(Outbox, row.replaces_id) if row.replaces_id else None
             by_chat.setdefault(row.chat_id, []).append(
                 _Row(
                     row.id,
@@ -141,6 +153,9 @@ def _claim(ctx: Ctx, limit: int) -> list[list[_Row]]:
                     row.attempts,
                     row.telegram_message_id,
                     row.chat_id in unreachable,
+                    _Edited(edited.telegram_message_id if edited.sent_at else None, edited.text)
+                    if edited is not None
+                    else None,
                 )
             )
         return list(by_chat.values())
@@ -212,7 +227,7 @@ class _Run:
         await self.write(_mark_sent, row, message_id)
         return _Outcome.SENT
 
-    async def send(self, row: _Row) -> int:
+    async def send(self, row: _Row) -> int | None:
         """Send the row's document, if it names one, then its text; returns the text's id.
 
         The text with its buttons comes last, so the card is the message just above the reply
@@ -221,6 +236,8 @@ class _Run:
         without it; once the file is delivered its message id is kept, so a retry after a
         failed text sends only the text.
         """
+        if row.edits is not None:
+            return await self.edit(row, row.edits)
         if row.attachment and row.telegram_message_id is None:
             document = await asyncio.to_thread(self.render_attachment, row.attachment)
             if document is not None:
@@ -239,6 +256,25 @@ class _Run:
         )
         return message.message_id
 
+    async def edit(self, row: _Row, card: _Edited) -> int | None:
+        """Rewrite a delivered card's last part with the row's text below it, buttons gone;
+        a card that was never delivered has nothing to rewrite."""
+        if card.message_id is None:
+            return None
+        text = f"{split_message(card.text)[-1]}\n\n{row.text}"
+        try:
+            await self.bot.edit_message_text(
+                text if len(text) <= MAX_MESSAGE else row.text,
+                chat_id=row.chat_id,
+                message_id=card.message_id,
+                reply_markup=None,
+                parse_mode=None,
+            )
+        except BadRequest as error:
+            if "not modified" not in error.message.lower():
+                raise
+        return card.message_id
+
 
 def _keyboard(rows: list[list[dict[str, str]]]) -> InlineKeyboardMarkup | None:
     if not rows:
@@ -256,7 +292,7 @@ def _retry_after(flood: RetryAfter) -> timedelta:
     return wait if isinstance(wait, timedelta) else timedelta(seconds=wait)
 
 
-def _mark_sent(ctx: Ctx, row: _Row, message_id: int) -> None:
+def _mark_sent(ctx: Ctx, row: _Row, message_id: int | None) -> None:
     """Delivered; a person marked unreachable evidently reads the bot again."""
     with ctx.unit() as session:
         session.execute(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -261,6 +261,13 @@ class Round(Base):
         UniqueConstraint("tahun", "triwulan", name="uq_rounds_tahun_triwulan"),
         CheckConstraint("triwulan BETWEEN 1 AND 4", name="triwulan"),
     )
+    # Every UPDATE of a round carries "AND version = <the version read>": a change made by
+    # another process (or press) in between matches no row, and the unit of work fails
+    # instead of overwriting it. The workflow moves the version itself (`common.bump`).
+    __mapper_args__: ClassVar[dict[str, Any]] = {
+        "version_id_col": version,
+        "version_id_generator": False,
+    }
 
 
 class RoundIndicator(Base):
@@ -318,6 +325,11 @@ class Submission(Base):
     __table_args__ = (
         UniqueConstraint("round_id", "bidang_id", name="uq_submissions_round_bidang"),
     )
+    __mapper_args__: ClassVar[dict[str, Any]] = {
+        "version_id_col": version,
+        "version_id_generator": False,
+    }
+    """Compare-and-set on every UPDATE, as for Round."""
 
 
 class Realisation(Base):
@@ -415,6 +427,11 @@ class Outbox(Base):
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     """A sender's lease on the row, so two processes never deliver the same message twice."""
+    card: Mapped[str | None] = mapped_column(String(40), index=True)
+    """The step card this message is ("<round>:<step>:<bidang or 0>"), so that once the step
+    is done, the copies other holders received can say who did it and lose their buttons."""
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"))
+    """Set on an edit: the row whose delivered message this one rewrites instead of sending."""
 
 
 class ReminderSent(Base):

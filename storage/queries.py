@@ -98,6 +98,11 @@ def bidang_by_name(session: Session, nama: str) -> Bidang | None:
     return None
 
 
+def bidang_name(session: Session, bidang_id: int) -> str | None:
+    found = session.get(Bidang, bidang_id)
+    return found.nama if found is not None else None
+
+
 def all_bidang(session: Session) -> list[Bidang]:
     return list(session.scalars(select(Bidang).order_by(Bidang.urutan, Bidang.id)))
 
@@ -208,6 +213,22 @@ def open_deadline(
             StepDeadline.done_at.is_(None),
         )
         .order_by(StepDeadline.id.desc())
+    ).first()
+
+
+def last_done_deadline(
+    session: Session, round_id: int, step: int, bidang_id: int | None = None
+) -> StepDeadline | None:
+    """The latest finished activation of a step (of one bidang, when given): who did it last."""
+    query = select(StepDeadline).where(
+        StepDeadline.round_id == round_id,
+        StepDeadline.step == step,
+        StepDeadline.done_at.is_not(None),
+    )
+    if bidang_id is not None:
+        query = query.where(StepDeadline.bidang_id == bidang_id)
+    return session.scalars(
+        query.order_by(StepDeadline.done_at.desc(), StepDeadline.id.desc())
     ).first()
 
 

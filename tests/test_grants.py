@@ -6,12 +6,11 @@ role held × role invited × acting, each against the rule as DESIGN §3 states 
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime, timedelta
 from itertools import count, product
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from bot.clock import FixedClock
 from bot.errors import InvalidInput, NotAllowed, NotFound, WorkflowError
@@ -34,6 +33,7 @@ from tests.conftest import (
     refused,
     user_id,
 )
+from tests.races import interleave
 
 APPROVER_ROLES = (Role.OPERATOR, Role.KASUBAG, Role.SEKRETARIS, Role.KEPALA)
 """The roles of which one person holds at most one, unless the second is acting."""
@@ -346,41 +346,17 @@ def test_the_operators_are_told_of_a_grant_but_not_of_their_own(office: Office) 
 
 def test_two_accounts_redeeming_one_code_at_once_get_one_grant(ctx: Ctx) -> None:
     new = registration.create_invite(ctx, actor=None, role=Role.PERENCANA)
-    engine = ctx.sessions.kw["bind"]
-    both_have_read = threading.Barrier(2, timeout=10)
-    held = threading.local()
 
-    def after_reading_the_invite(_conn, _cursor, statement: str, *_args: object) -> None:
-        """Each racer waits, having read the invite as unused, until the other has too."""
-        if (
-            threading.current_thread() is not threading.main_thread()
-            and statement.lstrip().startswith("SELECT")
-            and "FROM invites" in statement
-            and not getattr(held, "done", False)
-        ):
-            held.done = True
-            both_have_read.wait()
+    raced = interleave(
+        ctx,
+        "invites",
+        lambda c: redeem(c, new.code, 4001, "Peserta 4001"),
+        lambda c: redeem(c, new.code, 4002, "Peserta 4002"),
+    )
 
-    outcomes: dict[int, object] = {}
-
-    def racer(telegram_id: int) -> None:
-        try:
-            outcomes[telegram_id] = redeem(ctx, new.code, telegram_id, f"Peserta {telegram_id}")
-        except Exception as error:  # every outcome is asserted below
-            outcomes[telegram_id] = error
-
-    event.listen(engine, "after_cursor_execute", after_reading_the_invite)
-    try:
-        threads = [threading.Thread(target=racer, args=(tid,)) for tid in (4001, 4002)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-    finally:
-        event.remove(engine, "after_cursor_execute", after_reading_the_invite)
-
-    registered = [o for o in outcomes.values() if isinstance(o, registration.Registered)]
-    refusals = [o for o in outcomes.values() if isinstance(o, WorkflowError)]
+    outcomes = (raced.first, raced.second)
+    registered = [o for o in outcomes if isinstance(o, registration.Registered)]
+    refusals = [o for o in outcomes if isinstance(o, WorkflowError)]
     assert (len(registered), len(refusals)) == (1, 1), outcomes
     assert isinstance(refusals[0], InvalidInput) and "tidak berlaku" in refusals[0].message
     with ctx.read() as session:

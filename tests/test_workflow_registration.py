@@ -245,7 +245,7 @@ def test_acting_officials_grant_stops_working_after_its_end(
 
     assert outbox_messages(office.ctx, PLT) == []
     assert "paraf Sekretaris" in outbox_messages(office.ctx, SEKRETARIS)[-1].text
-    with refused(office.ctx, NotAllowed, "hanya untuk Sekretaris"):
+    with refused(office.ctx, NotAllowed, "tidak lagi memegang peran Plt. Sekretaris"):
         approvals.approve(
             office.ctx, actor=PLT, round_id=round_.id, expected_version=at_step_8.version
         )

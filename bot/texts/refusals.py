@@ -17,6 +17,7 @@ from bot.texts.common import daftar_nomor, putaran
 __all__ = [
     "ALASAN_KOSONG",
     "ALASAN_PANJANG",
+    "BARU_SAJA_BERUBAH",
     "BELUM_ADA_FORMAT",
     "BELUM_TERDAFTAR",
     "BIDANG_TIDAK_UNTUK_PERAN",
@@ -55,6 +56,7 @@ __all__ = [
     "tidak_ada_indikator",
     "tidak_berhak",
     "tidak_bisa_diisi",
+    "tidak_lagi_memegang",
     "triwulan_salah",
     "versi_berubah",
 ]
@@ -87,6 +89,17 @@ BIDANG_TIDAK_UNTUK_PERAN = "Nama bidang hanya dipakai untuk peran kabid."
 
 def tidak_berhak(role: Role) -> str:
     return f"Maaf, tindakan ini hanya untuk {role.label}."
+
+
+def tidak_lagi_memegang(jabatan: str) -> str:
+    """A press or a step of a role that has ended for this person (cabut, or its term)."""
+    return f"Anda tidak lagi memegang peran {jabatan}, sehingga tindakan ini tidak dapat dilakukan."
+
+
+BARU_SAJA_BERUBAH = (
+    "Data ini baru saja diubah oleh orang lain. Muat ulang dengan /tugas atau /status, "
+    "lalu coba lagi."
+)
 
 
 def pemisahan_tugas(number: int) -> str:

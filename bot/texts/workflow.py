@@ -13,6 +13,8 @@ from bot.texts.common import capaian_dan_kategori, daftar_nomor, putaran, tengga
 from bot.views import FillItem
 
 __all__ = [
+    "BATAL_DATA_BERUBAH",
+    "batal_karena_dikembalikan",
     "bidang_dikembalikan",
     "data_berubah_setelah_paraf",
     "data_dikirim",
@@ -194,6 +196,15 @@ def putaran_dikembalikan(
         "Langkah 6 — perbaiki (buka kembali bidang bila perlu), lalu susun dan serahkan lagi."
     )
     return "\n".join(lines)
+
+
+BATAL_DATA_BERUBAH = "data berubah setelah paraf"
+"""Why approvals are void when the data under them changed (as the audit and print keep it)."""
+
+
+def batal_karena_dikembalikan(reason: str) -> str:
+    """Why approvals are void after a return at steps 7–9."""
+    return f"dikembalikan: {reason}"
 
 
 def data_berubah_setelah_paraf(tahun: int, triwulan: int) -> str:

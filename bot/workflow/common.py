@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import texts
-from bot.errors import InvalidInput, NotAllowed, NotFound, NotRegistered, Stale
+from bot.errors import InvalidInput, NotFound, NotRegistered, Stale
 from bot.limits import MAX_ALASAN
 from bot.numbers import NumberNotUnderstood, check_range
-from bot.sop import Role, step
-from bot.states import RoundState
+from bot.sop import Role, StepNo, step
+from bot.states import RoundState, SubmissionState
 from bot.workflow import authority, definitions
 from bot.workflow.context import Ctx
 from storage import queries
@@ -58,11 +58,9 @@ def kabid_bidang_ids(session: Session, user: User, now: datetime) -> set[int]:
 def require_role(
     session: Session, user: User, role: Role, now: datetime, bidang_id: int | None = None
 ) -> None:
-    """Refuses unless `user` holds `role` now (for `bidang_id`, when the role is per bidang)."""
-    for grant in queries.grants_in_force(session, user, now):
-        if grant.role == role and (bidang_id is None or grant.bidang_id == bidang_id):
-            return
-    raise NotAllowed(texts.tidak_berhak(role))
+    """Refuses (NotAllowed) unless `user` holds `role` now (for `bidang_id`, when the role is
+    per bidang), saying so when the role has ended for them."""
+    authority.holding(session, user, role, now, bidang_id)
 
 
 def get_round(session: Session, round_id: int) -> Round:
@@ -82,7 +80,7 @@ def get_submission(session: Session, submission_id: int) -> Submission:
 def expect_round(
     session: Session,
     round_: Round,
-    states: Sequence[RoundState],
+    states: Sequence[str],
     expected_version: int | None,
     tz: str,
 ) -> None:
@@ -93,7 +91,7 @@ def expect_round(
         raise Stale(explain_round(session, round_, states, tz))
 
 
-def explain_round(session: Session, round_: Round, states: Sequence[RoundState], tz: str) -> str:
+def explain_round(session: Session, round_: Round, states: Sequence[str], tz: str) -> str:
     """What happened instead, for the person pressing an old button ("sudah diparaf oleh …")."""
     wanted = RoundState(states[0]).step
     if wanted is not None:
@@ -104,12 +102,35 @@ def explain_round(session: Session, round_: Round, states: Sequence[RoundState],
     return texts.putaran_berpindah(round_.tahun, round_.triwulan, RoundState(round_.state))
 
 
+def expect_submission(
+    session: Session,
+    round_: Round,
+    submission: Submission,
+    states: Sequence[str],
+    expected_version: int | None,
+    tz: str,
+) -> None:
+    """Refuses an action on a bidang's data that moved on, saying what became of it: the
+    verification decision taken meanwhile ("sudah diverifikasi oleh …"), else its state."""
+    if submission.state in states and (
+        expected_version is None or submission.version == expected_version
+    ):
+        return
+    last = queries.last_approval(session, round_.id, StepNo.VERIFIKASI, submission.bidang_id)
+    if last is not None:
+        raise Stale(texts.sudah_ditangani(last.action, nama_of(last.actor), last.at, tz))
+    raise Stale(
+        texts.status_bidang_berubah(submission.bidang.nama, SubmissionState(submission.state))
+    )
+
+
 def nama_of(user: User | None) -> str:
     return user.nama if user is not None else "sistem"
 
 
-def bump(round_: Round) -> None:
-    round_.version += 1
+def bump(subject: Round | Submission) -> None:
+    """Moves the version a card's buttons carry, so a press on an older card is refused."""
+    subject.version += 1
 
 
 def audit(
@@ -119,16 +140,16 @@ def audit(
     action: str,
     round_: Round | None = None,
     **detail: Any,
-) -> None:
-    session.add(
-        AuditEvent(
-            at=now,
-            actor_id=user.id if user else None,
-            round_id=round_.id if round_ else None,
-            action=action,
-            detail={key: _jsonable(value) for key, value in detail.items()},
-        )
+) -> AuditEvent:
+    event = AuditEvent(
+        at=now,
+        actor_id=user.id if user else None,
+        round_id=round_.id if round_ else None,
+        action=action,
+        detail={key: _jsonable(value) for key, value in detail.items()},
     )
+    session.add(event)
+    return event
 
 
 def _jsonable(value: Any) -> Any:
@@ -147,8 +168,10 @@ def notify(
     buttons: Buttons = (),
     attachment: dict[str, Any] | None = None,
     not_before: datetime | None = None,
+    card: str | None = None,
 ) -> None:
-    """Queue a message in the outbox, in the same transaction as the change it tells of."""
+    """Queue a message in the outbox, in the same transaction as the change it tells of;
+    `card` tags a step card (`cards.key`)."""
     session.add(
         Outbox(
             chat_id=user.telegram_id,
@@ -157,6 +180,7 @@ def notify(
             attachment=attachment,
             created_at=now,
             not_before=not_before or now,
+            card=card,
         )
     )
 
@@ -178,25 +202,6 @@ def notify_role(
         for user in queries.holders(session, role, now, bidang_id)
         if exclude is None or user.id != exclude.id
     ]
-    for user in told:
-        notify(session, now, user, text, buttons, attachment)
-    return told
-
-
-def notify_step(
-    session: Session,
-    round_: Round,
-    number: int,
-    now: datetime,
-    text: str,
-    buttons: Buttons = (),
-    *,
-    bidang_id: int | None = None,
-    attachment: dict[str, Any] | None = None,
-) -> list[User]:
-    """A step's card to everyone who may do it now, the person who just acted included when
-    they may (an acting holder, or nobody else holds the role): their next task, not an echo."""
-    told = [allowed.user for allowed in authority.eligible(session, round_, number, now, bidang_id)]
     for user in told:
         notify(session, now, user, text, buttons, attachment)
     return told
@@ -250,15 +255,15 @@ def record_approval(
     round_: Round,
     number: int,
     user: User,
+    allowed: authority.Authority,
     action: str,
     now: datetime,
     *,
     reason: str | None = None,
     bidang_id: int | None = None,
 ) -> Approval:
-    """A decision on step `number`, under the grant that allows it (NotAllowed when separation
-    of duties forbids it), marked "dirangkap" when its actor also did the step before."""
-    allowed = authority.authorise(session, user, round_, number, now, bidang_id)
+    """A decision on step `number` under the grant `allowed` names, with the SHA-256 of the
+    data it concerns; marked "dirangkap" when its actor also did the step before."""
     approval = Approval(
         round_id=round_.id,
         step=number,

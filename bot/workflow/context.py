@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from bot.calendar import WorkCalendar
 from bot.clock import Clock, FileClock, SystemClock
 from bot.config import Settings
-from storage.db import make_engine, make_sessions, upgrade
+from bot.errors import LostRace
+from storage.db import WRITE, make_engine, make_sessions, upgrade
 
 
 @dataclass
@@ -31,9 +33,19 @@ class Ctx:
 
     @contextmanager
     def unit(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
-        with self.sessions.begin() as session:
-            yield session
+        """One unit of work: commits on success, rolls back on any error.
+
+        It holds the write lock from its first read on SQLite (`storage.db.WRITE`); on any
+        backend, an UPDATE of a round or submission that another unit changed since it was
+        read matches no row (their version column) and fails as LostRace, so the use case can
+        run again on what is there now and refuse as a double tap would.
+        """
+        try:
+            with self.sessions.begin() as session:
+                session.connection(execution_options=WRITE)
+                yield session
+        except StaleDataError:
+            raise LostRace() from None
 
     @contextmanager
     def read(self) -> Iterator[Session]:

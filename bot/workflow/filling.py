@@ -10,12 +10,11 @@ from sqlalchemy.orm import Session
 
 from bot import capaian as rules
 from bot import texts
-from bot.callbacks import Act, encode
 from bot.errors import InvalidInput, NotAllowed, NotFound, Stale
 from bot.limits import MAX_KETERANGAN
 from bot.sop import Role, StepNo
 from bot.states import RoundState, SubmissionState
-from bot.workflow import common
+from bot.workflow import cards, common, transitions
 from bot.workflow.context import Ctx
 from bot.workflow.views import FillItem, fill_items
 from storage import queries
@@ -151,10 +150,10 @@ def save_keterangan(
         return _item(session, ctx, submission, indicator_id)
 
 
+@transitions.once
 def send(ctx: Ctx, *, actor: int, submission_id: int, expected_version: int) -> Submission:
     """Step 4 → 5 for one bidang ("Kirim"): refused while anything still needs an answer."""
     now = ctx.now()
-    tz = ctx.settings.zona_waktu
     with ctx.unit() as session:
         user, round_, submission = fillable(session, ctx, actor, submission_id)
         if submission.version != expected_version:
@@ -169,47 +168,17 @@ def send(ctx: Ctx, *, actor: int, submission_id: int, expected_version: int) -> 
         unexplained = [i.nomor for i in items if i.needs_keterangan]
         if unexplained:
             raise InvalidInput(texts.perlu_keterangan(unexplained))
-        common.finish_step(session, round_, StepNo.PENGISIAN, now, user, submission.bidang_id)
-        deadline = common.start_step(
-            session, ctx, round_, StepNo.VERIFIKASI, now, submission.bidang_id
+        transitions.apply(
+            session,
+            ctx,
+            transitions.SEND_BIDANG,
+            round_,
+            user=user,
+            seen_version=expected_version,
+            now=now,
+            submission=submission,
         )
-        submission.state = SubmissionState.DIKIRIM
-        submission.version += 1
         submission.submitted_at = now
         submission.submitted_by_id = user.id
-        common.bump(round_)
-        common.audit(session, now, user, "bidang.kirim", round_, bidang=submission.bidang_id)
-        text = (
-            texts.data_dikirim(
-                round_.tahun,
-                round_.triwulan,
-                submission.bidang.nama,
-                user.nama,
-                now,
-                deadline.due_at,
-                tz,
-            )
-            + "\n"
-            + texts.ringkasan(items)
-        )
-        common.notify_step(
-            session,
-            round_,
-            StepNo.VERIFIKASI,
-            now,
-            text,
-            [
-                [
-                    (
-                        "✅ Terverifikasi",
-                        encode(Act.TERVERIFIKASI, submission.id, submission.version),
-                    ),
-                    (
-                        "↩️ Kembalikan",
-                        encode(Act.KEMBALIKAN_BIDANG, submission.id, submission.version),
-                    ),
-                ]
-            ],
-            bidang_id=submission.bidang_id,
-        )
+        cards.announce(session, ctx, round_, StepNo.VERIFIKASI, now, submission.bidang_id)
         return submission

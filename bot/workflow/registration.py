@@ -9,15 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
-
 from bot import texts
 from bot.errors import InvalidInput
 from bot.sop import Acting, Role
-from bot.states import RoundState
-from bot.workflow import common, grants
+from bot.workflow import cards, common, grants
 from bot.workflow.context import Ctx
-from bot.workflow.rounds import send_format
 from storage import queries
 from storage.models import Bidang, Invite, RoleGrant, User, column_length
 
@@ -202,22 +198,12 @@ def redeem_invite(ctx: Ctx, *, telegram_id: int, nama: str, code: str) -> Regist
             texts.peran_diberikan(user.nama, grants.jabatan_of(invite, names), invite.valid_to, tz),
             besides=user,
         )
+        # Someone appointed while their step is open (a Kabid joining during filling, a Plt.
+        # Kepala invited at step 9) gets its card at once.
+        for round_id, card in cards.actionable(session, ctx, user, now):
+            cards.deliver(session, now, user, round_id, card)
         bidang = names.get(invite.bidang_id) if invite.bidang_id is not None else None
-        if invite.bidang_id is not None:
-            _send_open_formats(session, now, tz, invite.bidang_id, user)
         return Registered(user, Role(invite.role), bidang)
-
-
-def _send_open_formats(
-    session: Session, now: datetime, tz: str, bidang_id: int, kabid: User
-) -> None:
-    """A Kabid who joins while their bidang is being filled gets the format at once."""
-    for round_ in queries.open_rounds(session):
-        if round_.state != RoundState.PENGISIAN:
-            continue
-        submission = queries.submission_for(session, round_.id, bidang_id)
-        if submission is not None and submission.state in ("diisi", "dikembalikan"):
-            send_format(session, now, tz, round_, submission, to=kabid)
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,11 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from bot import texts
-from bot.callbacks import Act, encode
 from bot.errors import InvalidInput, NotFound, Stale
 from bot.periods import check_period
 from bot.sop import Role, StepNo
 from bot.states import RoundState, SubmissionState
-from bot.workflow import common, definitions
+from bot.workflow import cards, common, definitions, transitions
 from bot.workflow.context import Ctx
 from storage import queries
 from storage.models import Realisation, Round, RoundIndicator, Submission, User
@@ -44,7 +43,6 @@ def open_round(ctx: Ctx, *, actor: int | None, tahun: int, triwulan: int) -> Ope
     """
     check_period(tahun, triwulan)
     now = ctx.now()
-    tz = ctx.settings.zona_waktu
     with ctx.unit() as session:
         user = common.actor(session, actor) if actor is not None else None
         if user is not None:
@@ -67,25 +65,11 @@ def open_round(ctx: Ctx, *, actor: int | None, tahun: int, triwulan: int) -> Ope
         for indicator in indicators:
             session.add(definitions.new_item(round_.id, indicator, triwulan))
         deadline = common.start_step(session, ctx, round_, StepNo.DRAFT, now)
-        per_bidang = _count_per_bidang(session, round_)
-        common.audit(session, now, user, "putaran.buka", round_, tahun=tahun, triwulan=triwulan)
-        text = texts.putaran_dibuka(tahun, triwulan, now, deadline.due_at, per_bidang, tz)
-        common.notify_role(session, now, Role.OPERATOR, text, draft_buttons(round_), exclude=user)
-        return Opened(round_, deadline.due_at, per_bidang)
-
-
-def draft_buttons(round_: Round) -> list[list[tuple[str, str]]]:
-    return [
-        [("Lihat per bidang", encode(Act.LIHAT_DRAFT, round_.id))],
-        [("Kirim ke Kasubag", encode(Act.KIRIM_DRAFT, round_.id, round_.version))],
-    ]
-
-
-def _count_per_bidang(session: Session, round_: Round) -> list[tuple[str, int]]:
-    counts: dict[str, int] = {}
-    for item in queries.round_indicators(session, round_.id, only_measured=True):
-        counts[item.bidang.nama] = counts.get(item.bidang.nama, 0) + 1
-    return list(counts.items())
+        common.audit(
+            session, now, user, transitions.OPEN.code, round_, tahun=tahun, triwulan=triwulan
+        )
+        cards.announce(session, ctx, round_, StepNo.DRAFT, now, besides=user)
+        return Opened(round_, deadline.due_at, cards.count_per_bidang(session, round_.id))
 
 
 def draft_item(
@@ -157,48 +141,30 @@ def set_measured(
         return item
 
 
+@transitions.once
 def submit_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Round:
     """Step 1 → 2: the draft goes to the Kasubag PKA for correction."""
     now = ctx.now()
-    tz = ctx.settings.zona_waktu
     with ctx.unit() as session:
         user = common.actor(session, actor)
-        common.require_role(session, user, Role.OPERATOR, now)
         round_ = common.get_round(session, round_id)
-        common.expect_round(session, round_, [RoundState.DRAFT], expected_version, tz)
-        per_bidang = _count_per_bidang(session, round_)
-        if not per_bidang:
+        by = transitions.authorise(session, transitions.SEND_DRAFT, user, round_, now)
+        transitions.expect(
+            session, transitions.SEND_DRAFT, round_, expected_version, ctx.settings.zona_waktu
+        )
+        if not cards.count_per_bidang(session, round_.id):
             raise InvalidInput(texts.DRAFT_TANPA_INDIKATOR)
-        common.finish_step(session, round_, StepNo.DRAFT, now, user)
-        deadline = common.start_step(session, ctx, round_, StepNo.KOREKSI, now)
-        round_.state = RoundState.KOREKSI
-        common.bump(round_)
-        common.audit(session, now, user, "draft.kirim", round_)
-        text = texts.koreksi_format(
-            round_.tahun,
-            round_.triwulan,
-            user.nama,
-            now,
-            deadline.due_at,
-            len(per_bidang),
-            sum(n for _, n in per_bidang),
-            tz,
-        )
-        buttons = [
-            [
-                ("✅ Benar", encode(Act.BENAR, round_.id, round_.version)),
-                ("↩️ Kembalikan", encode(Act.KEMBALIKAN_DRAFT, round_.id, round_.version)),
-            ]
-        ]
-        common.notify_step(
+        transitions.apply(
             session,
+            ctx,
+            transitions.SEND_DRAFT,
             round_,
-            StepNo.KOREKSI,
-            now,
-            text,
-            buttons,
-            attachment={"kind": "draft", "round_id": round_.id},
+            user=user,
+            seen_version=expected_version,
+            now=now,
+            checked=by,
         )
+        cards.announce(session, ctx, round_, StepNo.KOREKSI, now)
         return round_
 
 
@@ -209,34 +175,30 @@ def in_correction(
     acts on: refused unless the actor is the Kasubag PKA and the round is still at step 2 in
     the version their card showed."""
     user = common.actor(session, actor)
-    common.require_role(session, user, Role.KASUBAG, ctx.now())
     round_ = common.get_round(session, round_id)
-    common.expect_round(
-        session, round_, [RoundState.KOREKSI], expected_version, ctx.settings.zona_waktu
+    transitions.authorise(session, transitions.APPROVE_DRAFT, user, round_, ctx.now())
+    transitions.expect(
+        session, transitions.APPROVE_DRAFT, round_, expected_version, ctx.settings.zona_waktu
     )
     return user, round_
 
 
+@transitions.once
 def approve_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Round:
     """Step 2 → 3: the Kasubag PKA finds the format correct ("Benar")."""
     now = ctx.now()
-    tz = ctx.settings.zona_waktu
     with ctx.unit() as session:
         user, round_ = in_correction(session, ctx, actor, round_id, expected_version)
-        common.record_approval(session, round_, StepNo.KOREKSI, user, "benar", now)
-        common.finish_step(session, round_, StepNo.KOREKSI, now, user)
-        deadline = common.start_step(session, ctx, round_, StepNo.DISTRIBUSI, now)
-        round_.state = RoundState.DISTRIBUSI
-        common.bump(round_)
-        common.audit(session, now, user, "koreksi.benar", round_)
-        common.notify_step(
+        transitions.apply(
             session,
+            ctx,
+            transitions.APPROVE_DRAFT,
             round_,
-            StepNo.DISTRIBUSI,
-            now,
-            texts.format_benar(user.nama, now, deadline.due_at, tz),
-            [[("Bagikan ke Kabid", encode(Act.BAGIKAN, round_.id, round_.version))]],
+            user=user,
+            seen_version=expected_version,
+            now=now,
         )
+        cards.announce(session, ctx, round_, StepNo.DISTRIBUSI, now)
         return round_
 
 
@@ -247,39 +209,30 @@ def check_return_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version:
         in_correction(session, ctx, actor, round_id, expected_version)
 
 
+@transitions.once
 def return_draft(
     ctx: Ctx, *, actor: int, round_id: int, expected_version: int, reason: str
 ) -> Round:
     """Step 2 → 1 with a reason. Step 1's clock runs on from the round's opening (CHAT.md)."""
     now = ctx.now()
-    tz = ctx.settings.zona_waktu
     reason = common.clean_reason(reason)
     with ctx.unit() as session:
         user, round_ = in_correction(session, ctx, actor, round_id, expected_version)
-        common.record_approval(
-            session, round_, StepNo.KOREKSI, user, "kembalikan", now, reason=reason
-        )
-        common.finish_step(session, round_, StepNo.KOREKSI, now, user)
         first_due = min(
             d.due_at for d in queries.deadlines(session, round_.id) if d.step == StepNo.DRAFT
         )
-        deadline = common.start_step(session, ctx, round_, StepNo.DRAFT, now, due_at=first_due)
-        round_.state = RoundState.DRAFT
-        common.bump(round_)
-        common.audit(session, now, user, "koreksi.kembalikan", round_, alasan=reason)
-        common.notify_step(
+        transitions.apply(
             session,
+            ctx,
+            transitions.RETURN_DRAFT,
             round_,
-            StepNo.DRAFT,
-            now,
-            texts.draft_dikembalikan(
-                round_.tahun, round_.triwulan, user.nama, now, reason, deadline.due_at, tz
-            ),
-            [
-                [("Perbaiki draft", encode(Act.LIHAT_DRAFT, round_.id))],
-                [("Kirim ke Kasubag", encode(Act.KIRIM_DRAFT, round_.id, round_.version))],
-            ],
+            user=user,
+            seen_version=expected_version,
+            now=now,
+            reason=reason,
+            due_at=first_due,
         )
+        cards.announce(session, ctx, round_, StepNo.DRAFT, now)
         return round_
 
 
@@ -290,18 +243,22 @@ class Distributed:
     bidang_count: int
 
 
+@transitions.once
 def distribute(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Distributed:
     """Step 3 → 4: every bidang gets its format; each bidang's filling clock starts."""
     now = ctx.now()
-    tz = ctx.settings.zona_waktu
     with ctx.unit() as session:
         user = common.actor(session, actor)
-        common.require_role(session, user, Role.OPERATOR, now)
         round_ = common.get_round(session, round_id)
-        common.expect_round(session, round_, [RoundState.DISTRIBUSI], expected_version, tz)
-        common.finish_step(session, round_, StepNo.DISTRIBUSI, now, user)
-        round_.state = RoundState.PENGISIAN
-        common.bump(round_)
+        applied = transitions.apply(
+            session,
+            ctx,
+            transitions.DISTRIBUTE,
+            round_,
+            user=user,
+            seen_version=expected_version,
+            now=now,
+        )
         by_bidang: dict[int, list[RoundIndicator]] = {}
         for item in queries.round_indicators(session, round_.id, only_measured=True):
             by_bidang.setdefault(item.bidang_id, []).append(item)
@@ -317,48 +274,8 @@ def distribute(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) ->
                     Realisation(submission_id=submission.id, indicator_id=item.indicator_id)
                 )
             common.start_step(session, ctx, round_, StepNo.PENGISIAN, now, bidang_id)
-            told = send_format(session, now, tz, round_, submission)
-            if not told:
+            if not cards.announce(session, ctx, round_, StepNo.PENGISIAN, now, bidang_id):
                 without_kabid.append(items[0].bidang.nama)
-        common.audit(session, now, user, "format.bagikan", round_, tanpa_kabid=without_kabid)
+        assert applied.event is not None
+        applied.event.detail = {"tanpa_kabid": without_kabid}
         return Distributed(round_, without_kabid, len(by_bidang))
-
-
-def send_format(
-    session: Session,
-    now: datetime,
-    tz: str,
-    round_: Round,
-    submission: Submission,
-    to: User | None = None,
-) -> list[User]:
-    """The format card with its xlsx to the bidang's Kabid; also used when a Kabid joins late.
-
-    `to` names the one Kabid who joined late, so the others do not get the card a second time.
-    """
-    deadline = queries.open_deadline(session, round_.id, StepNo.PENGISIAN, submission.bidang_id)
-    count = len(
-        queries.round_indicators(session, round_.id, submission.bidang_id, only_measured=True)
-    )
-    text = texts.format_bidang(
-        round_.tahun,
-        round_.triwulan,
-        submission.bidang.nama,
-        count,
-        deadline.due_at if deadline else now,
-        tz,
-    )
-    buttons = [[("Mulai isi", encode(Act.MULAI_ISI, submission.id))]]
-    attachment = {"kind": "format", "submission_id": submission.id}
-    if to is not None:
-        common.notify(session, now, to, text, buttons, attachment)
-        return [to]
-    return common.notify_role(
-        session,
-        now,
-        Role.KABID,
-        text,
-        buttons,
-        bidang_id=submission.bidang_id,
-        attachment=attachment,
-    )

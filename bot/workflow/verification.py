@@ -7,88 +7,49 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from bot import texts
-from bot.callbacks import Act, encode
-from bot.errors import InvalidInput, Stale
-from bot.sop import Role, StepNo
+from bot.errors import InvalidInput
+from bot.sop import StepNo
 from bot.states import RoundState, SubmissionState
-from bot.workflow import common
+from bot.workflow import cards, common, transitions
 from bot.workflow.context import Ctx
 from bot.workflow.views import fill_items
 from storage import queries
 from storage.models import Round, Submission, User
 
 
+@transitions.once
 def verify(ctx: Ctx, *, actor: int, submission_id: int, expected_version: int) -> Submission:
     """Step 5 for one bidang ("Terverifikasi"); the last one opens step 6."""
     now = ctx.now()
-    tz = ctx.settings.zona_waktu
     with ctx.unit() as session:
         user = common.actor(session, actor)
-        common.require_role(session, user, Role.OPERATOR, now)
         submission = common.get_submission(session, submission_id)
         round_ = common.get_round(session, submission.round_id)
-        _expect(session, round_, submission, SubmissionState.DIKIRIM, expected_version, tz)
-        common.record_approval(
+        transitions.apply(
             session,
+            ctx,
+            transitions.VERIFY,
             round_,
-            StepNo.VERIFIKASI,
-            user,
-            "verifikasi",
-            now,
-            bidang_id=submission.bidang_id,
+            user=user,
+            seen_version=expected_version,
+            now=now,
+            submission=submission,
         )
-        common.finish_step(session, round_, StepNo.VERIFIKASI, now, user, submission.bidang_id)
-        submission.state = SubmissionState.TERVERIFIKASI
-        submission.version += 1
         submission.verified_at = now
         submission.verified_by_id = user.id
-        common.bump(round_)
-        common.audit(session, now, user, "bidang.verifikasi", round_, bidang=submission.bidang_id)
         states = {s.state for s in queries.submissions(session, round_.id)}
         if states == {SubmissionState.TERVERIFIKASI}:
-            # Step 6's card goes to every operator, the one who verified included: it is
-            # their next task, not an echo of the press just answered.
-            deadline = common.start_step(session, ctx, round_, StepNo.PENYUSUNAN, now)
-            round_.state = RoundState.PENYUSUNAN
-            common.bump(round_)
-            common.notify_role(
+            transitions.apply(
                 session,
-                now,
-                Role.OPERATOR,
-                texts.semua_terverifikasi(round_.tahun, round_.triwulan, deadline.due_at, tz),
-                compile_buttons(round_),
-                attachment={"kind": "rekap", "round_id": round_.id},
+                ctx,
+                transitions.ALL_VERIFIED,
+                round_,
+                user=user,
+                seen_version=None,
+                now=now,
             )
+            cards.announce(session, ctx, round_, StepNo.PENYUSUNAN, now)
         return submission
-
-
-def compile_buttons(round_: Round) -> list[list[tuple[str, str]]]:
-    return [
-        [("Susun dan serahkan", encode(Act.SUSUN, round_.id, round_.version))],
-        [("Buka kembali bidang", encode(Act.BUKA_KEMBALI, round_.id, round_.version))],
-    ]
-
-
-def _expect(
-    session: object,
-    round_: Round,
-    submission: Submission,
-    state: SubmissionState,
-    expected_version: int,
-    tz: str,
-) -> None:
-    if submission.state != state or submission.version != expected_version:
-        last = queries.last_approval(
-            session,
-            round_.id,
-            StepNo.VERIFIKASI,
-            submission.bidang_id,  # type: ignore[arg-type]
-        )
-        if last is not None:
-            raise Stale(texts.sudah_ditangani(last.action, common.nama_of(last.actor), last.at, tz))
-        raise Stale(
-            texts.status_bidang_berubah(submission.bidang.nama, SubmissionState(submission.state))
-        )
 
 
 def returnable(
@@ -102,14 +63,14 @@ def returnable(
     """
     tz = ctx.settings.zona_waktu
     user = common.actor(session, actor)
-    common.require_role(session, user, Role.OPERATOR, ctx.now())
     submission = common.get_submission(session, submission_id)
     round_ = common.get_round(session, submission.round_id)
     reopening = round_.state == RoundState.PENYUSUNAN
-    wanted = SubmissionState.TERVERIFIKASI if reopening else SubmissionState.DIKIRIM
-    if round_.state not in (RoundState.PENGISIAN, RoundState.PENYUSUNAN):
+    t = transitions.REOPEN_BIDANG if reopening else transitions.RETURN_BIDANG
+    transitions.authorise(session, t, user, round_, ctx.now(), submission.bidang_id)
+    if not reopening:
         common.expect_round(session, round_, [RoundState.PENGISIAN], None, tz)
-    _expect(session, round_, submission, wanted, expected_version, tz)
+    transitions.expect(session, t, round_, expected_version, tz, submission)
     return user, round_, submission, reopening
 
 
@@ -122,6 +83,7 @@ def check_return_submission(
         returnable(session, ctx, actor, submission_id, expected_version)
 
 
+@transitions.once
 def return_submission(
     ctx: Ctx,
     *,
@@ -134,74 +96,37 @@ def return_submission(
     """Back to step 4 for this bidang only, with a reason (DESIGN §2).
 
     From step 5 (a sent bidang), or from step 6 when the operator reopens a verified bidang
-    after a return at steps 7–9. Only the picked indicators reopen; none picked means all.
-    The values are kept, marked "perlu diperbaiki".
+    after a return at steps 7–9 (and the round goes back to filling with it). Only the picked
+    indicators reopen; none picked means all. The values are kept, marked "perlu diperbaiki".
     """
     now = ctx.now()
-    tz = ctx.settings.zona_waktu
     reason = common.clean_reason(reason)
     with ctx.unit() as session:
         user, round_, submission, reopening = returnable(
             session, ctx, actor, submission_id, expected_version
         )
-        items = fill_items(session, ctx, submission)
-        known = {i.indicator_id: i.nomor for i in items}
-        unknown = [i for i in indicator_ids if i not in known]
-        if unknown:
+        known = {item.indicator_id for item in fill_items(session, ctx, submission)}
+        if any(indicator_id not in known for indicator_id in indicator_ids):
             raise InvalidInput(texts.INDIKATOR_TIDAK_ADA)
-        chosen = list(indicator_ids) or list(known)
         values = queries.realisations(session, submission.id)
-        for indicator_id in chosen:
+        for indicator_id in list(indicator_ids) or list(known):
             values[indicator_id].perlu_perbaikan = True
-        common.record_approval(
-            session,
-            round_,
-            StepNo.VERIFIKASI,
-            user,
-            "kembalikan",
-            now,
-            reason=reason,
-            bidang_id=submission.bidang_id,
-        )
         if reopening:
-            common.finish_step(session, round_, StepNo.PENYUSUNAN, now, user)
-            round_.state = RoundState.PENGISIAN
-        else:
-            common.finish_step(session, round_, StepNo.VERIFIKASI, now, user, submission.bidang_id)
-        deadline = common.start_step(
-            session, ctx, round_, StepNo.PENGISIAN, now, submission.bidang_id
-        )
-        submission.state = SubmissionState.DIKEMBALIKAN
-        submission.version += 1
-        submission.return_reason = reason
-        common.bump(round_)
-        nomor = sorted(known[i] for i in indicator_ids)
-        common.audit(
+            transitions.apply(
+                session, ctx, transitions.REFILL, round_, user=user, seen_version=None, now=now
+            )
+        transitions.apply(
             session,
-            now,
-            user,
-            "bidang.kembalikan",
+            ctx,
+            transitions.REOPEN_BIDANG if reopening else transitions.RETURN_BIDANG,
             round_,
-            bidang=submission.bidang_id,
-            alasan=reason,
-            indikator=list(indicator_ids),
+            user=user,
+            seen_version=expected_version,
+            now=now,
+            submission=submission,
+            reason=reason,
+            detail={"indikator": list(indicator_ids)},
         )
-        common.notify_role(
-            session,
-            now,
-            Role.KABID,
-            texts.bidang_dikembalikan(
-                round_.tahun,
-                round_.triwulan,
-                submission.bidang.nama,
-                user.nama,
-                reason,
-                nomor,
-                deadline.due_at,
-                tz,
-            ),
-            [[("Mulai isi", encode(Act.MULAI_ISI, submission.id))]],
-            bidang_id=submission.bidang_id,
-            attachment={"kind": "format", "submission_id": submission.id},
-        )
+        submission.return_reason = reason
+        cards.announce(session, ctx, round_, StepNo.PENGISIAN, now, submission.bidang_id)
         return submission

@@ -1,0 +1,88 @@
+"""Button labels: DESIGN §9's fixed words, each optionally after one emoji and a space, so that
+people (and tests) recognise them; and the verdict a card shows once its step is done.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BAGIKAN",
+    "BENAR",
+    "BUKA_KEMBALI",
+    "DIFINALKAN",
+    "DIKEMBALIKAN",
+    "DIPARAF",
+    "DISERAHKAN",
+    "DITANDATANGANI",
+    "DRAFT_DIKIRIM",
+    "FINALKAN",
+    "FORMAT_BENAR",
+    "FORMAT_DIBAGIKAN",
+    "KEMBALIKAN",
+    "KIRIM",
+    "KIRIM_KE_KASUBAG",
+    "LANJUT",
+    "LANJUTKAN_ISI",
+    "LEWATI",
+    "LIHAT_PER_BIDANG",
+    "MULAI_ISI",
+    "PARAF",
+    "PERBAIKI_DRAFT",
+    "SEBELUMNYA",
+    "SILAKIP",
+    "SUDAH_SILAKIP",
+    "SUSUN",
+    "TAMBAH_KETERANGAN",
+    "TANDATANGANI",
+    "TERVERIFIKASI",
+    "TIDAK_DIUKUR",
+    "UBAH",
+    "UBAH_RINGKASAN",
+    "UBAH_TARGET",
+    "UNDUH",
+    "YA_BENAR",
+]
+
+# Step 1 (operator)
+LIHAT_PER_BIDANG = "Lihat per bidang"
+UBAH_TARGET = "Ubah target"
+TIDAK_DIUKUR = "Tidak diukur TW ini"
+KIRIM_KE_KASUBAG = "Kirim ke Kasubag"
+PERBAIKI_DRAFT = "Perbaiki draft"
+# Step 2 (kasubag) and every return
+BENAR = "✅ Benar"
+KEMBALIKAN = "↩️ Kembalikan"
+# Step 3 (operator)
+BAGIKAN = "Bagikan ke Kabid"
+# Step 4 (kabid)
+MULAI_ISI = "Mulai isi"
+SEBELUMNYA = "⬅️ Sebelumnya"
+LEWATI = "⏭ Lewati"
+TAMBAH_KETERANGAN = "📝 Tambah keterangan"
+UBAH = "Ubah"
+UBAH_RINGKASAN = "✏️ Ubah"
+KIRIM = "📨 Kirim"
+YA_BENAR = "Ya, benar"
+LANJUTKAN_ISI = "Lanjutkan isi"
+# Step 5 (operator)
+TERVERIFIKASI = "✅ Terverifikasi"
+LANJUT = "Lanjut"
+# Steps 6–11
+SUSUN = "Susun dan serahkan"
+BUKA_KEMBALI = "Buka kembali bidang"
+PARAF = "✍️ Paraf"
+TANDATANGANI = "✍️ Tandatangani"
+FINALKAN = "Finalkan"
+SILAKIP = "Sudah diinput SILAKIP"
+UNDUH = "Unduh"
+
+# What a card says once its step is done ("✍️ Diparaf oleh Budi, …"): the pressed card, and
+# the copies other holders of the step received.
+DRAFT_DIKIRIM = "📨 Draft dikirim ke Kasubag PKA"
+FORMAT_BENAR = "✅ Format dinyatakan benar"
+FORMAT_DIBAGIKAN = "📨 Format dibagikan ke Kabid"
+DIKEMBALIKAN = "↩️ Dikembalikan"
+DISERAHKAN = "📨 Data kinerja disusun dan diserahkan ke Kasubag PKA"
+DIPARAF = "✍️ Diparaf"
+DITANDATANGANI = "✍️ Ditandatangani"
+DIFINALKAN = "🔒 Data kinerja difinalkan"
+SUDAH_SILAKIP = "✅ Sudah diinput ke SILAKIP"
