@@ -22,6 +22,7 @@ COMMANDS: dict[str, Handler] = {
     "isi": filling.isi,
     "verifikasi": verification.daftar,
     "unduh": download.unduh,
+    "tugas": status.tugas,
 }
 
 BUTTONS: dict[Act, Handler] = {

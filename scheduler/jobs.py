@@ -13,8 +13,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from telegram import BotCommand, BotCommandScopeChat
+from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
+from bot import texts
+from bot.workflow import handover
 from bot.workflow.context import Ctx
 from scheduler import opening, reminders
 from scheduler.outbox import RenderAttachment, deliver_due
@@ -25,6 +29,7 @@ OUTBOX_JOB = "outbox"
 OUTBOX_WAKE_JOB = "outbox-segera"
 REMINDER_JOB = "pengingat"
 OPENING_JOB = "buka-otomatis"
+HANDOVER_JOB = "peran-berakhir"
 
 OUTBOX_INTERVAL_SECONDS = 5
 """The sender's timer, behind the wake-up after each commit: it retries what was postponed and
@@ -45,8 +50,9 @@ class _Wiring:
 def install(application: AnyApplication, ctx: Ctx, render_attachment: RenderAttachment) -> None:
     """Register the repeating jobs, and `bot_data["wake_outbox"]` for the handlers.
 
-    The reminder check and the quarterly opening run every KINERJA_INTERVAL_PENGINGAT_DETIK
-    seconds, the sender every few seconds; all start as soon as the application does.
+    The reminder check, the quarterly opening and the settling of ended grants run every
+    KINERJA_INTERVAL_PENGINGAT_DETIK seconds, the sender every few seconds; all start as soon
+    as the application does.
     """
     queue = application.job_queue
     if queue is None:
@@ -56,6 +62,7 @@ def install(application: AnyApplication, ctx: Ctx, render_attachment: RenderAtta
     queue.run_repeating(_deliver, OUTBOX_INTERVAL_SECONDS, first=0, data=wiring, name=OUTBOX_JOB)
     queue.run_repeating(_remind, interval, first=0, data=wiring, name=REMINDER_JOB)
     queue.run_repeating(_open_quarter, interval, first=0, data=wiring, name=OPENING_JOB)
+    queue.run_repeating(_settle_grants, interval, first=0, data=wiring, name=HANDOVER_JOB)
     application.bot_data["wake_outbox"] = partial(wake_outbox, application)
 
 
@@ -107,3 +114,28 @@ async def _open_quarter(context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if opened is not None:
         wake_outbox(context.application)
+
+
+async def _settle_grants(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Grants whose end has passed take effect even when nobody writes: the step passes on,
+    and the person's command menu shows what they hold now."""
+    wiring = _wiring(context)
+    try:
+        settled = await asyncio.to_thread(handover.settle_ended, wiring.ctx)
+    except Exception:
+        log.exception("penyelesaian peran berakhir gagal; dicoba lagi pada putaran berikutnya")
+        return
+    if not settled:
+        return
+    wake_outbox(context.application)
+    for person in settled:
+        scope = BotCommandScopeChat(person.telegram_id)
+        commands = [BotCommand(n, d) for n, d in texts.commands_for(list(person.roles))]
+        try:
+            if person.roles:
+                await context.bot.set_my_commands(commands, scope=scope)
+            else:
+                await context.bot.delete_my_commands(scope=scope)
+        except TelegramError as error:
+            # The menu is a convenience: every press and command is checked anyway.
+            log.warning("menu perintah chat %s tidak diubah: %s", person.telegram_id, error)

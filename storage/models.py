@@ -427,9 +427,11 @@ class Outbox(Base):
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     """A sender's lease on the row, so two processes never deliver the same message twice."""
-    card: Mapped[str | None] = mapped_column(String(40), index=True)
-    """The step card this message is ("<round>:<step>:<bidang or 0>"), so that once the step
-    is done, the copies other holders received can say who did it and lose their buttons."""
+    deadline_id: Mapped[int | None] = mapped_column(
+        ForeignKey("step_deadlines.id", ondelete="SET NULL"), index=True
+    )
+    """Set on a step card: the activation of the step it asks to do, so that once the step is
+    done, the copies other holders received can say who did it and lose their buttons."""
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"))
     """Set on an edit: the row whose delivered message this one rewrites instead of sending."""
 

@@ -38,6 +38,17 @@ def grants_in_force(session: Session, user: User, now: datetime) -> list[RoleGra
     ]
 
 
+def grants_to_settle(session: Session, now: datetime) -> list[RoleGrant]:
+    """Grants whose end has passed and whose end has not been settled yet, oldest end first."""
+    return list(
+        session.scalars(
+            select(RoleGrant)
+            .where(RoleGrant.valid_to <= now, RoleGrant.end_settled_at.is_(None))
+            .order_by(RoleGrant.valid_to, RoleGrant.id)
+        )
+    )
+
+
 def _invite_open(now: datetime) -> tuple[ColumnElement[bool], ...]:
     """An invite that can still be redeemed: not used, not cancelled, not expired."""
     return Invite.used_at.is_(None), Invite.cancelled_at.is_(None), Invite.expires_at > now

@@ -124,6 +124,7 @@ async def test_install_registers_the_jobs_and_the_wake_up(office: Office) -> Non
         jobs.OUTBOX_JOB: timedelta(seconds=jobs.OUTBOX_INTERVAL_SECONDS),
         jobs.REMINDER_JOB: timedelta(seconds=office.ctx.settings.interval_pengingat_detik),
         jobs.OPENING_JOB: timedelta(seconds=office.ctx.settings.interval_pengingat_detik),
+        jobs.HANDOVER_JOB: timedelta(seconds=office.ctx.settings.interval_pengingat_detik),
     }
     app.bot_data["wake_outbox"]()
     assert len(queue.get_jobs_by_name(jobs.OUTBOX_WAKE_JOB)) == 1
@@ -173,4 +174,4 @@ async def test_a_failing_job_logs_and_never_raises(
                 await job.run(app)
     finally:
         await app.shutdown()
-    assert len(caplog.records) == 3
+    assert len(caplog.records) == len(app.job_queue.jobs()) == 4

@@ -66,6 +66,9 @@ def no_traceback(log: pytest.LogCaptureFixture) -> None:
     assert [r.getMessage() for r in log.records if r.levelno >= logging.ERROR or r.exc_info] == []
 
 
+ROLE_ENDED = texts.tidak_lagi_memegang("Kasubag PKA")
+
+
 async def expired_plt(office: Office, chat: Chat) -> None:
     """A Plt. Kasubag registered while in office, whose grant has ended since."""
     chat.world.person(PLT, "Hendra")
@@ -118,7 +121,10 @@ async def test_unduh_refuses_a_stranger_an_expired_plt_another_bidang_and_a_miss
         if (who, data) != (OPERATOR, real)
     }
 
-    assert set(refusals.values()) == {texts.TOMBOL_TIDAK_DIKENAL}, refusals
+    ended = {key: text for key, text in refusals.items() if key[0] == PLT}
+    others = {key: text for key, text in refusals.items() if key[0] != PLT}
+    assert set(others.values()) == {texts.TOMBOL_TIDAK_DIKENAL}, others
+    assert set(ended.values()) == {ROLE_ENDED}, ended
     no_traceback(watched)
 
 
@@ -143,14 +149,15 @@ async def test_unduh_answers_once_then_sends_the_workbook(
 async def test_no_button_acts_for_a_stranger_or_an_expired_plt(
     office: Office, chat: Chat, watched: pytest.LogCaptureFixture, act: Act
 ) -> None:
-    """Every button, checked before it is answered: the same refusal, one answer, no trace."""
+    """Every button, checked before it is answered: one answer, no trace, the same refusal
+    whatever round it names; a stranger learns nothing, a former holder that their role ended."""
     round_ = office.walk(at_step=7)
     await expired_plt(office, chat)
     await chat.text(STRANGER, "/start")
-    for who in (STRANGER, PLT):
+    for who, refusal in ((STRANGER, texts.TOMBOL_TIDAK_DIKENAL), (PLT, ROLE_ENDED)):
         for first in (round_.id, GONE):
             data = encode(act, *[first, round_.version, 1][: IDS.get(act, 2)])
-            assert await press(chat, who, data) == texts.TOMBOL_TIDAK_DIKENAL, (who, data)
+            assert await press(chat, who, data) == refusal, (who, data)
     assert conversation.expected(office.ctx, PLT) is None
     no_traceback(watched)
 

@@ -202,13 +202,17 @@ class BotApiWorld:
     def _m_deletewebhook(self, params: dict[str, Any], files: dict) -> bool:
         return True
 
-    def _m_setmycommands(self, params: dict[str, Any], files: dict) -> bool:
+    @staticmethod
+    def _scope_key(params: dict[str, Any]) -> str:
         scope = _json(params.get("scope")) or {"type": "default"}
-        key = f"{scope['type']}:{scope.get('chat_id', '')}"
-        self.commands[key] = _json(params["commands"])
+        return f"{scope['type']}:{scope.get('chat_id', '')}"
+
+    def _m_setmycommands(self, params: dict[str, Any], files: dict) -> bool:
+        self.commands[self._scope_key(params)] = _json(params["commands"])
         return True
 
     def _m_deletemycommands(self, params: dict[str, Any], files: dict) -> bool:
+        self.commands.pop(self._scope_key(params), None)
         return True
 
     def _chat(self, params: dict[str, Any]) -> int:

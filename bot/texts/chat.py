@@ -31,6 +31,7 @@ __all__ = [
     "PESAN_DIUBAH_TIDAK_DIPROSES",
     "PILIH_BIDANG",
     "TIDAK_ADA_PUTARAN",
+    "TIDAK_ADA_TUGAS",
     "TIDAK_ADA_VERIFIKASI",
     "TIDAK_ADA_YANG_DIBATALKAN",
     "TIDAK_DIMENGERTI",
@@ -62,6 +63,7 @@ __all__ = [
     "tercatat",
     "terkirim",
     "tidak_diukur",
+    "tugas_dikirim",
 ]
 
 PERKENALAN = (
@@ -112,7 +114,11 @@ _PERINTAH: dict[Role, list[tuple[str, str]]] = {
         _STATUS,
     ],
 }
-_UMUM = [("bantuan", "apa yang dapat Anda lakukan"), ("batal", "keluar dari percakapan")]
+_UMUM = [
+    ("tugas", "mengirim ulang kartu yang menunggu tindakan Anda"),
+    ("bantuan", "apa yang dapat Anda lakukan"),
+    ("batal", "keluar dari percakapan"),
+]
 
 
 def commands_for(roles: Sequence[Role]) -> list[tuple[str, str]]:
@@ -125,6 +131,13 @@ def commands_for(roles: Sequence[Role]) -> list[tuple[str, str]]:
     for name, description in _UMUM:
         seen.setdefault(name, description)
     return list(seen.items())
+
+
+TIDAK_ADA_TUGAS = "Tidak ada tugas yang menunggu tindakan Anda saat ini."
+
+
+def tugas_dikirim(jumlah: int) -> str:
+    return f"Tugas Anda saat ini: {jumlah}. Kartunya dikirim ulang di bawah ini."
 
 
 def selamat_datang(nama: str, role: Role, bidang: str | None) -> str:

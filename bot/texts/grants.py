@@ -22,11 +22,15 @@ __all__ = [
     "hanya_dari_cli",
     "isian_terlalu_panjang",
     "jabatan",
+    "kartu_tidak_berlaku",
+    "langkah_tanpa_pemegang",
     "mulai_sudah_lewat",
     "nip_salah",
     "pengguna_tidak_ada",
+    "peran_berakhir",
     "peran_diberikan",
     "peran_dicabut",
+    "peran_habis_masa",
     "rangkap_tidak_boleh",
     "sampai_sudah_lewat",
     "sudah_berakhir_sebelum",
@@ -162,6 +166,33 @@ def peran_diberikan(nama: str, nama_jabatan: str, valid_to: datetime | None, tz:
 def peran_dicabut(nama: str, nama_jabatan: str, ends: datetime, now: datetime, tz: str) -> str:
     when = "sekarang" if ends <= now else f"mulai {fmt.waktu_lengkap(ends, tz)}"
     return f"ℹ️ Peran {nama_jabatan} {nama} dicabut; berakhir {when}."
+
+
+def peran_berakhir(nama_jabatan: str, ends: datetime, tz: str) -> str:
+    """To the person whose grant ended (its term, or `cabut`)."""
+    return (
+        f"ℹ️ Peran Anda sebagai {nama_jabatan} berakhir {fmt.waktu_lengkap(ends, tz)}. "
+        "Tombol pada kartu peran itu tidak berlaku lagi; tugas yang masih terbuka diteruskan "
+        "kepada pemegang peran sekarang. Terima kasih."
+    )
+
+
+def peran_habis_masa(nama: str, nama_jabatan: str, ends: datetime, tz: str) -> str:
+    """To the operators, when an acting period or an invite's «sampai» runs out."""
+    return f"ℹ️ Masa peran {nama_jabatan} {nama} berakhir {fmt.waktu_lengkap(ends, tz)}."
+
+
+def langkah_tanpa_pemegang(langkah: int, nama_langkah: str, putaran: str, peran: str) -> str:
+    """To the operators, when an open step is left with nobody who may do it."""
+    return (
+        f"⚠️ Langkah {langkah} ({nama_langkah}) {putaran} kini tidak memiliki pemegang. "
+        f"Mohon tunjuk {peran} yang baru agar langkah ini dapat dilanjutkan."
+    )
+
+
+def kartu_tidak_berlaku(nama_jabatan: str) -> str:
+    """Below a card of a role that ended for its reader, whose buttons are taken away."""
+    return f"ℹ️ Kartu ini tidak berlaku lagi untuk Anda: peran {nama_jabatan} Anda telah berakhir."
 
 
 # --- What `kinerja-bot cabut` and `undang --batalkan` refuse ---

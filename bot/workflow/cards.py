@@ -2,14 +2,15 @@
 
 A card is a pure function of the round as stored (its state, deadlines, decisions), so the
 same card reaches whoever may act: when the step starts, when someone is appointed while it
-is open, when a grant ends and the step passes to another holder, and on /tugas. Each card is
-tagged with its key in the outbox, so once the step is done, the copies other holders
-received say who did it and lose their buttons (`retire`).
+is open, when a grant ends and the step passes to another holder, and on /tugas. Each card's
+outbox row names the step's activation (its StepDeadline), so once the step is done, the
+copies other holders received say who did it and lose their buttons (`retire`), and a
+holder whose role ended has theirs taken back (`withdraw`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -44,10 +45,8 @@ class Card:
     text: str
     buttons: buttons.Rows
     attachment: dict[str, Any] | None = None
-
-
-def key(round_id: int, number: int, bidang_id: int | None) -> str:
-    return f"{round_id}:{number}:{bidang_id or 0}"
+    deadline_id: int | None = None
+    """The activation of the step the card asks to do."""
 
 
 # --- Building a step's card ---
@@ -57,8 +56,20 @@ def for_step(
     session: Session, ctx: Ctx, round_: Round, number: int, bidang_id: int | None = None
 ) -> Card:
     """The card of step `number` (of `bidang_id`, for steps 4–5) as the round stands now."""
-    tz = ctx.settings.zona_waktu
     deadline = queries.open_deadline(session, round_.id, number, bidang_id)
+    card = _build(session, ctx, round_, number, bidang_id, deadline)
+    return replace(card, deadline_id=deadline.id if deadline is not None else None)
+
+
+def _build(
+    session: Session,
+    ctx: Ctx,
+    round_: Round,
+    number: int,
+    bidang_id: int | None,
+    deadline: StepDeadline | None,
+) -> Card:
+    tz = ctx.settings.zona_waktu
     due = deadline.due_at if deadline is not None else ctx.now()
     rid, version = round_.id, round_.version
     if number == StepNo.DRAFT:
@@ -281,9 +292,8 @@ def open_steps(session: Session, round_: Round) -> list[tuple[int, int | None]]:
     return found
 
 
-def actionable(session: Session, ctx: Ctx, user: User, now: datetime) -> list[tuple[int, Card]]:
-    """Every card `user` can act on now, with its round's id, oldest round first (/tugas, a
-    late appointment, a step handed on when a grant ends)."""
+def actionable(session: Session, ctx: Ctx, user: User, now: datetime) -> list[Card]:
+    """Every card `user` can act on now, oldest round first (/tugas, a late appointment)."""
     found = []
     for round_ in queries.open_rounds(session):
         for number, bidang_id in open_steps(session, round_):
@@ -291,23 +301,17 @@ def actionable(session: Session, ctx: Ctx, user: User, now: datetime) -> list[tu
                 authority.authorise(session, user, round_, number, now, bidang_id)
             except NotAllowed:
                 continue
-            found.append((round_.id, for_step(session, ctx, round_, number, bidang_id)))
+            found.append(for_step(session, ctx, round_, number, bidang_id))
     return found
 
 
-# --- Sending and retiring ---
+# --- Sending, handing on and retiring copies ---
 
 
-def deliver(session: Session, now: datetime, user: User, round_id: int, card: Card) -> None:
-    """Queue `card` for `user`, tagged with its key."""
+def deliver(session: Session, now: datetime, user: User, card: Card) -> None:
+    """Queue `card` for `user`, marked with its step's activation."""
     common.notify(
-        session,
-        now,
-        user,
-        card.text,
-        card.buttons,
-        card.attachment,
-        card=key(round_id, card.step, card.bidang_id),
+        session, now, user, card.text, card.buttons, card.attachment, deadline_id=card.deadline_id
     )
 
 
@@ -329,34 +333,45 @@ def announce(
     for allowed in authority.eligible(session, round_, number, now, bidang_id):
         if besides is not None and allowed.user.id == besides.id:
             continue
-        deliver(session, now, allowed.user, round_.id, card)
+        deliver(session, now, allowed.user, card)
         told.append(allowed.user)
     return told
 
 
-def retire(
-    session: Session,
-    ctx: Ctx,
-    round_: Round,
-    number: int,
-    bidang_id: int | None,
-    actor: User,
-    verb: str,
-    now: datetime,
-) -> None:
-    """The step is done: the copies of its card that other holders got say who did it and
-    lose their buttons (an edit queued behind the card, whose text is the verdict the sender
-    adds below the card's), and a copy not sent yet never goes.
-    The actor's own card is the handler's to edit, since they pressed it."""
-    verdict = texts.keputusan(verb, actor.nama, now, ctx.settings.zona_waktu)
-    rows = session.scalars(
-        select(Outbox).where(
-            Outbox.card == key(round_.id, number, bidang_id),
-            Outbox.chat_id != actor.telegram_id,
-            Outbox.replaces_id.is_(None),
-            Outbox.failed_at.is_(None),
+def _copies(session: Session, deadline_id: int) -> list[Outbox]:
+    """The live copies of a step's card: queued or delivered, not failed, not rewritten."""
+    rewritten = select(Outbox.replaces_id).where(Outbox.replaces_id.is_not(None))
+    return list(
+        session.scalars(
+            select(Outbox).where(
+                Outbox.deadline_id == deadline_id,
+                Outbox.replaces_id.is_(None),
+                Outbox.failed_at.is_(None),
+                Outbox.id.not_in(rewritten),
+            )
         )
     )
+
+
+def hand_on(
+    session: Session, ctx: Ctx, round_: Round, number: int, now: datetime, bidang_id: int | None
+) -> list[User]:
+    """The step's card to whoever may do it now and holds no live copy of it: the step is
+    passed on after a grant ended, to a holder who was kept apart or not yet told."""
+    card = for_step(session, ctx, round_, number, bidang_id)
+    assert card.deadline_id is not None
+    holding = {row.chat_id for row in _copies(session, card.deadline_id)}
+    told = []
+    for allowed in authority.eligible(session, round_, number, now, bidang_id):
+        if allowed.user.telegram_id not in holding:
+            deliver(session, now, allowed.user, card)
+            told.append(allowed.user)
+    return told
+
+
+def _overwrite(session: Session, rows: list[Outbox], note: str, now: datetime) -> None:
+    """Each copy says `note` below its text and loses its buttons (an edit queued behind it);
+    a copy not sent yet never goes."""
     for row in rows:
         if row.sent_at is None:
             row.failed_at = now
@@ -365,10 +380,26 @@ def retire(
         session.add(
             Outbox(
                 chat_id=row.chat_id,
-                text=verdict,
+                text=note,
                 buttons=[],
                 created_at=now,
                 not_before=now,
                 replaces_id=row.id,
             )
         )
+
+
+def retire(
+    session: Session, ctx: Ctx, deadline: StepDeadline, actor: User, verb: str, now: datetime
+) -> None:
+    """The step is done: the copies of its card other holders got say who did it and when.
+    The actor's own card is the handler's to edit, since they pressed it."""
+    verdict = texts.keputusan(verb, actor.nama, now, ctx.settings.zona_waktu)
+    others = [row for row in _copies(session, deadline.id) if row.chat_id != actor.telegram_id]
+    _overwrite(session, others, verdict, now)
+
+
+def withdraw(session: Session, deadline_id: int, user: User, note: str, now: datetime) -> None:
+    """`user` may no longer do the step: their copies of its card say `note`, buttons gone."""
+    mine = [row for row in _copies(session, deadline_id) if row.chat_id == user.telegram_id]
+    _overwrite(session, mine, note, now)

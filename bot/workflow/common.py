@@ -168,10 +168,10 @@ def notify(
     buttons: Buttons = (),
     attachment: dict[str, Any] | None = None,
     not_before: datetime | None = None,
-    card: str | None = None,
+    deadline_id: int | None = None,
 ) -> None:
     """Queue a message in the outbox, in the same transaction as the change it tells of;
-    `card` tags a step card (`cards.key`)."""
+    `deadline_id` marks a step card with the activation of the step it asks to do."""
     session.add(
         Outbox(
             chat_id=user.telegram_id,
@@ -180,7 +180,7 @@ def notify(
             attachment=attachment,
             created_at=now,
             not_before=not_before or now,
-            card=card,
+            deadline_id=deadline_id,
         )
     )
 

@@ -17,7 +17,7 @@ from bot import texts
 from bot.errors import NotAllowed, NotFound, Stale
 from bot.workflow import approvals, common, filling, rounds, verification
 from bot.workflow.context import Ctx
-from storage.models import PendingInput
+from storage.models import PendingInput, User
 
 
 class Expect(StrEnum):
@@ -86,6 +86,20 @@ def awaited(ctx: Ctx, telegram_id: int) -> Pending | Dropped | None:
             session.delete(row)
             return Dropped(texts.pertanyaan_gugur(pending.kind, gone.message))
         return pending
+
+
+def drop_if_gone(session: Session, ctx: Ctx, user: User) -> bool:
+    """Drops what `user` was asked to type when the question no longer stands for them (their
+    role ended, the card moved on); True when something was dropped."""
+    row = session.get(PendingInput, user.id)
+    if row is None:
+        return False
+    try:
+        _still_asked(session, ctx, user.telegram_id, Pending(Expect(row.kind), dict(row.payload)))
+    except (Stale, NotAllowed, NotFound):
+        session.delete(row)
+        return True
+    return False
 
 
 def _still_asked(session: Session, ctx: Ctx, telegram_id: int, pending: Pending) -> None:

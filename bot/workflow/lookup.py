@@ -15,7 +15,7 @@ from bot.errors import NotAllowed, NotFound, NotRegistered
 from bot.sop import Role
 from bot.states import RoundState, SubmissionState
 from bot.views import DraftItem, FillItem
-from bot.workflow import common
+from bot.workflow import authority, common
 from bot.workflow.context import Ctx
 from bot.workflow.rounds import quarter_just_ended
 from bot.workflow.views import fill_items
@@ -51,13 +51,19 @@ def person(ctx: Ctx, telegram_id: int) -> Person:
 
 
 def member(ctx: Ctx, telegram_id: int) -> Person:
-    """A person of the office now: registered and holding a role today (NotRegistered
-    otherwise). An acting official (Plt.) whose term is over is no longer one, though their
-    account stays registered."""
+    """A person of the office now: registered and holding a role today. A stranger is
+    NotRegistered; someone whose every role has ended (an acting term over, `cabut`) is told
+    so (NotAllowed), though their account stays registered."""
     found = person(ctx, telegram_id)
-    if not found.roles:
-        raise NotRegistered(texts.BELUM_TERDAFTAR)
-    return found
+    if found.roles:
+        return found
+    with ctx.read() as session:
+        user = common.actor(session, telegram_id)
+        ended = sorted(user.grants, key=lambda g: (g.valid_to or ctx.now(), g.id))
+        if not ended:
+            raise NotRegistered(texts.BELUM_TERDAFTAR)
+        authority.holding(session, user, Role(ended[-1].role), ctx.now(), ended[-1].bidang_id)
+    raise NotRegistered(texts.BELUM_TERDAFTAR)
 
 
 @dataclass(frozen=True)

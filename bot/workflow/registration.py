@@ -200,8 +200,8 @@ def redeem_invite(ctx: Ctx, *, telegram_id: int, nama: str, code: str) -> Regist
         )
         # Someone appointed while their step is open (a Kabid joining during filling, a Plt.
         # Kepala invited at step 9) gets its card at once.
-        for round_id, card in cards.actionable(session, ctx, user, now):
-            cards.deliver(session, now, user, round_id, card)
+        for card in cards.actionable(session, ctx, user, now):
+            cards.deliver(session, now, user, card)
         bidang = names.get(invite.bidang_id) if invite.bidang_id is not None else None
         return Registered(user, Role(invite.role), bidang)
 

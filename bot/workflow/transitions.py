@@ -411,9 +411,9 @@ def apply(
         )
     step_bidang = bidang_id if t.finishes is not None and step(t.finishes).per_bidang else None
     if t.finishes is not None:
-        common.finish_step(session, round_, t.finishes, now, user, step_bidang)
-        if user is not None and t.done is not None:
-            cards.retire(session, ctx, round_, t.finishes, step_bidang, user, t.done, now)
+        finished = common.finish_step(session, round_, t.finishes, now, user, step_bidang)
+        if finished is not None and user is not None and t.done is not None:
+            cards.retire(session, ctx, finished, user, t.done, now)
     voided = []
     if t.voids:
         why = void_reason or texts.batal_karena_dikembalikan(reason or "")

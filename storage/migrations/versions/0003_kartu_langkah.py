@@ -17,9 +17,16 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("card", sa.String(length=40), nullable=True))
+        batch_op.add_column(sa.Column("deadline_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("replaces_id", sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f("ix_outbox_card"), ["card"], unique=False)
+        batch_op.create_index(batch_op.f("ix_outbox_deadline_id"), ["deadline_id"], unique=False)
+        batch_op.create_foreign_key(
+            batch_op.f("fk_outbox_deadline_id_step_deadlines"),
+            "step_deadlines",
+            ["deadline_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
         batch_op.create_foreign_key(
             batch_op.f("fk_outbox_replaces_id_outbox"),
             "outbox",
@@ -32,6 +39,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_outbox_replaces_id_outbox"), type_="foreignkey")
-        batch_op.drop_index(batch_op.f("ix_outbox_card"))
+        batch_op.drop_constraint(
+            batch_op.f("fk_outbox_deadline_id_step_deadlines"), type_="foreignkey"
+        )
+        batch_op.drop_index(batch_op.f("ix_outbox_deadline_id"))
         batch_op.drop_column("replaces_id")
-        batch_op.drop_column("card")
+        batch_op.drop_column("deadline_id")
