@@ -16,7 +16,6 @@ import logging
 import secrets
 import sys
 from functools import partial
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from telegram import BotCommand, BotCommandScopeChat, Update
@@ -28,7 +27,13 @@ import handlers
 from bot import texts
 from bot.config import Settings, bot_token
 from bot.errors import StartupError
-from bot.startup import RedactingFormatter, ensure_port_free, retry_within
+from bot.startup import (
+    JsonLinesFormatter,
+    RedactingFormatter,
+    ensure_port_free,
+    retry_within,
+    server_name,
+)
 from bot.workflow import files, lookup, registration
 from bot.workflow.context import Ctx, build_context
 from scheduler import jobs
@@ -100,13 +105,17 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(update.effective_chat.id, texts.GANGGUAN)
 
 
-def configure_logging(token: str) -> None:
-    """The log on stderr, with the token written as «[token]» in every line."""
+def configure_logging(token: str, log_format: str = "plain") -> None:
+    """The log on stderr, plain lines or JSON lines (KINERJA_LOG_FORMAT), with the token
+    written as «[token]» in every line."""
     logging.basicConfig(level=logging.INFO)
+    formatter = (
+        JsonLinesFormatter(token)
+        if log_format == "json"
+        else RedactingFormatter(token, "%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
     for handler in logging.getLogger().handlers:
-        handler.setFormatter(
-            RedactingFormatter(token, "%(asctime)s %(levelname)s %(name)s: %(message)s")
-        )
+        handler.setFormatter(formatter)
     # Warnings go through the same handlers, so they are redacted too.
     logging.captureWarnings(True)
     # httpx logs every request URL, and a Bot API URL contains the token: not worth a line each.
@@ -125,10 +134,10 @@ def run(settings: Settings) -> None:
     token = bot_token(settings)
     if settings.webhook_url:
         ensure_port_free(settings.webhook_listen, settings.webhook_port)
-    configure_logging(token)
+    configure_logging(token, settings.log_format)
     ctx = build_context(settings)
     application = build_application(settings, ctx)
-    server = _server_name(settings.bot_api_url)
+    server = server_name(settings.bot_api_url)
     # run_polling and run_webhook take the current loop: set it, so the connection made here
     # is the one they go on with (Application.initialize does nothing the second time).
     loop = asyncio.new_event_loop()
@@ -162,11 +171,6 @@ async def _connect(application: Application, seconds: int, server: str) -> None:
     except TelegramError:
         await application.bot.shutdown()
         raise
-
-
-def _server_name(url: str) -> str:
-    """The Bot API's host (and port), for messages: never a path or a password in the URL."""
-    return urlsplit(url).netloc.rpartition("@")[2]
 
 
 def _serve(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]

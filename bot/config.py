@@ -81,6 +81,11 @@ class Settings(BaseSettings):
     pengingat_di_luar_jam_kerja: bool = False
     maks_unggah_mb: int = Field(default=5, ge=1, le=20)
     batas_mulai_detik: int = Field(default=60, ge=1, le=3600)
+    log_format: Literal["plain", "json"] = "plain"
+    cadangan_folder: Path | None = None
+    """Where the daily backup goes, at closing time on each working day; none when unset."""
+    cadangan_simpan: int = Field(default=14, ge=1, le=3650)
+    """How many daily backups are kept; older ones are removed."""
     clock_file: Path | None = None
 
     @field_validator("libur_tambahan", "hari_masuk", mode="before")

@@ -1,4 +1,5 @@
-"""The scheduler's jobs on PTB's JobQueue: reminders, the outbox sender, the quarterly opening.
+"""The scheduler's jobs on PTB's JobQueue: reminders, the outbox sender, the quarterly opening,
+and the daily backup when KINERJA_CADANGAN_FOLDER is set.
 
 Every job finds its work in the database and reads `now` from the context's clock, so nothing
 lives only in memory and a restart picks up where the last process stopped. A job never raises:
@@ -15,8 +16,9 @@ from typing import Any
 
 from telegram.ext import Application, ContextTypes
 
+from bot.backups import BackupFailed
 from bot.workflow.context import Ctx
-from scheduler import opening, reminders
+from scheduler import backup, opening, reminders
 from scheduler.outbox import RenderAttachment, deliver_due
 
 log = logging.getLogger(__name__)
@@ -25,6 +27,7 @@ OUTBOX_JOB = "outbox"
 OUTBOX_WAKE_JOB = "outbox-segera"
 REMINDER_JOB = "pengingat"
 OPENING_JOB = "buka-otomatis"
+BACKUP_JOB = "cadangan"
 
 OUTBOX_INTERVAL_SECONDS = 5
 """The sender's timer, behind the wake-up after each commit: it retries what was postponed and
@@ -45,8 +48,9 @@ class _Wiring:
 def install(application: AnyApplication, ctx: Ctx, render_attachment: RenderAttachment) -> None:
     """Register the repeating jobs, and `bot_data["wake_outbox"]` for the handlers.
 
-    The reminder check and the quarterly opening run every KINERJA_INTERVAL_PENGINGAT_DETIK
-    seconds, the sender every few seconds; all start as soon as the application does.
+    The reminder check, the quarterly opening and the daily backup (only with a backup
+    folder) run every KINERJA_INTERVAL_PENGINGAT_DETIK seconds, the sender every few seconds;
+    all start as soon as the application does.
     """
     queue = application.job_queue
     if queue is None:
@@ -56,6 +60,8 @@ def install(application: AnyApplication, ctx: Ctx, render_attachment: RenderAtta
     queue.run_repeating(_deliver, OUTBOX_INTERVAL_SECONDS, first=0, data=wiring, name=OUTBOX_JOB)
     queue.run_repeating(_remind, interval, first=0, data=wiring, name=REMINDER_JOB)
     queue.run_repeating(_open_quarter, interval, first=0, data=wiring, name=OPENING_JOB)
+    if ctx.settings.cadangan_folder is not None:
+        queue.run_repeating(_back_up, interval, first=0, data=wiring, name=BACKUP_JOB)
     application.bot_data["wake_outbox"] = partial(wake_outbox, application)
 
 
@@ -107,3 +113,17 @@ async def _open_quarter(context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if opened is not None:
         wake_outbox(context.application)
+
+
+async def _back_up(context: ContextTypes.DEFAULT_TYPE) -> None:
+    wiring = _wiring(context)
+    try:
+        written = await asyncio.to_thread(backup.back_up_if_due, wiring.ctx)
+    except BackupFailed as failed:
+        log.error("cadangan harian gagal, dicoba lagi pada putaran berikutnya: %s", failed.message)
+        return
+    except Exception:
+        log.exception("cadangan harian gagal; dicoba lagi pada putaran berikutnya")
+        return
+    if written is not None:
+        log.info("cadangan harian ditulis ke %s", written)
