@@ -24,7 +24,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from telegram.request import BaseRequest
 
 import handlers
-from bot import texts
+from bot import texts, webhook
 from bot.config import Settings, bot_token
 from bot.errors import StartupError
 from bot.startup import (
@@ -144,7 +144,7 @@ def run(settings: Settings) -> None:
     asyncio.set_event_loop(loop)
     try:
         loop.run_until_complete(_connect(application, settings.batas_mulai_detik, server))
-        _serve(application, settings)
+        _serve(application, ctx, settings, loop)
     except InvalidToken:
         raise StartupError(texts.TOKEN_DITOLAK) from None
     except NetworkError:
@@ -173,8 +173,14 @@ async def _connect(application: Application, seconds: int, server: str) -> None:
         raise
 
 
-def _serve(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
-    """Run until stopped (Ctrl+C, SIGTERM), by webhook or by polling."""
+def _serve(
+    application: Application,  # type: ignore[type-arg]
+    ctx: Ctx,
+    settings: Settings,
+    loop: asyncio.AbstractEventLoop,
+) -> None:
+    """Run until stopped (Ctrl+C, SIGTERM), by webhook (with GET /sehat beside it) or by
+    polling."""
     if settings.webhook_url:
         # Telegram echoes the secret on every call, so forged webhook posts are refused.
         secret = (
@@ -182,13 +188,16 @@ def _serve(application: Application, settings: Settings) -> None:  # type: ignor
             if settings.webhook_secret
             else secrets.token_urlsafe(32)
         )
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path="telegram",
-            webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
-            secret_token=secret,
-            allowed_updates=Update.ALL_TYPES,
+        loop.run_until_complete(
+            webhook.serve(
+                application,
+                ctx,
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                webhook_url=settings.webhook_url.rstrip("/") + webhook.WEBHOOK_PATH,
+                secret=secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
         )
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
