@@ -66,7 +66,7 @@ def _worded(error: Exception, database_url: str, file: Path) -> str:
         case backup.NotEmpty(table=table):
             return texts.pemulihan_ditolak(table)
         case ModuleNotFoundError():
-            return _sentence(texts.psycopg_tidak_ada())
+            return _sentence(texts.PSYCOPG_TIDAK_ADA)
     return _sentence(texts.basis_data_tak_terbuka(safe_url(database_url)))
 
 

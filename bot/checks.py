@@ -81,8 +81,8 @@ def database(settings: Settings) -> tuple[Finding, Finding]:
     url = settings.database_url
     parsed = make_url(url)
     unchecked = Finding(MIGRASI, None, texts.MIGRASI_DILEWATI)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        path = Path(parsed.database or "")
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, ":memory:"):
+        path = Path(str(parsed.database))
         if not path.is_file():
             return Finding(BASIS_DATA, False, texts.basis_data_belum_ada(str(path))), unchecked
     try:
@@ -95,7 +95,7 @@ def database(settings: Settings) -> tuple[Finding, Finding]:
         finally:
             engine.dispose()
     except ModuleNotFoundError:
-        return Finding(BASIS_DATA, False, texts.psycopg_tidak_ada()), unchecked
+        return Finding(BASIS_DATA, False, texts.PSYCOPG_TIDAK_ADA), unchecked
     except SQLAlchemyError:
         return Finding(BASIS_DATA, False, texts.basis_data_tak_terbuka(safe_url(url))), unchecked
     return Finding(BASIS_DATA, True, texts.terhubung_ke(safe_url(url))), _migrations(state)

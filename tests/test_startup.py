@@ -154,6 +154,9 @@ async def test_bad_setting_names_its_variable_in_indonesian(bot: BotProcess) -> 
     [
         ("KINERJA_BOT_API_URL", "api.telegram.org", texts.BOT_API_URL_SALAH),
         ("KINERJA_BOT_API_URL", "http://127.0.0.1:port", texts.BOT_API_URL_SALAH),
+        ("KINERJA_DATABASE_URL", "data/kinerja.db", texts.DATABASE_URL_SALAH),
+        ("KINERJA_DATABASE_URL", "postgresql+psycopg://k@db:port/k", texts.DATABASE_URL_SALAH),
+        ("KINERJA_LOG_FORMAT", "xml", "harus 'plain' atau 'json'"),
         ("KINERJA_BATAS_MULAI_DETIK", "0", "paling kecil 1"),
         ("KINERJA_MAKS_UNGGAH_MB", "50", "paling besar 20"),
         ("KINERJA_BUKA_OTOMATIS", "mungkin", "harus true atau false"),

@@ -13,6 +13,7 @@ __all__ = [
     "MIGRASI_BELUM_ADA",
     "MIGRASI_DILEWATI",
     "PEMERIKSAAN_DILEWATI",
+    "PSYCOPG_TIDAK_ADA",
     "basis_data_belum_ada",
     "basis_data_tak_terbuka",
     "bot_api_terhubung",
@@ -32,7 +33,6 @@ __all__ = [
     "pemulihan_ditolak",
     "perkakas_gagal",
     "perkakas_tidak_ada",
-    "psycopg_tidak_ada",
     "terhubung_ke",
 ]
 
@@ -42,6 +42,10 @@ PEMERIKSAAN_DILEWATI = "tidak diperiksa, karena konfigurasinya belum benar."
 BOT_API_DILEWATI = "tidak diperiksa tanpa TELEGRAM_BOT_TOKEN yang benar."
 CADANGAN_TIDAK_DIATUR = (
     "tidak diatur (isi KINERJA_CADANGAN_FOLDER untuk mencadangkan setiap jam tutup kantor)."
+)
+PSYCOPG_TIDAK_ADA = (
+    "pustaka PostgreSQL (psycopg) belum terpasang: pasang bot dengan «pip install "
+    "'kinerja-bot[postgres]'» (atau «pip install -e '.[postgres]'» dari folder repositori)."
 )
 MIGRASI_DILEWATI = "tidak diperiksa tanpa basis data yang terhubung."
 MIGRASI_BELUM_ADA = "basis data belum disiapkan: jalankan «kinerja-bot init»."
@@ -82,13 +86,6 @@ def basis_data_tak_terbuka(url: str) -> str:
     return (
         f"basis data {url} tidak dapat dibuka: periksa bahwa servernya berjalan, nama pengguna "
         "dan kata sandinya, serta KINERJA_DATABASE_URL."
-    )
-
-
-def psycopg_tidak_ada() -> str:
-    return (
-        "pustaka PostgreSQL (psycopg) belum terpasang: pasang bot dengan «pip install "
-        "'kinerja-bot[postgres]'» (atau «pip install -e '.[postgres]'» dari folder repositori)."
     )
 
 
