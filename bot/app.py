@@ -138,8 +138,8 @@ def run(settings: Settings) -> None:
     ctx = build_context(settings)
     application = build_application(settings, ctx)
     server = server_name(settings.bot_api_url)
-    # run_polling and run_webhook take the current loop: set it, so the connection made here
-    # is the one they go on with (Application.initialize does nothing the second time).
+    # run_polling and the webhook server take the current loop: set it, so the connection made
+    # here is the one they go on with (Application.initialize does nothing the second time).
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     try:
