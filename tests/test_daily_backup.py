@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.workflow.context import Ctx
 from scheduler import jobs
-from scheduler.backup import back_up_if_due
-from storage.backup import backup_kind, restore
+from scheduler.backup import back_up_if_due, daily_name
+from storage.backup import backup_kind, kind_of, restore
 from storage.db import make_engine, make_sessions
 from tests.conftest import WIB, Office, database_rows
 from tests.test_auto_open import application
+from tests.test_backup import new_database
 from tests.test_outbox import FakeTelegram, render
 
 FOLDER = "cadangan"
@@ -35,6 +36,11 @@ def daily(office: Office, tmp_path: Path) -> Ctx:
     return replace(office.ctx, settings=settings)
 
 
+def named(ctx: Ctx, day: int) -> str:
+    """The daily backup's name for that day of July 2026: .db for SQLite, .dump for PostgreSQL."""
+    return daily_name(date(2026, 7, day), kind_of(ctx.settings.database_url))
+
+
 def backups_in(ctx: Ctx) -> list[str]:
     folder = ctx.settings.cadangan_folder
     assert folder is not None
@@ -50,10 +56,10 @@ def test_the_backup_is_made_at_closing_time_and_once_that_day(office: Office, da
     assert at(office, daily, wib(1, 15, 59)) is None
     assert backups_in(daily) == []
     made = at(office, daily, wib(1, 16))
-    assert made is not None and made.name == "kinerja-2026-07-01.db"
+    assert made is not None and made.name == named(daily, 1)
     for later in (wib(1, 16, 1), wib(1, 23, 59)):
         assert at(office, daily, later) is None
-    assert backups_in(daily) == ["kinerja-2026-07-01.db"]
+    assert backups_in(daily) == [named(daily, 1)]
 
 
 def test_the_backup_is_the_whole_database_of_that_moment(
@@ -61,11 +67,13 @@ def test_the_backup_is_the_whole_database_of_that_moment(
 ) -> None:
     office.walk(at_step=3)
     made = at(office, daily, wib(1, 16))
-    assert made is not None and backup_kind(made) == "sqlite"
-    copy = f"sqlite:///{tmp_path / 'dari-cadangan.db'}"
-    restore(copy, made)
-    restored = replace(office.ctx, sessions=make_sessions(make_engine(copy)))
-    assert database_rows(restored) == database_rows(office.ctx)
+    assert made is not None and backup_kind(made) == kind_of(daily.settings.database_url)
+    with new_database(daily.settings.database_url, tmp_path) as copy:
+        restore(copy, made)
+        engine = make_engine(copy)
+        restored = replace(office.ctx, sessions=make_sessions(engine))
+        assert database_rows(restored) == database_rows(office.ctx)
+        engine.dispose()
 
 
 def test_friday_closes_later_and_weekends_and_holidays_make_none(
@@ -76,16 +84,16 @@ def test_friday_closes_later_and_weekends_and_holidays_make_none(
     assert at(office, daily, wib(4, 17)) is None, "Saturday"
     assert at(office, daily, wib(5, 17)) is None, "Sunday"
     assert at(office, daily, wib(17, 17, month=8)) is None, "Hari Kemerdekaan"
-    assert backups_in(daily) == ["kinerja-2026-07-03.db"]
+    assert backups_in(daily) == [named(daily, 3)]
 
 
 def test_a_bot_started_after_closing_makes_that_days_backup_but_not_missed_days(
     office: Office, daily: Ctx
 ) -> None:
     made = at(office, daily, wib(7, 20))
-    assert made is not None and made.name == "kinerja-2026-07-07.db"
+    assert made is not None and made.name == named(daily, 7)
     assert at(office, daily, wib(8, 7)) is None, "the next morning, before closing"
-    assert backups_in(daily) == ["kinerja-2026-07-07.db"]
+    assert backups_in(daily) == [named(daily, 7)]
 
 
 def test_only_the_newest_are_kept_and_the_administrators_files_are_left_alone(
@@ -102,9 +110,9 @@ def test_only_the_newest_are_kept_and_the_administrators_files_are_left_alone(
         day = daily.calendar.hours(daily.calendar.next_working_day(day.date()))[1]  # type: ignore[index]
     assert backups_in(daily) == [
         "catatan.txt",
-        "kinerja-2026-07-03.db",
-        "kinerja-2026-07-06.db",
-        "kinerja-2026-07-07.db",
+        named(daily, 3),
+        named(daily, 6),
+        named(daily, 7),
         "kinerja-sebelum-upgrade.db",
     ]
 
@@ -126,7 +134,7 @@ async def test_the_job_runs_on_the_reminder_tick_only_with_a_folder(
         await job.run(app)
     finally:
         await app.shutdown()
-    assert backups_in(daily) == ["kinerja-2026-07-01.db"]
+    assert backups_in(daily) == [named(daily, 1)]
 
 
 async def test_a_failed_backup_is_logged_in_one_sentence_and_tried_again(
