@@ -16,7 +16,6 @@ import logging
 import secrets
 import sys
 from functools import partial
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from telegram import BotCommand, BotCommandScopeChat, Update
@@ -25,10 +24,16 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from telegram.request import BaseRequest
 
 import handlers
-from bot import texts
+from bot import texts, webhook
 from bot.config import Settings, bot_token
 from bot.errors import StartupError
-from bot.startup import RedactingFormatter, ensure_port_free, retry_within
+from bot.startup import (
+    JsonLinesFormatter,
+    RedactingFormatter,
+    ensure_port_free,
+    retry_within,
+    server_name,
+)
 from bot.workflow import files, lookup, registration
 from bot.workflow.context import Ctx, build_context
 from scheduler import jobs
@@ -100,13 +105,17 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(update.effective_chat.id, texts.GANGGUAN)
 
 
-def configure_logging(token: str) -> None:
-    """The log on stderr, with the token written as «[token]» in every line."""
+def configure_logging(token: str, log_format: str = "plain") -> None:
+    """The log on stderr, plain lines or JSON lines (KINERJA_LOG_FORMAT), with the token
+    written as «[token]» in every line."""
     logging.basicConfig(level=logging.INFO)
+    formatter = (
+        JsonLinesFormatter(token)
+        if log_format == "json"
+        else RedactingFormatter(token, "%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
     for handler in logging.getLogger().handlers:
-        handler.setFormatter(
-            RedactingFormatter(token, "%(asctime)s %(levelname)s %(name)s: %(message)s")
-        )
+        handler.setFormatter(formatter)
     # Warnings go through the same handlers, so they are redacted too.
     logging.captureWarnings(True)
     # httpx logs every request URL, and a Bot API URL contains the token: not worth a line each.
@@ -125,17 +134,17 @@ def run(settings: Settings) -> None:
     token = bot_token(settings)
     if settings.webhook_url:
         ensure_port_free(settings.webhook_listen, settings.webhook_port)
-    configure_logging(token)
+    configure_logging(token, settings.log_format)
     ctx = build_context(settings)
     application = build_application(settings, ctx)
-    server = _server_name(settings.bot_api_url)
-    # run_polling and run_webhook take the current loop: set it, so the connection made here
-    # is the one they go on with (Application.initialize does nothing the second time).
+    server = server_name(settings.bot_api_url)
+    # run_polling and the webhook server take the current loop: set it, so the connection made
+    # here is the one they go on with (Application.initialize does nothing the second time).
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     try:
         loop.run_until_complete(_connect(application, settings.batas_mulai_detik, server))
-        _serve(application, settings)
+        _serve(application, ctx, settings, loop)
     except InvalidToken:
         raise StartupError(texts.TOKEN_DITOLAK) from None
     except NetworkError:
@@ -164,13 +173,14 @@ async def _connect(application: Application, seconds: int, server: str) -> None:
         raise
 
 
-def _server_name(url: str) -> str:
-    """The Bot API's host (and port), for messages: never a path or a password in the URL."""
-    return urlsplit(url).netloc.rpartition("@")[2]
-
-
-def _serve(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
-    """Run until stopped (Ctrl+C, SIGTERM), by webhook or by polling."""
+def _serve(
+    application: Application,  # type: ignore[type-arg]
+    ctx: Ctx,
+    settings: Settings,
+    loop: asyncio.AbstractEventLoop,
+) -> None:
+    """Run until stopped (Ctrl+C, SIGTERM), by webhook (with GET /sehat beside it) or by
+    polling."""
     if settings.webhook_url:
         # Telegram echoes the secret on every call, so forged webhook posts are refused.
         secret = (
@@ -178,13 +188,16 @@ def _serve(application: Application, settings: Settings) -> None:  # type: ignor
             if settings.webhook_secret
             else secrets.token_urlsafe(32)
         )
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path="telegram",
-            webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
-            secret_token=secret,
-            allowed_updates=Update.ALL_TYPES,
+        loop.run_until_complete(
+            webhook.serve(
+                application,
+                ctx,
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                webhook_url=settings.webhook_url.rstrip("/") + webhook.WEBHOOK_PATH,
+                secret=secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
         )
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)

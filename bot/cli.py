@@ -10,10 +10,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
+from bot import backups, checks, texts
 from bot import formatting as fmt
-from bot import texts
+from bot.backups import BackupFailed
 from bot.config import ConfigError, Settings, load_settings
 from bot.documents.indicator_sheet import SAMPLE_PATH, IndicatorSheetError, write_template
 from bot.errors import StartupError, WorkflowError
@@ -240,6 +242,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="tempat buku kerja final (bawaan: ./demo-kinerja-final.xlsx)",
     )
     demo.set_defaults(handler=cmd_demo)
+
+    backup = commands.add_parser(
+        "cadangkan",
+        help="mencadangkan seluruh basis data ke satu berkas",
+        description="Menulis cadangan seluruh basis data (alur kerja, jejak audit, pesan "
+        "keluar, buku kerja final) ke satu berkas, aman selagi bot berjalan: SQLite dengan "
+        "backup API-nya, PostgreSQL dengan pg_dump (harus terpasang).",
+    )
+    backup.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help="berkas cadangan"
+    )
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = commands.add_parser(
+        "pulihkan",
+        help="memulihkan cadangan ke basis data yang masih kosong",
+        description="Memulihkan berkas buatan «kinerja-bot cadangkan» ke basis data "
+        "KINERJA_DATABASE_URL, yang harus masih kosong (basis data berisi ditolak, tidak ada "
+        "yang ditimpa). Hentikan bot selama pemulihan.",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="berkas cadangan")
+    restore.set_defaults(handler=cmd_restore)
+
+    check = commands.add_parser(
+        "periksa",
+        help="memeriksa konfigurasi, basis data, migrasi, dan Bot API",
+        description="Memeriksa konfigurasi, basis data, migrasi skema, Bot API (getMe) dan "
+        "cadangan harian, satu baris per pemeriksaan; kode keluar bukan nol bila ada yang "
+        "salah. Tidak mengubah apa pun.",
+    )
+    check.set_defaults(handler=cmd_check)
     return parser
 
 
@@ -259,7 +292,7 @@ def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
         kepala_pangkat=args.kepala_pangkat,
         kepala_nip=args.kepala_nip,
     )
-    print(f"Basis data siap: {_safe_url(settings.database_url)}")
+    print(f"Basis data siap: {backups.safe_url(settings.database_url)}")
     print(f"Instansi: {office.nama} Kabupaten {office.kabupaten}")
     belum = "(belum diisi)"
     print(
@@ -291,13 +324,6 @@ def _print_loaded(loaded: master.Loaded) -> None:
         print(f"  • {nama} — {count} indikator")
     if loaded.deactivated:
         print(f"  ({loaded.deactivated} indikator lama yang tidak ada di berkas dinonaktifkan)")
-
-
-def _safe_url(url: str) -> str:
-    """The database URL without its password, for printing."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
 
 
 def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
@@ -479,18 +505,46 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return demo.run(args.output)
 
 
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    target = backups.back_up(settings.database_url, args.output)
+    print(texts.cadangan_ditulis(str(target), _size(target.stat().st_size)))
+    return 0
+
+
+def _size(count: int) -> str:
+    """A file size as people read it: "840 KB", "12,5 MB"."""
+    if count < 1024 * 1024:
+        return f"{fmt.angka(Decimal(count) / 1024, 0)} KB"
+    return f"{fmt.angka(Decimal(count) / 1024 / 1024, 1)} MB"
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    backups.restore(settings.database_url, args.file)
+    print(texts.dipulihkan(str(args.file), backups.safe_url(settings.database_url)))
+    return 0
+
+
+def cmd_check() -> int:
+    findings = checks.check_all()
+    for finding in findings:
+        print(finding.line)
+    return 1 if any(finding.ok is False for finding in findings) else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler: Callable[[argparse.Namespace, Settings], int] | None = getattr(args, "handler", None)
+    handler: Callable[..., int] | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
         return 2
+    if handler is cmd_check:  # a setting that is wrong is one of the things it reports
+        return cmd_check()
     try:
         return handler(args, load_settings())
     except IndicatorSheetError as error:
         print(f"Gagal memuat indikator; tidak ada yang dimuat.\n{error}", file=sys.stderr)
-    except (WorkflowError, ConfigError, StartupError) as error:
+    except (WorkflowError, ConfigError, StartupError, BackupFailed) as error:
         print(f"Gagal: {getattr(error, 'message', error)}", file=sys.stderr)
     except OSError as error:
         print(f"Gagal: {error.strerror or error} ({error.filename or ''})", file=sys.stderr)

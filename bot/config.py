@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from bot import texts
 
@@ -81,6 +83,11 @@ class Settings(BaseSettings):
     pengingat_di_luar_jam_kerja: bool = False
     maks_unggah_mb: int = Field(default=5, ge=1, le=20)
     batas_mulai_detik: int = Field(default=60, ge=1, le=3600)
+    log_format: Literal["plain", "json"] = "plain"
+    cadangan_folder: Path | None = None
+    """Where the daily backup goes, at closing time on each working day; none when unset."""
+    cadangan_simpan: int = Field(default=14, ge=1, le=3650)
+    """How many daily backups are kept; older ones are removed."""
     clock_file: Path | None = None
 
     @field_validator("libur_tambahan", "hari_masuk", mode="before")
@@ -88,6 +95,15 @@ class Settings(BaseSettings):
     def _dates(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        try:
+            make_url(value)
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+            raise ValueError(texts.DATABASE_URL_SALAH) from None
         return value
 
     @field_validator("bot_api_url")

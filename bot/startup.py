@@ -1,5 +1,6 @@
 """What `kinerja-bot run` needs before the bot runs, free of Telegram: trying a step again within
-a time budget, keeping the token out of the log, and making sure the webhook port is free.
+a time budget, keeping the token out of the log (plain or JSON lines), and making sure the
+webhook port is free.
 
 bot/app.py puts these around python-telegram-bot; they are here so they can be tested alone.
 """
@@ -8,10 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from tornado.netutil import bind_sockets
 
@@ -65,15 +69,44 @@ class RedactingFormatter(logging.Formatter):
     URL, and with it the token. Applied to the finished text, so no part can slip past; the
     part after the colon is the secret itself, so it is hidden even where it stands alone."""
 
-    def __init__(self, token: str, fmt: str) -> None:
+    def __init__(self, token: str, fmt: str | None = None) -> None:
         super().__init__(fmt)
         self.secrets = [secret for secret in (token, token.partition(":")[2]) if secret]
 
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
+        return self.redact(super().format(record))
+
+    def redact(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
         return text
+
+
+class JsonLinesFormatter(RedactingFormatter):
+    """One JSON object per line (KINERJA_LOG_FORMAT=json), for a log collector: `time` (UTC,
+    ISO 8601), `level`, `logger`, `message`, and `exception` / `stack` when the record has
+    them. Redacted like the plain lines, on the finished line: a token is made of letters,
+    digits, «:», «-» and «_», which JSON writes unchanged, so it is found there as anywhere."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        elif record.exc_text:
+            entry["exception"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
+        return self.redact(json.dumps(entry, ensure_ascii=False))
+
+
+def server_name(url: str) -> str:
+    """The Bot API's host (and port), for messages: never a path or a password in the URL."""
+    return urlsplit(url).netloc.rpartition("@")[2]
 
 
 def ensure_port_free(listen: str, port: int) -> None:

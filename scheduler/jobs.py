@@ -1,4 +1,5 @@
-"""The scheduler's jobs on PTB's JobQueue: reminders, the outbox sender, the quarterly opening.
+"""The scheduler's jobs on PTB's JobQueue: reminders, the outbox sender, the quarterly opening,
+and the daily backup when KINERJA_CADANGAN_FOLDER is set.
 
 Every job finds its work in the database and reads `now` from the context's clock, so nothing
 lives only in memory and a restart picks up where the last process stopped. A job never raises:
@@ -18,9 +19,10 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot import texts
+from bot.backups import BackupFailed
 from bot.workflow import handover
 from bot.workflow.context import Ctx
-from scheduler import opening, reminders
+from scheduler import backup, opening, reminders
 from scheduler.outbox import RenderAttachment, deliver_due
 
 log = logging.getLogger(__name__)
@@ -30,6 +32,7 @@ OUTBOX_WAKE_JOB = "outbox-segera"
 REMINDER_JOB = "pengingat"
 OPENING_JOB = "buka-otomatis"
 HANDOVER_JOB = "peran-berakhir"
+BACKUP_JOB = "cadangan"
 
 OUTBOX_INTERVAL_SECONDS = 5
 """The sender's timer, behind the wake-up after each commit: it retries what was postponed and
@@ -50,9 +53,9 @@ class _Wiring:
 def install(application: AnyApplication, ctx: Ctx, render_attachment: RenderAttachment) -> None:
     """Register the repeating jobs, and `bot_data["wake_outbox"]` for the handlers.
 
-    The reminder check, the quarterly opening and the settling of ended grants run every
-    KINERJA_INTERVAL_PENGINGAT_DETIK seconds, the sender every few seconds; all start as soon
-    as the application does.
+    The reminder check, the quarterly opening, the settling of ended grants and the daily
+    backup (only with a backup folder) run every KINERJA_INTERVAL_PENGINGAT_DETIK seconds, the
+    sender every few seconds; all start as soon as the application does.
     """
     queue = application.job_queue
     if queue is None:
@@ -63,6 +66,8 @@ def install(application: AnyApplication, ctx: Ctx, render_attachment: RenderAtta
     queue.run_repeating(_remind, interval, first=0, data=wiring, name=REMINDER_JOB)
     queue.run_repeating(_open_quarter, interval, first=0, data=wiring, name=OPENING_JOB)
     queue.run_repeating(_settle_grants, interval, first=0, data=wiring, name=HANDOVER_JOB)
+    if ctx.settings.cadangan_folder is not None:
+        queue.run_repeating(_back_up, interval, first=0, data=wiring, name=BACKUP_JOB)
     application.bot_data["wake_outbox"] = partial(wake_outbox, application)
 
 
@@ -139,3 +144,15 @@ async def _settle_grants(context: ContextTypes.DEFAULT_TYPE) -> None:
         except TelegramError as error:
             # The menu is a convenience: every press and command is checked anyway.
             log.warning("menu perintah chat %s tidak diubah: %s", person.telegram_id, error)
+async def _back_up(context: ContextTypes.DEFAULT_TYPE) -> None:
+    wiring = _wiring(context)
+    try:
+        written = await asyncio.to_thread(backup.back_up_if_due, wiring.ctx)
+    except BackupFailed as failed:
+        log.error("cadangan harian gagal, dicoba lagi pada putaran berikutnya: %s", failed.message)
+        return
+    except Exception:
+        log.exception("cadangan harian gagal; dicoba lagi pada putaran berikutnya")
+        return
+    if written is not None:
+        log.info("cadangan harian ditulis ke %s", written)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import logging
 import signal
 import socket
@@ -28,7 +29,7 @@ from bot.cli import main
 from bot.emulator.process import BotProcess, ClockFile
 from bot.emulator.server import HOST, EmulatorServer
 from bot.emulator.world import BotApiWorld
-from bot.startup import RedactingFormatter, retry_within
+from bot.startup import JsonLinesFormatter, RedactingFormatter, retry_within
 
 TOKEN = "918273645:RAHASIA-kinerja-jangan-bocor_x7Qz"
 SECRET = "RAHASIA"
@@ -153,6 +154,9 @@ async def test_bad_setting_names_its_variable_in_indonesian(bot: BotProcess) -> 
     [
         ("KINERJA_BOT_API_URL", "api.telegram.org", texts.BOT_API_URL_SALAH),
         ("KINERJA_BOT_API_URL", "http://127.0.0.1:port", texts.BOT_API_URL_SALAH),
+        ("KINERJA_DATABASE_URL", "data/kinerja.db", texts.DATABASE_URL_SALAH),
+        ("KINERJA_DATABASE_URL", "postgresql+psycopg://k@db:port/k", texts.DATABASE_URL_SALAH),
+        ("KINERJA_LOG_FORMAT", "xml", "harus 'plain' atau 'json'"),
         ("KINERJA_BATAS_MULAI_DETIK", "0", "paling kecil 1"),
         ("KINERJA_MAKS_UNGGAH_MB", "50", "paling besar 20"),
         ("KINERJA_BUKA_OTOMATIS", "mungkin", "harus true atau false"),
@@ -263,3 +267,30 @@ def test_log_never_shows_the_token_in_a_message_its_arguments_or_a_traceback() -
     assert "bot[token]/getMe" in log and "The token `[token]` was rejected" in log
     assert "tanpa nomor bot: [token]" in log
     assert "RuntimeError" in log and TOKEN not in log and SECRET not in log
+
+
+def test_json_log_lines_never_show_the_token_in_a_message_its_arguments_or_a_traceback() -> None:
+    written = io.StringIO()
+    handler = logging.StreamHandler(written)
+    handler.setFormatter(JsonLinesFormatter(TOKEN))
+    logger = logging.getLogger("tests.startup.json")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        logger.warning("HTTP Request: POST %s", f"https://api.telegram.org/bot{TOKEN}/getMe")
+        try:
+            raise RuntimeError(f"The token `{TOKEN}` was rejected by the server.")
+        except RuntimeError:
+            logger.exception("gagal memproses update «%s»", TOKEN.partition(":")[2])
+    finally:
+        logger.removeHandler(handler)
+    lines = written.getvalue().splitlines()
+    assert TOKEN not in written.getvalue() and SECRET not in written.getvalue()
+    request, failure = (json.loads(line) for line in lines)
+    assert request["message"] == "HTTP Request: POST https://api.telegram.org/bot[token]/getMe"
+    assert (request["level"], request["logger"]) == ("WARNING", "tests.startup.json")
+    assert datetime.fromisoformat(request["time"]).utcoffset() is not None
+    assert "exception" not in request
+    assert failure["message"] == "gagal memproses update «[token]»"
+    assert failure["exception"].startswith("Traceback (most recent call last):")
+    assert "RuntimeError: The token `[token]` was rejected" in failure["exception"]

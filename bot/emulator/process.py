@@ -141,6 +141,22 @@ class BotProcess:
     def running(self) -> bool:
         return self._child is not None and self._child.poll() is None
 
+    async def terminate(self, timeout: float = 30) -> int | None:
+        """SIGTERM, as `systemctl stop` and `docker stop` send it; the exit code once the bot
+        has stopped by itself within `timeout` seconds, else None (then it is killed).
+
+        Awaited, so the emulator on the same loop keeps answering the bot while it stops."""
+        child = self._child
+        if child is None:
+            return None
+        child.terminate()
+        try:
+            returncode: int | None = await asyncio.to_thread(child.wait, timeout)
+        except subprocess.TimeoutExpired:
+            returncode = None
+        self.kill()
+        return returncode
+
     def kill(self) -> None:
         """SIGKILL (kill -9): no shutdown code runs, as when the server loses power.
 

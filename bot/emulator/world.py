@@ -62,6 +62,8 @@ class BotApiWorld:
         self.events: list[Event] = []
         self.pollers = 0
         """getUpdates requests waiting right now: a bot is up and listening."""
+        self.webhook: dict[str, str] | None = None
+        """What a webhook-mode bot registered with setWebhook (url, secret_token)."""
         self.listeners: list[Callable[[Event], None]] = []
         """Called with every event as it happens (the demo prints the conversation live)."""
         self._changed = asyncio.Event()
@@ -200,6 +202,15 @@ class BotApiWorld:
         return self.take_updates(offset, min(_int(params.get("limit")) or 100, 100))
 
     def _m_deletewebhook(self, params: dict[str, Any], files: dict) -> bool:
+        return True
+
+    def _m_setwebhook(self, params: dict[str, Any], files: dict) -> bool:
+        """Recorded only: the emulator pushes nothing to the address; a test posts there."""
+        self.webhook = {
+            "url": str(params.get("url", "")),
+            "secret_token": str(params.get("secret_token") or ""),
+        }
+        self._wake()
         return True
 
     @staticmethod

@@ -10,7 +10,8 @@ Callers write `from bot import texts` and `texts.bantuan(...)`; the modules spli
 - `grants`: granting and ending roles (/undang, `cabut`) and what the operators hear of it;
 - `reminders`: the scheduler's reminders and escalations, and undeliverable-chat notices;
 - `workbook`: uploading a filled format and downloading the compiled workbook;
-- `startup`: why `kinerja-bot run` could not start, and why a setting is refused.
+- `startup`: why `kinerja-bot run` could not start, and why a setting is refused;
+- `operations`: the upkeep commands `cadangkan`, `pulihkan` and `periksa`.
 
 Each module lists its texts in `__all__`; this package re-exports them all.
 """
@@ -18,6 +19,7 @@ Each module lists its texts in `__all__`; this package re-exports them all.
 from bot.texts.chat import *  # noqa: F403
 from bot.texts.common import *  # noqa: F403
 from bot.texts.grants import *  # noqa: F403
+from bot.texts.operations import *  # noqa: F403
 from bot.texts.refusals import *  # noqa: F403
 from bot.texts.reminders import *  # noqa: F403
 from bot.texts.startup import *  # noqa: F403

@@ -11,6 +11,7 @@ from typing import Any
 
 __all__ = [
     "BOT_API_URL_SALAH",
+    "DATABASE_URL_SALAH",
     "TOKEN_DITOLAK",
     "TOKEN_KOSONG",
     "TOKEN_SALAH_BENTUK",
@@ -37,6 +38,11 @@ TOKEN_DITOLAK = (
 )
 BOT_API_URL_SALAH = (
     "harus alamat http:// atau https:// dengan nama server, mis. https://api.telegram.org"
+)
+
+DATABASE_URL_SALAH = (
+    "harus URL basis data, mis. sqlite:///data/kinerja.db atau "
+    "postgresql+psycopg://pengguna:sandi@server/kinerja"
 )
 
 
