@@ -136,6 +136,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TTTT",
         help="tahun indikator (bawaan: tahun berjalan)",
     )
+    load.add_argument(
+        "--terapkan-ke-putaran",
+        dest="terapkan",
+        action="store_true",
+        help="terapkan juga ke putaran tahun itu yang sedang berjalan (sebelum langkah 6 sebagai "
+        "perubahan draft; Kabid diberi tahu). Tanpa ini putaran berjalan tetap memakai "
+        "definisinya sendiri",
+    )
+    load.add_argument(
+        "--paksa",
+        action="store_true",
+        help="bersama --terapkan-ke-putaran: juga pada putaran di langkah 6–10; paraf dan tanda "
+        "tangan batal dan putaran kembali ke langkah 6 (ditolak setelah final)",
+    )
     load.set_defaults(handler=cmd_import)
 
     invite = commands.add_parser(
@@ -333,11 +347,36 @@ def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    if args.paksa and not args.terapkan:
+        raise WorkflowError("--paksa hanya berlaku bersama --terapkan-ke-putaran.")
     if not args.file.is_file():
         raise WorkflowError(f"Berkas {args.file} tidak ditemukan.")
     ctx = _context(settings)
-    loaded = master.import_indicators(ctx, args.file, args.tahun or _tahun_ini())
+    loaded = master.import_indicators(
+        ctx, args.file, args.tahun or _tahun_ini(), terapkan=args.terapkan, paksa=args.paksa
+    )
     _print_loaded(loaded)
+    for tahun, triwulan in loaded.kept:
+        print(
+            f"Putaran {texts.putaran(tahun, triwulan)} yang sedang berjalan tetap memakai "
+            "definisinya sendiri; untuk menerapkan master ini ke putaran itu, ulangi dengan "
+            "--terapkan-ke-putaran."
+        )
+    for done in loaded.applied:
+        periode = texts.putaran(done.tahun, done.triwulan)
+        if not (done.changed or done.added or done.removed):
+            print(f"Putaran {periode}: tidak ada perubahan definisi.")
+            continue
+        print(f"Putaran {periode} (langkah {done.state.step}) diperbarui:")
+        for label, names in (
+            ("diubah", done.changed),
+            ("ditambah", done.added),
+            ("dihapus", done.removed),
+        ):
+            for nama in names:
+                print(f"  • {label}: {nama}")
+        if done.voided:
+            print("  Persetujuan yang dibatalkan: " + "; ".join(done.voided))
     return 0
 
 

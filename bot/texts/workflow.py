@@ -14,11 +14,15 @@ from bot.views import FillItem
 
 __all__ = [
     "BATAL_DATA_BERUBAH",
+    "BATAL_DEFINISI_DIUBAH",
+    "KARTU_DIGANTI_DEFINISI",
     "batal_karena_dikembalikan",
     "bidang_dikembalikan",
     "data_berubah_setelah_paraf",
     "data_dikirim",
     "data_final",
+    "definisi_bidang_diubah",
+    "definisi_diterapkan",
     "ditandatangani",
     "draft_dikembalikan",
     "format_benar",
@@ -26,12 +30,16 @@ __all__ = [
     "kartu_persetujuan",
     "koreksi_format",
     "langkah_silakip",
+    "persetujuan_batal_definisi",
     "putaran_dibuka",
     "putaran_dikembalikan",
     "putaran_selesai",
     "ringkasan",
     "semua_terverifikasi",
     "silakip_csv",
+    "terapkan_indikator_berubah",
+    "terapkan_perlu_paksa",
+    "terapkan_sudah_final",
 ]
 
 
@@ -202,6 +210,10 @@ BATAL_DATA_BERUBAH = "data berubah setelah paraf"
 """Why approvals are void when the data under them changed (as the audit and print keep it)."""
 
 
+BATAL_DEFINISI_DIUBAH = "definisi indikator diubah (import-indikator --terapkan-ke-putaran --paksa)"
+"""Why approvals are void when the administrator applied new definitions to a round."""
+
+
 def batal_karena_dikembalikan(reason: str) -> str:
     """Why approvals are void after a return at steps 7–9."""
     return f"dikembalikan: {reason}"
@@ -247,3 +259,63 @@ def putaran_selesai(tahun: int, triwulan: int, oleh: str, at: datetime, tz: str)
         f"✅ Data Kinerja {putaran(tahun, triwulan)} sudah diinput ke SILAKIP ({oleh}, "
         f"{fmt.stempel(at, tz)}). Putaran selesai. Terima kasih."
     )
+
+
+# --- import-indikator --terapkan-ke-putaran ---
+
+KARTU_DIGANTI_DEFINISI = (
+    "ℹ️ Kartu ini diganti: definisi indikator putaran ini diubah. Kartu yang baru menyusul."
+)
+
+
+def terapkan_sudah_final(periode: str) -> str:
+    return (
+        f"Putaran {periode} sudah final (langkah 10); definisinya tidak dapat diubah lagi, "
+        "juga tidak dengan --paksa."
+    )
+
+
+def terapkan_perlu_paksa(periode: str, langkah: int) -> str:
+    return (
+        f"Putaran {periode} sudah di langkah {langkah}: mengubah definisinya membatalkan paraf "
+        "dan tanda tangan dan mengembalikannya ke langkah 6. Tambahkan --paksa bila memang itu "
+        "yang dimaksud. Tidak ada yang dimuat."
+    )
+
+
+def terapkan_indikator_berubah(
+    periode: str, ditambah: Sequence[str], dihapus: Sequence[str]
+) -> str:
+    parts = []
+    if ditambah:
+        parts.append("indikator baru: " + "; ".join(ditambah))
+    if dihapus:
+        parts.append("indikator yang tidak ada lagi: " + "; ".join(dihapus))
+    return (
+        f"Format putaran {periode} sudah dibagikan ke Kabid, sehingga hanya definisi dan target "
+        f"yang dapat diterapkan, bukan {' dan '.join(parts)}. Tidak ada yang dimuat."
+    )
+
+
+def definisi_bidang_diubah(periode: str, bidang: str, indikator: Sequence[str]) -> str:
+    return (
+        f"ℹ️ Definisi atau target indikator {bidang}, {periode} diubah oleh administrator: "
+        + "; ".join(indikator)
+        + ". Nilai yang sudah diisi tetap tersimpan; periksa kembali capaiannya. Format baru "
+        "menyusul."
+    )
+
+
+def persetujuan_batal_definisi(periode: str) -> str:
+    return (
+        f"ℹ️ Definisi indikator {periode} diubah oleh administrator, sehingga paraf atau tanda "
+        "tangan Anda pada data itu batal. Data kembali ke operator (langkah 6) dan akan diajukan "
+        "lagi."
+    )
+
+
+def definisi_diterapkan(periode: str, bidang: Sequence[str], voided: Sequence[str]) -> str:
+    lines = [f"ℹ️ Definisi indikator {periode} diperbarui dari master: {'; '.join(bidang)}."]
+    if voided:
+        lines.append("Persetujuan yang dibatalkan: " + "; ".join(voided) + ".")
+    return "\n".join(lines)

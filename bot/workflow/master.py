@@ -6,7 +6,7 @@ Loading is all or nothing: one bad row and nothing is loaded (issue: indicator i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
@@ -17,7 +17,7 @@ from bot import texts
 from bot.documents.indicator_sheet import IndicatorRow, read_indicator_rows
 from bot.errors import InvalidInput
 from bot.limits import nip_digits
-from bot.workflow import common
+from bot.workflow import common, redefine
 from bot.workflow.context import Ctx
 from storage import queries
 from storage.models import Bidang, Indicator, Instansi, column_length
@@ -105,20 +105,38 @@ class Loaded:
     tahun: int
     per_bidang: list[tuple[str, int]]
     deactivated: int
+    applied: list[redefine.Redefined] = field(default_factory=list)
+    """The open rounds of that year the master was applied to (--terapkan-ke-putaran)."""
+    kept: list[tuple[int, int]] = field(default_factory=list)
+    """(tahun, triwulan) of the open rounds of that year that keep their own definitions."""
 
 
-def import_indicators(ctx: Ctx, path: Path, tahun: int) -> Loaded:
+def import_indicators(
+    ctx: Ctx, path: Path, tahun: int, *, terapkan: bool = False, paksa: bool = False
+) -> Loaded:
     """Loads the indicator master of `tahun` from the template; replaces that year's master.
 
     Indicators that vanished from the file are deactivated, not deleted: earlier rounds keep
     referring to them. Raises IndicatorSheetError listing every bad row, and loads nothing.
+    The rounds of that year already open keep their own definitions, unless `terapkan`
+    applies the master to them (`redefine`; from step 6 on only with `paksa`).
     """
     rows = read_indicator_rows(path)
-    return load_indicators(ctx, rows, tahun)
+    return load_indicators(ctx, rows, tahun, terapkan=terapkan, paksa=paksa)
 
 
-def load_indicators(ctx: Ctx, rows: Sequence[IndicatorRow], tahun: int) -> Loaded:
+def load_indicators(
+    ctx: Ctx,
+    rows: Sequence[IndicatorRow],
+    tahun: int,
+    *,
+    terapkan: bool = False,
+    paksa: bool = False,
+) -> Loaded:
     with ctx.unit() as session:
+        open_now = [r for r in queries.open_rounds(session) if r.tahun == tahun]
+        if terapkan:
+            redefine.check(session, open_now, paksa)
         bidang_by_key = {b.nama.casefold(): b for b in queries.all_bidang(session)}
         existing = {
             (i.bidang_id, i.nama.casefold()): i
@@ -161,7 +179,12 @@ def load_indicators(ctx: Ctx, rows: Sequence[IndicatorRow], tahun: int) -> Loade
             jumlah=len(rows),
             nonaktif=deactivated,
         )
-        return Loaded(tahun, list(counts.items()), deactivated)
+        if not terapkan:
+            kept = [(r.tahun, r.triwulan) for r in open_now]
+            return Loaded(tahun, list(counts.items()), deactivated, kept=kept)
+        session.flush()
+        applied = [redefine.apply(ctx, session, round_, ctx.now()) for round_ in open_now]
+        return Loaded(tahun, list(counts.items()), deactivated, applied=applied)
 
 
 def _bidang_order(rows: Sequence[IndicatorRow]) -> dict[str, int]:
