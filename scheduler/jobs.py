@@ -144,6 +144,8 @@ async def _settle_grants(context: ContextTypes.DEFAULT_TYPE) -> None:
         except TelegramError as error:
             # The menu is a convenience: every press and command is checked anyway.
             log.warning("menu perintah chat %s tidak diubah: %s", person.telegram_id, error)
+
+
 async def _back_up(context: ContextTypes.DEFAULT_TYPE) -> None:
     wiring = _wiring(context)
     try:

@@ -70,6 +70,8 @@ class Transition:
     audited: bool = True
     """Whether it is an event of its own in the audit trail; a consequence that always
     follows another transition (step 6 opening on the last verification) is that one's."""
+    round_states: tuple[str, ...] = ()
+    """For a change of a bidang's data: the states its round must be in."""
 
     @property
     def role(self) -> Role:
@@ -130,6 +132,7 @@ SEND_BIDANG = Transition(
     StepNo.PENGISIAN,
     StepNo.PENGISIAN,
     StepNo.VERIFIKASI,
+    round_states=(RoundState.PENGISIAN,),
 )
 VERIFY = Transition(
     "bidang.verifikasi",
@@ -141,6 +144,7 @@ VERIFY = Transition(
     None,
     decision="verifikasi",
     done=labels.TERVERIFIKASI,
+    round_states=(RoundState.PENGISIAN,),
 )
 RETURN_BIDANG = Transition(
     "bidang.kembalikan",
@@ -152,6 +156,7 @@ RETURN_BIDANG = Transition(
     StepNo.PENGISIAN,
     decision="kembalikan",
     done=labels.DIKEMBALIKAN,
+    round_states=(RoundState.PENGISIAN,),
 )
 REOPEN_BIDANG = Transition(
     "bidang.buka_kembali",
@@ -162,6 +167,7 @@ REOPEN_BIDANG = Transition(
     None,
     StepNo.PENGISIAN,
     decision="kembalikan",
+    round_states=(RoundState.PENYUSUNAN,),
 )
 """At step 6 after a return at steps 7–9: the operator takes back the verification of one
 bidang, which returns to its Kabid; the round goes back to filling with it (REFILL)."""
@@ -367,9 +373,31 @@ def expect(
     double tap, a race lost, an old button; the refusal says what happened instead."""
     if t.subject is Subject.SUBMISSION:
         assert submission is not None
+        if round_.state not in t.round_states:
+            common.expect_round(session, round_, t.round_states, None, tz)
         common.expect_submission(session, round_, submission, t.sources, seen_version, tz)
     else:
         common.expect_round(session, round_, t.sources, seen_version, tz)
+
+
+def decide(
+    session: Session,
+    t: Transition,
+    user: User,
+    round_: Round,
+    now: datetime,
+    tz: str,
+    *,
+    seen_version: int | None = None,
+    submission: Submission | None = None,
+) -> Authority:
+    """Whether `user` may do `t` now, and under which grant: the role first (NotAllowed), then
+    the state and version (Stale), then separation of duties (NotAllowed). Writes nothing;
+    `apply` decides the same way before it changes anything."""
+    bidang_id = submission.bidang_id if submission is not None else None
+    by = authorise(session, t, user, round_, now, bidang_id)
+    expect(session, t, round_, seen_version, tz, submission)
+    return authority.separated(session, by, round_, t.step, now, bidang_id)
 
 
 def apply(
@@ -403,6 +431,8 @@ def apply(
     expect(session, t, round_, seen_version, tz, submission)
     if t.by_holder and by is not None:
         by = authority.separated(session, by, round_, t.step, now, bidang_id)
+    elif t.by_holder:
+        raise AssertionError(f"{t.code} is a holder's and needs the person who does it")
     approval = None
     if t.decision is not None:
         assert user is not None and by is not None

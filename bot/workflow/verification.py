@@ -67,10 +67,16 @@ def returnable(
     round_ = common.get_round(session, submission.round_id)
     reopening = round_.state == RoundState.PENYUSUNAN
     t = transitions.REOPEN_BIDANG if reopening else transitions.RETURN_BIDANG
-    transitions.authorise(session, t, user, round_, ctx.now(), submission.bidang_id)
-    if not reopening:
-        common.expect_round(session, round_, [RoundState.PENGISIAN], None, tz)
-    transitions.expect(session, t, round_, expected_version, tz, submission)
+    transitions.decide(
+        session,
+        t,
+        user,
+        round_,
+        ctx.now(),
+        tz,
+        seen_version=expected_version,
+        submission=submission,
+    )
     return user, round_, submission, reopening
 
 
@@ -111,10 +117,6 @@ def return_submission(
         values = queries.realisations(session, submission.id)
         for indicator_id in list(indicator_ids) or list(known):
             values[indicator_id].perlu_perbaikan = True
-        if reopening:
-            transitions.apply(
-                session, ctx, transitions.REFILL, round_, user=user, seen_version=None, now=now
-            )
         transitions.apply(
             session,
             ctx,
@@ -127,6 +129,10 @@ def return_submission(
             reason=reason,
             detail={"indikator": list(indicator_ids)},
         )
+        if reopening:
+            transitions.apply(
+                session, ctx, transitions.REFILL, round_, user=user, seen_version=None, now=now
+            )
         submission.return_reason = reason
         cards.announce(session, ctx, round_, StepNo.PENGISIAN, now, submission.bidang_id)
         return submission
