@@ -24,17 +24,20 @@ for tool in initdb pg_ctl; do
 done
 
 folder=$(mktemp -d "${TMPDIR:-/tmp}/kinerja-pg.XXXXXX")
-as_owner=()
+runner=()
 if [[ $(id -u) -eq 0 ]]; then
     owner=${KINERJA_PG_USER:-kinerja-pg}
     id -u "$owner" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$owner"
     chown "$owner" "$folder"
-    as_owner=(runuser -u "$owner" --)
+    runner=(runuser -u "$owner" --)
 fi
+
+# A server tool, as the cluster's owner, from the cluster's folder (the owner may not enter ours).
+as_owner() { (cd "$folder" && "${runner[@]}" "$@"); }
 
 stop_cluster() {
     if [[ -f "$folder/data/postmaster.pid" ]]; then
-        "${as_owner[@]}" pg_ctl stop -D "$folder/data" -m immediate >/dev/null 2>&1 || true
+        as_owner pg_ctl stop -D "$folder/data" -m immediate >/dev/null 2>&1 || true
     fi
     rm -rf "$folder"
 }
@@ -43,10 +46,10 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"${as_owner[@]}" initdb -D "$folder/data" -U kinerja --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
+as_owner initdb -D "$folder/data" -U kinerja --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
     >"$folder/initdb.log" 2>&1 || { cat "$folder/initdb.log" >&2; exit 1; }
 # Durability is worth nothing for scratch databases; without it creating one per test is cheap.
-"${as_owner[@]}" pg_ctl start -D "$folder/data" -l "$folder/server.log" -w -o \
+as_owner pg_ctl start -D "$folder/data" -l "$folder/server.log" -w -o \
     "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$folder \
      -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
     >/dev/null || { cat "$folder/server.log" >&2; exit 1; }
