@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import secrets
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -20,14 +19,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-
 from bot.clock import Clock
 from bot.config import Settings
 from bot.workflow import master
 from bot.workflow.context import Ctx, calendar_from
 from storage.db import make_engine, make_sessions, upgrade
+from storage.scratch import ScratchServer
 
 POSTGRES_VARIABLE = "KINERJA_TEST_DATABASE_URL"
 """When set (a PostgreSQL URL whose user may create databases), P1, P4 and P6 run on it too."""
@@ -214,17 +211,12 @@ def fresh_database(backend: Backend, folder: Path, name: str) -> Iterator[str]:
     if backend.server_url is None:
         yield f"sqlite:///{folder / f'{name}.db'}"
         return
-    server = make_url(backend.server_url)
-    database = f"bench_{name}_{secrets.token_hex(4)}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    server = ScratchServer(backend.server_url)
     try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{database}"'))
-        yield server.set(database=database).render_as_string(hide_password=False)
+        with server.scratch(f"bench_{name}") as url:
+            yield url
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-        admin.dispose()
+        server.close()
 
 
 def office_context(url: str, clock: Clock) -> Ctx:

@@ -7,12 +7,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import texts
 from storage import backup
 from storage.backup import BackupError
+from storage.db import printable
 
 _FAILURES = (BackupError, SQLAlchemyError, sqlite3.Error, ModuleNotFoundError)
 """What a backup or restore can meet: the database refuses, or its driver is not installed."""
@@ -44,11 +44,6 @@ def restore(database_url: str, source: Path) -> None:
         raise BackupFailed(_worded(error, database_url, source)) from None
 
 
-def safe_url(database_url: str) -> str:
-    """The database URL without its password, for printing."""
-    return make_url(database_url).render_as_string(hide_password=True)
-
-
 def _worded(error: Exception, database_url: str, file: Path) -> str:
     match error:
         case backup.UnsupportedDatabase():
@@ -67,7 +62,7 @@ def _worded(error: Exception, database_url: str, file: Path) -> str:
             return texts.pemulihan_ditolak(table)
         case ModuleNotFoundError():
             return _sentence(texts.PSYCOPG_TIDAK_ADA)
-    return _sentence(texts.basis_data_tak_terbuka(safe_url(database_url)))
+    return _sentence(texts.basis_data_tak_terbuka(printable(database_url)))
 
 
 def _sentence(clause: str) -> str:

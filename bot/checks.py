@@ -20,10 +20,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import texts
-from bot.backups import safe_url
 from bot.config import ConfigError, Settings, bot_token, load_settings
 from bot.startup import server_name
 from storage.backup import UnsupportedDatabase, kind_of
+from storage.db import printable
 from storage.health import SchemaState, schema_state
 
 KONFIGURASI = "Konfigurasi"
@@ -72,7 +72,7 @@ def configuration(settings: Settings) -> Finding:
     except ConfigError as error:
         return Finding(KONFIGURASI, False, str(error))
     mode = f"webhook {settings.webhook_url}" if settings.webhook_url else "polling"
-    detail = texts.konfigurasi_terbaca(safe_url(settings.database_url), mode, settings.zona_waktu)
+    detail = texts.konfigurasi_terbaca(printable(settings.database_url), mode, settings.zona_waktu)
     return Finding(KONFIGURASI, True, detail)
 
 
@@ -97,8 +97,8 @@ def database(settings: Settings) -> tuple[Finding, Finding]:
     except ModuleNotFoundError:
         return Finding(BASIS_DATA, False, texts.PSYCOPG_TIDAK_ADA), unchecked
     except SQLAlchemyError:
-        return Finding(BASIS_DATA, False, texts.basis_data_tak_terbuka(safe_url(url))), unchecked
-    return Finding(BASIS_DATA, True, texts.terhubung_ke(safe_url(url))), _migrations(state)
+        return Finding(BASIS_DATA, False, texts.basis_data_tak_terbuka(printable(url))), unchecked
+    return Finding(BASIS_DATA, True, texts.terhubung_ke(printable(url))), _migrations(state)
 
 
 def _migrations(state: SchemaState) -> Finding:

@@ -22,6 +22,8 @@ from bot.errors import StartupError, WorkflowError
 from bot.sop import STEPS, Acting, Role
 from bot.workflow import files, grants, master, registration
 from bot.workflow.context import Ctx, build_context
+from storage import db
+from storage.scratch import CannotCreate
 
 _ARGPARSE_ID = (
     ("the following arguments are required: ", "argumen wajib belum diisi: "),
@@ -255,6 +257,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE.xlsx",
         help="tempat buku kerja final (bawaan: ./demo-kinerja-final.xlsx)",
     )
+    demo.add_argument(
+        "--database-url",
+        type=_postgres_url,
+        metavar="URL",
+        help="server PostgreSQL (postgresql+psycopg://…, pengguna yang boleh CREATE DATABASE): "
+        "demo berjalan di basis data sementara di server itu, yang dihapus lagi sesudahnya "
+        "(bawaan: SQLite di folder sementara)",
+    )
     demo.set_defaults(handler=cmd_demo)
 
     backup = commands.add_parser(
@@ -287,6 +297,28 @@ def build_parser() -> argparse.ArgumentParser:
         "salah. Tidak mengubah apa pun.",
     )
     check.set_defaults(handler=cmd_check)
+
+    database = commands.add_parser(
+        "db",
+        help="melihat dan menerapkan migrasi skema basis data",
+        description="Melihat versi skema basis data KINERJA_DATABASE_URL (status) atau "
+        "menerapkan migrasi yang belum (upgrade). «kinerja-bot run» juga menerapkannya sendiri "
+        "saat dimulai; beberapa proses yang dimulai bersamaan bergiliran.",
+    )
+    actions = database.add_subparsers(
+        dest="aksi", title="aksi", metavar="AKSI", parser_class=_Parser, required=True
+    )
+    actions.add_parser(
+        "status",
+        help="versi skema dan migrasi yang belum diterapkan",
+        description="Menampilkan versi skema basis data dan migrasi yang belum diterapkan, "
+        "tanpa mengubah apa pun.",
+    ).set_defaults(handler=cmd_db_status)
+    actions.add_parser(
+        "upgrade",
+        help="menerapkan migrasi yang belum diterapkan",
+        description="Menerapkan semua migrasi yang belum diterapkan (aman diulang).",
+    ).set_defaults(handler=cmd_db_upgrade)
     return parser
 
 
@@ -306,7 +338,7 @@ def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
         kepala_pangkat=args.kepala_pangkat,
         kepala_nip=args.kepala_nip,
     )
-    print(f"Basis data siap: {backups.safe_url(settings.database_url)}")
+    print(f"Basis data siap: {db.printable(settings.database_url)}")
     print(f"Instansi: {office.nama} Kabupaten {office.kabupaten}")
     belum = "(belum diisi)"
     print(
@@ -537,11 +569,78 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _postgres_url(text: str) -> str:
+    """The demo's --database-url: a PostgreSQL server (the demo makes its own database there)."""
+    try:
+        usable = db.database_url(text).get_backend_name() == "postgresql"
+    except db.BadUrl:
+        usable = False
+    if not usable:
+        raise argparse.ArgumentTypeError(
+            "harus URL server PostgreSQL, mis. postgresql+psycopg://pengguna:sandi@server/postgres"
+        )
+    return text
+
+
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here: the emulator and the scenario are for the demo, not for the office's bot.
     from bot.emulator import demo
 
-    return demo.run(args.output)
+    return demo.run(args.output, args.database_url)
+
+
+def _migration(migration: db.Migration) -> str:
+    return f"{migration.revision} — {migration.title}"
+
+
+def cmd_db_status(args: argparse.Namespace, settings: Settings) -> int:
+    status = db.schema_status(settings.database_url)
+    print(f"Basis data: {db.printable(settings.database_url)}")
+    if status.current:
+        print(f"Versi skema: {', '.join(status.current)}")
+    else:
+        print("Versi skema: belum ada (basis data kosong)")
+    if status.up_to_date:
+        print(f"Skema sudah terbaru (versi {status.head}).")
+        return 0
+    print(f"Belum diterapkan ({len(status.pending)} migrasi):")
+    for migration in status.pending:
+        print(f"  {_migration(migration)}")
+    print("Terapkan dengan «kinerja-bot db upgrade» (atau mulai bot: ia menerapkannya sendiri).")
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    before = db.schema_status(settings.database_url)
+    print(f"Basis data: {db.printable(settings.database_url)}")
+    engine = db.make_engine(settings.database_url)
+    try:
+        db.upgrade(engine)
+    finally:
+        engine.dispose()
+    after = db.schema_status(settings.database_url)
+    applied = [m for m in before.pending if m not in after.pending]
+    for migration in applied:
+        print(f"Diterapkan: {_migration(migration)}")
+    if not applied:
+        print("Tidak ada migrasi yang perlu diterapkan.")
+    print(f"Skema sudah terbaru (versi {after.head}).")
+    return 0
+
+
+def _database_problem(problem: db.DatabaseProblem) -> str:
+    """The one sentence for a database that cannot be used, named without its password."""
+    if isinstance(problem, db.DriverMissing):
+        return texts.driver_postgres_belum_ada(problem.where)
+    if isinstance(problem, db.NewerSchema):
+        return texts.basis_data_lebih_baru(problem.where, problem.revision)
+    if isinstance(problem, CannotCreate):
+        return texts.tak_boleh_membuat_basis_data(problem.where)
+    if isinstance(problem, db.BadUrl):
+        return texts.konfigurasi_salah(
+            "KINERJA_DATABASE_URL", "value_error", {"error": texts.DATABASE_URL_SALAH}
+        )
+    return texts.basis_data_tak_terbuka(problem.where)
 
 
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
@@ -559,7 +658,7 @@ def _size(count: int) -> str:
 
 def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     backups.restore(settings.database_url, args.file)
-    print(texts.dipulihkan(str(args.file), backups.safe_url(settings.database_url)))
+    print(texts.dipulihkan(str(args.file), db.printable(settings.database_url)))
     return 0
 
 
@@ -585,6 +684,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Gagal memuat indikator; tidak ada yang dimuat.\n{error}", file=sys.stderr)
     except (WorkflowError, ConfigError, StartupError, BackupFailed) as error:
         print(f"Gagal: {getattr(error, 'message', error)}", file=sys.stderr)
+    except db.DatabaseProblem as problem:
+        print(f"Gagal: {_database_problem(problem)}", file=sys.stderr)
     except OSError as error:
         print(f"Gagal: {error.strerror or error} ({error.filename or ''})", file=sys.stderr)
     except KeyboardInterrupt:

@@ -15,10 +15,9 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from bot import texts
+from storage.db import BadUrl, database_url
 
 DEFAULT_JAM_KERJA = "Sen-Kam 07.30-16.00; Jum 07.30-16.30"
 _HARI = {"sen": 0, "sel": 1, "rab": 2, "kam": 3, "jum": 4, "sab": 5, "min": 6}
@@ -97,15 +96,6 @@ class Settings(BaseSettings):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
-    @field_validator("database_url")
-    @classmethod
-    def _database_url(cls, value: str) -> str:
-        try:
-            make_url(value)
-        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
-            raise ValueError(texts.DATABASE_URL_SALAH) from None
-        return value
-
     @field_validator("bot_api_url")
     @classmethod
     def _bot_api_url(cls, value: str) -> str:
@@ -116,6 +106,15 @@ class Settings(BaseSettings):
             usable = False
         if not usable:
             raise ValueError(texts.BOT_API_URL_SALAH)
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        try:
+            database_url(value)
+        except BadUrl:
+            raise ValueError(texts.DATABASE_URL_SALAH) from None
         return value
 
     @field_validator("jam_kerja")

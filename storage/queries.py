@@ -301,9 +301,13 @@ def record_reminder(session: Session, deadline_id: int, kind: str, at: datetime)
     False when the step was done meanwhile. A second record of the same (deadline, kind)
     raises IntegrityError (the unique key), so two senders racing never both go on to write
     the message: the caller's transaction, outbox rows included, rolls back.
+
+    Whether a row went in is read from RETURNING, not from the row count: for INSERT … SELECT
+    psycopg 3 under SQLAlchemy reports −1, which would count a finished step as recorded.
     """
     inserted = session.execute(
-        insert(ReminderSent).from_select(
+        insert(ReminderSent)
+        .from_select(
             ["deadline_id", "kind", "at"],
             select(
                 StepDeadline.id,
@@ -311,5 +315,6 @@ def record_reminder(session: Session, deadline_id: int, kind: str, at: datetime)
                 literal(at, UtcDateTime()),
             ).where(StepDeadline.id == deadline_id, StepDeadline.done_at.is_(None)),
         )
+        .returning(ReminderSent.id)
     )
-    return bool(inserted.rowcount)  # type: ignore[attr-defined]
+    return inserted.first() is not None

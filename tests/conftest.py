@@ -1,7 +1,8 @@
 """Fixtures that speak the domain: an office with people in every role, and rounds at any step.
 
-Every test gets its own SQLite file upgraded by the real Alembic migrations, and a clock it
-moves by hand (no real sleeping).
+Every test gets its own database, migrated by the real Alembic migrations (SQLite, or PostgreSQL
+when KINERJA_TEST_DATABASE_URL names a server: tests/database.py), and a clock it moves by hand
+(no real sleeping).
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -28,7 +28,7 @@ from bot.workflow import approvals, filling, master, registration, rounds, verif
 from bot.workflow.context import Ctx, calendar_from
 from bot.workflow.views import FillItem, fill_items
 from storage import queries
-from storage.db import make_engine, make_sessions, upgrade
+from storage.db import make_engine, make_sessions
 from storage.models import Approval, AuditEvent, Base, Outbox, Round, StepDeadline, Submission
 from tests.people import (  # re-exported: tests import them from here
     CAPIL,
@@ -43,6 +43,11 @@ from tests.people import (  # re-exported: tests import them from here
     SEKRETARIAT,
     SEKRETARIS,
 )
+
+if TYPE_CHECKING:
+    from tests.database import Databases
+
+pytest_plugins = ("tests.database",)  # the `databases` fixture every database comes from
 
 _T = TypeVar("_T")
 
@@ -134,10 +139,9 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def ctx(tmp_path: Path, clock: FixedClock) -> Ctx:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kinerja.db'}", _env_file=None)
+def ctx(databases: Databases, clock: FixedClock) -> Iterator[Ctx]:
+    settings = Settings(database_url=databases.url(), _env_file=None)
     engine = make_engine(settings.database_url)
-    upgrade(engine)
     context = Ctx(make_sessions(engine), clock, calendar_from(settings), settings)
     master.set_office(
         context,
@@ -149,7 +153,8 @@ def ctx(tmp_path: Path, clock: FixedClock) -> Ctx:
         kepala_pangkat=OFFICE.kepala_pangkat,
         kepala_nip=OFFICE.kepala_nip,
     )
-    return context
+    yield context
+    engine.dispose()
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +17,7 @@ from scheduler.opening import open_due_quarter
 from storage import queries
 from storage.db import make_engine, make_sessions
 from tests.conftest import OPERATOR, WIB, Office
+from tests.database import Databases
 from tests.test_outbox import FakeTelegram, render
 from tests.test_reminders import second_process
 
@@ -155,12 +155,12 @@ async def test_the_opening_job_opens_wakes_the_sender_and_the_card_is_delivered(
 
 
 async def test_a_failing_job_logs_and_never_raises(
-    tmp_path: Path, office: Office, caplog: pytest.LogCaptureFixture
+    databases: Databases, office: Office, caplog: pytest.LogCaptureFixture
 ) -> None:
     ctx = office.ctx
     # A database without the schema: every query of the jobs fails.
     broken = Ctx(
-        make_sessions(make_engine(f"sqlite:///{tmp_path / 'kosong.db'}")),
+        make_sessions(make_engine(databases.url("kosong", migrated=False))),
         ctx.clock,
         ctx.calendar,
         ctx.settings,

@@ -13,14 +13,15 @@ from bot.documents.indicator_sheet import SAMPLE_PATH, read_indicator_rows, writ
 from bot.errors import WorkflowError
 from bot.workflow import master, registration
 from bot.workflow.context import build_context
+from tests.database import Databases
 
 
 @pytest.fixture(autouse=True)
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, databases: Databases) -> Path:
     monkeypatch.chdir(tmp_path)
     for name in ("TELEGRAM_BOT_TOKEN", "KINERJA_DATABASE_URL", "KINERJA_CLOCK_FILE"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("KINERJA_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("KINERJA_DATABASE_URL", databases.url("cli", migrated=False))
     return tmp_path
 
 

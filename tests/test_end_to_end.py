@@ -28,6 +28,7 @@ from bot.emulator.process import TOKEN
 from bot.emulator.scenario import staged
 from bot.emulator.server import EmulatorServer
 from bot.emulator.world import BotApiWorld
+from tests.database import Databases
 
 SARI = 2002
 
@@ -181,11 +182,11 @@ async def test_a_person_who_blocked_the_bot_is_refused_until_unblocked(
 
 
 async def test_a_whole_quarter_against_the_bot_process_killed_in_the_middle(
-    tmp_path: Path,
+    tmp_path: Path, databases: Databases
 ) -> None:
     """All eleven steps, every role, returns at steps 2, 5 and 9, an upload, reminders past
     a deadline, a 502 and a 429 on the way, and a kill -9 while a Kabid is answering."""
-    async with staged(tmp_path, print) as quarter:
+    async with staged(tmp_path, print, databases.url(migrated=False)) as quarter:
         try:
             final = await quarter.play()
         except BaseException:

@@ -30,6 +30,7 @@ from bot.emulator.process import BotProcess, ClockFile
 from bot.emulator.server import HOST, EmulatorServer
 from bot.emulator.world import BotApiWorld
 from bot.startup import JsonLinesFormatter, RedactingFormatter, retry_within
+from tests.database import Databases
 
 TOKEN = "918273645:RAHASIA-kinerja-jangan-bocor_x7Qz"
 SECRET = "RAHASIA"
@@ -38,9 +39,9 @@ WIB = ZoneInfo("Asia/Jakarta")
 
 
 @pytest.fixture
-def bot(tmp_path: Path) -> BotProcess:
+def bot(tmp_path: Path, databases: Databases) -> BotProcess:
     clock = ClockFile(tmp_path / "jam.txt", datetime(2026, 7, 1, 8, tzinfo=WIB))
-    process = BotProcess(tmp_path, f"http://{HOST}:{_closed_port()}", clock)
+    process = BotProcess(tmp_path, f"http://{HOST}:{_closed_port()}", clock, databases.url())
     process.env["TELEGRAM_BOT_TOKEN"] = TOKEN
     process.env["KINERJA_BATAS_MULAI_DETIK"] = "1"
     return process
@@ -140,6 +141,15 @@ async def test_busy_webhook_port_is_one_sentence_before_any_network_call(
     async with EmulatorServer(BotApiWorld(), TOKEN) as server:
         bot.env["KINERJA_BOT_API_URL"] = server.url
         assert await _fails(bot) == [f"Gagal: {texts.port_dipakai(HOST, port)}"]
+
+
+async def test_unreachable_database_is_one_sentence_without_its_password(bot: BotProcess) -> None:
+    port = _closed_port()
+    bot.env["KINERJA_DATABASE_URL"] = f"postgresql://kinerja:{SECRET}-sandi@{HOST}:{port}/kinerja"
+    async with EmulatorServer(BotApiWorld(), TOKEN) as server:
+        bot.env["KINERJA_BOT_API_URL"] = server.url
+        shown = f"postgresql+psycopg://kinerja:***@{HOST}:{port}/kinerja"
+        assert await _fails(bot) == [f"Gagal: {texts.basis_data_tak_terbuka(shown)}"]
 
 
 async def test_bad_setting_names_its_variable_in_indonesian(bot: BotProcess) -> None:

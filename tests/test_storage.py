@@ -1,7 +1,10 @@
-"""The schema: migrations match the models, and decimals keep every digit typed."""
+"""The schema: migrations match the models on SQLite and on PostgreSQL, and decimals keep every
+digit typed."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -10,23 +13,27 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from storage.db import make_engine, make_sessions, upgrade
+from storage.db import make_engine, make_sessions, schema_status, upgrade
 from storage.models import Base, Bidang, Indicator
+from tests.database import Databases
+
+REPO = Path(__file__).resolve().parent.parent
 
 
-def test_upgrade_head_on_empty_database_matches_the_models(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+def test_upgrade_head_on_empty_database_matches_the_models(databases: Databases) -> None:
+    engine = make_engine(databases.url("fresh", migrated=False))
     upgrade(engine)
     upgrade(engine)
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
         assert diff == []
-        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        if engine.dialect.name == "sqlite":
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    engine.dispose()
 
 
-def test_decimals_are_stored_exactly_with_the_decimals_typed(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'exact.db'}")
-    upgrade(engine)
+def test_decimals_are_stored_exactly_with_the_decimals_typed(databases: Databases) -> None:
+    engine = make_engine(databases.url())
     sessions = make_sessions(engine)
     with sessions.begin() as session:
         bidang = Bidang(nama="Sekretariat", urutan=0)
@@ -54,11 +61,10 @@ def test_decimals_are_stored_exactly_with_the_decimals_typed(tmp_path: Path) -> 
         assert indicator.target_tahunan + Decimal("0.2") == Decimal("0.3")
 
 
-def test_times_come_back_aware_in_utc(tmp_path: Path) -> None:
+def test_times_come_back_aware_in_utc(databases: Databases) -> None:
     from storage.models import User
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'tz.db'}")
-    upgrade(engine)
+    engine = make_engine(databases.url())
     sessions = make_sessions(engine)
     moment = datetime(2026, 7, 1, 0, 30, tzinfo=UTC)
     with sessions.begin() as session:
@@ -70,13 +76,13 @@ def test_times_come_back_aware_in_utc(tmp_path: Path) -> None:
 
 
 def test_rounds_opened_before_the_upgrade_get_their_own_copy_of_the_definitions(
-    tmp_path: Path,
+    databases: Databases,
 ) -> None:
     from alembic import command
 
     from storage.db import alembic_config
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    engine = make_engine(databases.url("old", migrated=False))
     command.upgrade(alembic_config(engine), "0001")
     with engine.begin() as connection:
         connection.execute(
@@ -86,7 +92,7 @@ def test_rounds_opened_before_the_upgrade_get_their_own_copy_of_the_definitions(
             text(
                 "INSERT INTO indicators (id, tahun, bidang_id, urutan, sasaran, nama, satuan, arah,"
                 " rumus, sifat, boleh_negatif, target_tahunan, aktif) VALUES (7, 2026, 1, 3,"
-                " 'Sasaran', 'Cakupan KTP-el', '%', 'turun', 'rasio', 'akhir', 0, '95', 1)"
+                " 'Sasaran', 'Cakupan KTP-el', '%', 'turun', 'rasio', 'akhir', false, '95', true)"
             )
         )
         connection.execute(
@@ -98,7 +104,7 @@ def test_rounds_opened_before_the_upgrade_get_their_own_copy_of_the_definitions(
         connection.execute(
             text(
                 "INSERT INTO round_indicators (id, round_id, indicator_id, target, diukur)"
-                " VALUES (1, 1, 7, '90', 1)"
+                " VALUES (1, 1, 7, '90', true)"
             )
         )
     upgrade(engine)
@@ -119,3 +125,47 @@ def test_rounds_opened_before_the_upgrade_get_their_own_copy_of_the_definitions(
             False,
         )
         assert item.target_tahunan == Decimal("95") and item.target == Decimal("90")
+
+
+UPGRADE_ON_SIGNAL = """
+import sys
+from storage.db import connect, make_engine, upgrade
+engine = make_engine(sys.argv[1])
+connect(engine).close()  # connected and ready: only the upgrade itself is left to race
+print("siap", flush=True)
+sys.stdin.readline()
+upgrade(engine)
+"""
+
+
+def test_three_processes_starting_at_once_on_a_new_database_all_upgrade_it(
+    databases: Databases,
+) -> None:
+    """Several bot processes (or a bot and the CLI) started together: the migration lock lets
+    one migrate while the others wait, then find nothing left to do."""
+    url = databases.url("bersamaan", migrated=False)
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", UPGRADE_ON_SIGNAL, url],
+            cwd=REPO,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    try:
+        for child in children:
+            assert child.stdout is not None and child.stdout.readline() == "siap\n"
+        for child in children:  # all three at once
+            assert child.stdin is not None
+            child.stdin.write("mulai\n")
+            child.stdin.flush()
+        ended = [child.communicate(timeout=120) for child in children]
+    finally:
+        for child in children:
+            child.kill()
+    assert [child.returncode for child in children] == [0, 0, 0], [err for _, err in ended]
+    status = schema_status(url)
+    assert status.up_to_date and status.current == (status.head,)

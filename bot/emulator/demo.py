@@ -5,6 +5,9 @@ A fresh database with the sample indicators in a temporary folder, the Bot API e
 (bot.emulator.scenario) while the conversation is printed as it happens. The final workbook
 is checked and written to the path given (by default ./demo-kinerja-final.xlsx, since the
 temporary folder is removed at the end). No token, no network, well under a minute.
+
+Given a PostgreSQL server (`--database-url`), the bot runs on a database of its own made there
+for the rehearsal and dropped after it, so the one the URL names is never touched.
 """
 
 from __future__ import annotations
@@ -12,28 +15,53 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from bot.emulator.excel import check_final_workbook
 from bot.emulator.process import ProcessFailed
-from bot.emulator.scenario import staged
+from bot.emulator.scenario import Quarter, staged
+from storage.db import printable
+from storage.scratch import ScratchServer
 
 
 class DemoFailed(RuntimeError):
     """The rehearsal stopped; the message says where, with the end of the bot's log."""
 
 
-async def rehearse(output: Path, write: Callable[[str], None]) -> int:
+@asynccontextmanager
+async def _stage(
+    folder: Path, write: Callable[[str], None], server_url: str | None
+) -> AsyncIterator[Quarter]:
+    """The quarter staged on SQLite in `folder`, or on a scratch database of `server_url`."""
+    if server_url is None:
+        async with staged(folder, write) as quarter:
+            yield quarter
+        return
+    server = ScratchServer(server_url)
+    try:
+        with server.scratch("kinerja_demo") as url:
+            async with staged(folder, write, url) as quarter:
+                yield quarter
+    finally:
+        server.close()
+
+
+async def rehearse(
+    output: Path, write: Callable[[str], None], server_url: str | None = None
+) -> int:
     """Play the quarter, write the final workbook to `output`; the number of indicators
     checked in it. DemoFailed when a step does not go as scripted."""
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="kinerja-demo-") as folder:
-        async with staged(Path(folder), write) as quarter:
+        async with _stage(Path(folder), write, server_url) as quarter:
             quarter.story.heading("Demo kinerja-bot: satu triwulan penuh, tanpa internet")
+            database = quarter.bot.env["KINERJA_DATABASE_URL"]
             quarter.story.note(
                 f"emulator Telegram di {quarter.bot.env['KINERJA_BOT_API_URL']}; "
                 f"folder sementara {folder}"
+                + (f"; basis data sementara {printable(database)}" if server_url else "")
             )
             try:
                 final = await quarter.play()
@@ -54,14 +82,14 @@ async def rehearse(output: Path, write: Callable[[str], None]) -> int:
     return checked
 
 
-def run(output: Path) -> int:
+def run(output: Path, server_url: str | None = None) -> int:
     """The command's body: 0 when the rehearsal went through, 1 with the reason otherwise."""
 
     def write(line: str) -> None:
         print(line, flush=True)
 
     try:
-        asyncio.run(rehearse(output, write))
+        asyncio.run(rehearse(output, write, server_url))
     except DemoFailed as failed:
         print(f"\nDemo berhenti: {failed}", flush=True)
         return 1

@@ -3,8 +3,9 @@
 The end-to-end test and the demo run the bot exactly as an office runs it — `kinerja-bot run`
 in polling mode, set up by `kinerja-bot init`, `import-indikator` and `undang` — configured
 only through its environment: a made-up token, KINERJA_BOT_API_URL (the emulator on
-127.0.0.1), a database in a scratch folder, a short reminder interval, and KINERJA_CLOCK_FILE,
-through which the driving side moves the bot's "now".
+127.0.0.1), a database of its own (a SQLite file in a scratch folder, or one the caller made),
+a short reminder interval, and KINERJA_CLOCK_FILE, through which the driving side moves the
+bot's "now".
 """
 
 from __future__ import annotations
@@ -59,12 +60,15 @@ class ClockFile:
 class BotProcess:
     """The bot's commands and its `run` process, all in one environment.
 
-    Everything lives in `folder` (database, clock, log) and is the child's working directory,
-    so no `.env` of the caller is read; the caller's KINERJA_* and TELEGRAM_* variables are
-    left out, and proxies are bypassed for 127.0.0.1, so the bot talks to the emulator only.
+    Everything lives in `folder` (clock, log, and the SQLite database unless `database_url`
+    names another) and is the child's working directory, so no `.env` of the caller is read;
+    the caller's KINERJA_* and TELEGRAM_* variables are left out, and proxies are bypassed for
+    127.0.0.1, so the bot talks to the emulator only.
     """
 
-    def __init__(self, folder: Path, api_url: str, clock: ClockFile) -> None:
+    def __init__(
+        self, folder: Path, api_url: str, clock: ClockFile, database_url: str | None = None
+    ) -> None:
         self.folder = folder
         self.log_path = folder / "bot.log"
         inherited = {
@@ -81,7 +85,7 @@ class BotProcess:
             "no_proxy": no_proxy,
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "KINERJA_BOT_API_URL": api_url,
-            "KINERJA_DATABASE_URL": f"sqlite:///{folder / 'kinerja.db'}",
+            "KINERJA_DATABASE_URL": database_url or f"sqlite:///{folder / 'kinerja.db'}",
             "KINERJA_CLOCK_FILE": str(clock.path),
             "KINERJA_INTERVAL_PENGINGAT_DETIK": str(REMINDER_INTERVAL_SECONDS),
             "KINERJA_BUKA_OTOMATIS": "true",

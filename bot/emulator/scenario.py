@@ -426,14 +426,17 @@ class Quarter:
 
 
 @asynccontextmanager
-async def staged(folder: Path, write: Callable[[str], None]) -> AsyncIterator[Quarter]:
+async def staged(
+    folder: Path, write: Callable[[str], None], database_url: str | None = None
+) -> AsyncIterator[Quarter]:
     """The quarter ready to play in `folder`: the office clock at START, the emulator serving
-    on 127.0.0.1, and the bot's process (killed on the way out, whatever happened)."""
+    on 127.0.0.1, and the bot's process (killed on the way out, whatever happened) on an empty
+    database: `database_url`, or a SQLite file in `folder`."""
     clock = ClockFile(folder / "jam-kantor.txt", START)
     world = BotApiWorld(clock=lambda: int(clock.now().timestamp()))
     transcript = Transcript(world, {m.telegram_id: (m.nama, m.jabatan) for m in CAST}, TZ, write)
     async with EmulatorServer(world, TOKEN) as server:
-        bot = BotProcess(folder, server.url, clock)
+        bot = BotProcess(folder, server.url, clock, database_url)
         try:
             yield Quarter(world, clock, bot, transcript)
         finally:

@@ -1,7 +1,9 @@
-"""What `kinerja-bot run` says when the bot cannot start, and why a setting is refused.
+"""What `kinerja-bot run` says when the bot cannot start, why a setting is refused, and why a
+database cannot be used (by any command).
 
 Each failure is one sentence that says what is wrong and what to do about it; none repeats the
-token, not even a mistyped one (half a token is still a secret).
+token, not even a mistyped one (half a token is still a secret), and a database is named by its
+URL with the password written as ***.
 """
 
 from __future__ import annotations
@@ -15,11 +17,15 @@ __all__ = [
     "TOKEN_DITOLAK",
     "TOKEN_KOSONG",
     "TOKEN_SALAH_BENTUK",
+    "basis_data_lebih_baru",
+    "basis_data_tak_terbuka",
+    "driver_postgres_belum_ada",
     "jawaban_tak_terduga",
     "konfigurasi_salah",
     "mencoba_lagi",
     "port_dipakai",
     "port_tak_dapat_dipakai",
+    "tak_boleh_membuat_basis_data",
     "tak_terhubung",
 ]
 
@@ -41,9 +47,38 @@ BOT_API_URL_SALAH = (
 )
 
 DATABASE_URL_SALAH = (
-    "harus URL basis data, mis. sqlite:///data/kinerja.db atau "
-    "postgresql+psycopg://pengguna:sandi@server/kinerja"
+    "harus URL basis data SQLite atau PostgreSQL, mis. sqlite:///data/kinerja.db atau "
+    "postgresql+psycopg://pengguna:sandi@server:5432/kinerja"
 )
+
+
+def driver_postgres_belum_ada(basis_data: str) -> str:
+    return (
+        f"Basis data {basis_data} memerlukan driver PostgreSQL (psycopg) yang belum terpasang: "
+        "pasang dengan «pip install 'kinerja-bot[postgres]'», lalu jalankan lagi."
+    )
+
+
+def basis_data_tak_terbuka(basis_data: str) -> str:
+    return (
+        f"Basis data {basis_data} tidak dapat dibuka (server mati, alamat, nama basis data, "
+        "pengguna atau sandi salah, atau berkas SQLite tidak dapat ditulis): periksa "
+        "KINERJA_DATABASE_URL, lalu jalankan lagi."
+    )
+
+
+def basis_data_lebih_baru(basis_data: str, revisi: str) -> str:
+    return (
+        f"Basis data {basis_data} sudah dimigrasi oleh kinerja-bot yang lebih baru (versi skema "
+        f"{revisi}): pasang versi kinerja-bot itu atau yang lebih baru, lalu jalankan lagi."
+    )
+
+
+def tak_boleh_membuat_basis_data(basis_data: str) -> str:
+    return (
+        f"Pengguna basis data {basis_data} tidak boleh membuat basis data (CREATE DATABASE): "
+        "beri pengguna itu hak CREATEDB, atau pakai pengguna lain."
+    )
 
 
 def mencoba_lagi(server: str, detik: int) -> str:

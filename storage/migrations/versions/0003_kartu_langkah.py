@@ -1,4 +1,4 @@
-"""kartu langkah: which step card an outbox message is, and edits of delivered cards
+"""kartu langkah: pesan keluar yang merupakan kartu langkah, dan suntingan kartu terkirim
 
 Revision ID: 0003
 Revises: 0002
