@@ -20,7 +20,7 @@ PASSWORD = "RAHASIA-sandi-basis-data"
 MIGRATIONS = (
     "  0001 — skema awal",
     "  0002 — peran: pelaksana tugas, surat, pencabutan; salinan definisi indikator per putaran",
-    "  0003 — kartu langkah: pesan keluar yang merupakan kartu langkah, dan suntingan kartu terkirim",
+    "  0003 — kartu langkah: pesan keluar yang menjadi kartu langkah, dan suntingan kartu terkirim",
 )
 HEAD = "0003"
 

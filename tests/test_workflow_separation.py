@@ -21,6 +21,7 @@ from tests.conftest import (
     SEKRETARIS,
     Office,
     approvals_of,
+    audit_trail,
     enrol,
     labels,
     outbox_messages,
@@ -65,6 +66,8 @@ def test_a_sekretaris_who_is_plh_kepala_parafs_and_signs_without_a_deadlock(
     office.press(approvals.approve, SEKRETARIS, round_.id)
     assert office.round(round_.id).state == RoundState.FINALISASI
     assert marks(office, round_.id)[8] is None and marks(office, round_.id)[9] == "plh"
+    signed = [e for e in audit_trail(office.ctx) if e.action == "putaran.tandatangan"]
+    assert signed[-1].detail == {"langkah": 9, "sebagai": "plh", "dirangkap": "plh"}
 
 
 def test_the_kepala_and_a_plh_kepala_both_get_the_card_and_the_first_press_wins(

@@ -471,6 +471,10 @@ def apply(
         facts["alasan"] = void_reason
     elif reason is not None:
         facts["alasan"] = reason
+    if by is not None and by.grant.acting:
+        facts["sebagai"] = by.grant.acting
+    if by is not None and by.dirangkap:
+        facts["dirangkap"] = by.dirangkap
     facts.update(detail or {})
     event = common.audit(session, now, user, t.code, round_, **facts) if t.audited else None
     return Applied(by, approval, started, voided, event)

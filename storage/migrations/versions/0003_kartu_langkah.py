@@ -1,4 +1,4 @@
-"""kartu langkah: pesan keluar yang merupakan kartu langkah, dan suntingan kartu terkirim
+"""kartu langkah: pesan keluar yang menjadi kartu langkah, dan suntingan kartu terkirim
 
 Revision ID: 0003
 Revises: 0002
