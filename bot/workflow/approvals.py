@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -11,30 +12,31 @@ from bot.errors import Stale
 from bot.sop import Role, StepNo
 from bot.states import RoundState
 from bot.workflow import cards, common, files, transitions
-from bot.workflow.context import Ctx
+from bot.workflow.context import Ctx, unit_of_work
 from bot.workflow.transitions import APPROVE
 from storage import queries
 from storage.models import Round, User
 
 
-@transitions.once
-def submit_compiled(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Round:
+@unit_of_work
+def submit_compiled(
+    session: Session, ctx: Ctx, *, actor: int, round_id: int, expected_version: int
+) -> Round:
     """Step 6 → 7: the compiled data goes to the Kasubag PKA ("Susun dan serahkan")."""
     now = ctx.now()
-    with ctx.unit() as session:
-        user = common.actor(session, actor)
-        round_ = common.get_round(session, round_id)
-        transitions.apply(
-            session,
-            ctx,
-            transitions.SUBMIT_COMPILED,
-            round_,
-            user=user,
-            seen_version=expected_version,
-            now=now,
-        )
-        cards.announce(session, ctx, round_, StepNo.PARAF_KASUBAG, now)
-        return round_
+    user = common.actor(session, actor)
+    round_ = common.get_round(session, round_id)
+    transitions.apply(
+        session,
+        ctx,
+        transitions.SUBMIT_COMPILED,
+        round_,
+        user=user,
+        seen_version=expected_version,
+        now=now,
+    )
+    cards.announce(session, ctx, round_, StepNo.PARAF_KASUBAG, now)
+    return round_
 
 
 def _approval_pressed(
@@ -77,9 +79,20 @@ def awaiting_approval(
 
 @dataclass(frozen=True)
 class Approved:
+    """A Paraf/Tandatangani press: what was given, by whom, when; or, when the data had changed
+    under an earlier approval, that those approvals are void instead (`changed`)."""
+
     round: Round
     step: int
     action: str
+    nama: str
+    at: datetime
+    changed: bool = False
+
+    @property
+    def refusal(self) -> str:
+        """What the approver is told when the data had changed: nothing was given."""
+        return texts.data_berubah_setelah_paraf(self.round.tahun, self.round.triwulan)
 
 
 def _data_changed(session: Session, round_: Round) -> bool:
@@ -92,40 +105,45 @@ def _data_changed(session: Session, round_: Round) -> bool:
     )
 
 
-@transitions.once
-def approve(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Approved:
+@unit_of_work
+def press_approval(
+    session: Session, ctx: Ctx, *, actor: int, round_id: int, expected_version: int
+) -> Approved:
     """Steps 7–9: paraf Kasubag, paraf Sekretaris, signature of the Kepala Dinas.
 
     Records the SHA-256 of the data approved. If the data changed since an earlier approval,
-    those approvals are void and the round goes back to the operator (DESIGN §6).
+    those approvals are void and the round goes back to the operator (DESIGN §6): that is
+    committed, and the result says so (`changed`).
     """
     now = ctx.now()
-    with ctx.unit() as session:
-        user, round_, state = awaiting_approval(session, ctx, actor, round_id, expected_version)
-        if _data_changed(session, round_):
-            transitions.apply(
-                session,
-                ctx,
-                transitions.DATA_CHANGED[state],
-                round_,
-                user=user,
-                seen_version=expected_version,
-                now=now,
-                void_reason=texts.BATAL_DATA_BERUBAH,
-            )
-            cards.announce(session, ctx, round_, StepNo.PENYUSUNAN, now)
-            changed = True
-        else:
-            t = APPROVE[state]
-            transitions.apply(
-                session, ctx, t, round_, user=user, seen_version=expected_version, now=now
-            )
-            assert t.starts is not None
-            cards.announce(session, ctx, round_, t.starts, now)
-            changed = False
-    if changed:
-        raise Stale(texts.data_berubah_setelah_paraf(round_.tahun, round_.triwulan))
-    return Approved(round_, t.step, t.decision or "")
+    user, round_, state = awaiting_approval(session, ctx, actor, round_id, expected_version)
+    t = APPROVE[state]
+    if _data_changed(session, round_):
+        t = transitions.DATA_CHANGED[state]
+        transitions.apply(
+            session,
+            ctx,
+            t,
+            round_,
+            user=user,
+            seen_version=expected_version,
+            now=now,
+            void_reason=texts.BATAL_DATA_BERUBAH,
+        )
+        cards.announce(session, ctx, round_, StepNo.PENYUSUNAN, now)
+        return Approved(round_, t.step, "", user.nama, now, changed=True)
+    transitions.apply(session, ctx, t, round_, user=user, seen_version=expected_version, now=now)
+    assert t.starts is not None
+    cards.announce(session, ctx, round_, t.starts, now)
+    return Approved(round_, t.step, t.decision or "", user.nama, now)
+
+
+def approve(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Approved:
+    """`press_approval`, refused (Stale) after its commit when the data had changed."""
+    done = press_approval(ctx, actor=actor, round_id=round_id, expected_version=expected_version)
+    if done.changed:
+        raise Stale(done.refusal)
+    return done
 
 
 def check_return_round(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> None:
@@ -135,95 +153,96 @@ def check_return_round(ctx: Ctx, *, actor: int, round_id: int, expected_version:
         awaiting_approval(session, ctx, actor, round_id, expected_version)
 
 
-@transitions.once
+@unit_of_work
 def return_round(
-    ctx: Ctx, *, actor: int, round_id: int, expected_version: int, reason: str
+    session: Session, ctx: Ctx, *, actor: int, round_id: int, expected_version: int, reason: str
 ) -> Round:
     """Steps 7–9 → 6 with a reason; the operator may reopen any bidang (DESIGN §2)."""
     now = ctx.now()
     reason = common.clean_reason(reason)
-    with ctx.unit() as session:
-        user, round_, state = awaiting_approval(session, ctx, actor, round_id, expected_version)
-        transitions.apply(
-            session,
-            ctx,
-            transitions.RETURN_ROUND[state],
-            round_,
-            user=user,
-            seen_version=expected_version,
-            now=now,
-            reason=reason,
-        )
-        cards.announce(session, ctx, round_, StepNo.PENYUSUNAN, now)
-        return round_
+    user, round_, state = awaiting_approval(session, ctx, actor, round_id, expected_version)
+    transitions.apply(
+        session,
+        ctx,
+        transitions.RETURN_ROUND[state],
+        round_,
+        user=user,
+        seen_version=expected_version,
+        now=now,
+        reason=reason,
+    )
+    cards.announce(session, ctx, round_, StepNo.PENYUSUNAN, now)
+    return round_
 
 
-@transitions.once
-def finalise(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Round:
+@unit_of_work
+def finalise(
+    session: Session, ctx: Ctx, *, actor: int, round_id: int, expected_version: int
+) -> Round:
     """Step 10 → 11: the round is locked and the final workbook goes to everyone concerned."""
     now = ctx.now()
     tz = ctx.settings.zona_waktu
-    with ctx.unit() as session:
-        user = common.actor(session, actor)
-        round_ = common.get_round(session, round_id)
-        transitions.apply(
-            session,
-            ctx,
-            transitions.FINALISE,
-            round_,
-            user=user,
-            seen_version=expected_version,
-            now=now,
-        )
-        # Built here, in the transaction that locks the data, so the file everyone receives is
-        # exactly what was signed and is never regenerated differently.
-        files.store_final(session, ctx, round_)
-        final_text = texts.data_final(round_.tahun, round_.triwulan, user.nama, now, tz)
-        told: set[int] = set()
-        for role in (Role.OPERATOR, Role.KASUBAG, Role.SEKRETARIS, Role.KEPALA, Role.PERENCANA):
-            for holder in queries.holders(session, role, now):
-                if holder.id not in told:
-                    told.add(holder.id)
-                    common.notify(
-                        session,
-                        now,
-                        holder,
-                        final_text,
-                        attachment={"kind": "final", "round_id": round_.id},
-                    )
-        common.notify_role(
-            session,
-            now,
-            Role.OPERATOR,
-            texts.silakip_csv(round_.tahun, round_.triwulan),
-            attachment={"kind": "silakip", "round_id": round_.id, "format": "csv"},
-        )
-        cards.announce(session, ctx, round_, StepNo.SILAKIP, now)
-        return round_
+    user = common.actor(session, actor)
+    round_ = common.get_round(session, round_id)
+    transitions.apply(
+        session,
+        ctx,
+        transitions.FINALISE,
+        round_,
+        user=user,
+        seen_version=expected_version,
+        now=now,
+    )
+    # Built here, in the transaction that locks the data, so the file everyone receives is
+    # exactly what was signed and is never regenerated differently.
+    files.store_final(session, ctx, round_)
+    final_text = texts.data_final(round_.tahun, round_.triwulan, user.nama, now, tz)
+    told: set[int] = set()
+    for role in (Role.OPERATOR, Role.KASUBAG, Role.SEKRETARIS, Role.KEPALA, Role.PERENCANA):
+        for holder in queries.holders(session, role, now):
+            if holder.id not in told:
+                told.add(holder.id)
+                common.notify(
+                    session,
+                    now,
+                    holder,
+                    final_text,
+                    attachment={"kind": "final", "round_id": round_.id},
+                )
+    common.notify_role(
+        session,
+        now,
+        Role.OPERATOR,
+        texts.silakip_csv(round_.tahun, round_.triwulan),
+        attachment={"kind": "silakip", "round_id": round_.id, "format": "csv"},
+    )
+    cards.announce(session, ctx, round_, StepNo.SILAKIP, now)
+    return round_
 
 
-@transitions.once
-def silakip_done(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Round:
+@unit_of_work
+def silakip_done(
+    session: Session, ctx: Ctx, *, actor: int, round_id: int, expected_version: int
+) -> Round:
     """Step 11 ends the round: the operator confirms the data is in SILAKIP."""
     now = ctx.now()
     tz = ctx.settings.zona_waktu
-    with ctx.unit() as session:
-        user = common.actor(session, actor)
-        round_ = common.get_round(session, round_id)
-        transitions.apply(
-            session,
-            ctx,
-            transitions.SILAKIP_DONE,
-            round_,
-            user=user,
-            seen_version=expected_version,
-            now=now,
-        )
-        common.notify_role(
-            session,
-            now,
-            Role.OPERATOR,
-            texts.putaran_selesai(round_.tahun, round_.triwulan, user.nama, now, tz),
-            exclude=user,
-        )
-        return round_
+    user = common.actor(session, actor)
+    round_ = common.get_round(session, round_id)
+    transitions.apply(
+        session,
+        ctx,
+        transitions.SILAKIP_DONE,
+        round_,
+        user=user,
+        seen_version=expected_version,
+        now=now,
+    )
+    common.notify_role(
+        session,
+        now,
+        Role.OPERATOR,
+        texts.putaran_selesai(round_.tahun, round_.triwulan, user.nama, now, tz),
+        exclude=user,
+    )
+    return round_

@@ -15,7 +15,7 @@ from bot.limits import MAX_KETERANGAN
 from bot.sop import Role, StepNo
 from bot.states import RoundState, SubmissionState
 from bot.workflow import cards, common, transitions
-from bot.workflow.context import Ctx
+from bot.workflow.context import Ctx, unit_of_work
 from bot.workflow.views import FillItem, fill_items
 from storage import queries
 from storage.models import Realisation, Round, Submission, User
@@ -98,87 +98,88 @@ def _item(session: Session, ctx: Ctx, submission: Submission, indicator_id: int)
     return next(i for i in fill_items(session, ctx, submission) if i.indicator_id == indicator_id)
 
 
+@unit_of_work
 def save_value(
-    ctx: Ctx, *, actor: int, submission_id: int, indicator_id: int, value: Decimal
+    session: Session, ctx: Ctx, *, actor: int, submission_id: int, indicator_id: int, value: Decimal
 ) -> Saved:
     """Saves a typed realisation at once; a restart never loses it (DESIGN §6)."""
     now = ctx.now()
-    with ctx.unit() as session:
-        user, round_, submission = fillable(session, ctx, actor, submission_id)
-        realisation = _realisation(session, submission, indicator_id)
-        check_value(_item(session, ctx, submission, indicator_id), value)
-        before = realisation.value
-        record_value(realisation, value, user, now)
-        common.audit(
-            session,
-            now,
-            user,
-            "realisasi.isi",
-            round_,
-            bidang=submission.bidang_id,
-            indikator=indicator_id,
-            sebelum=before,
-            sesudah=value,
-        )
-        session.flush()
-        items = fill_items(session, ctx, submission)
-        item = next(i for i in items if i.indicator_id == indicator_id)
-        replaced = before if before is not None and before != value else None
-        return Saved(item, len(items), rules.jauh_dari_target(item.capaian), replaced)
+    user, round_, submission = fillable(session, ctx, actor, submission_id)
+    realisation = _realisation(session, submission, indicator_id)
+    check_value(_item(session, ctx, submission, indicator_id), value)
+    before = realisation.value
+    record_value(realisation, value, user, now)
+    common.audit(
+        session,
+        now,
+        user,
+        "realisasi.isi",
+        round_,
+        bidang=submission.bidang_id,
+        indikator=indicator_id,
+        sebelum=before,
+        sesudah=value,
+    )
+    session.flush()
+    items = fill_items(session, ctx, submission)
+    item = next(i for i in items if i.indicator_id == indicator_id)
+    replaced = before if before is not None and before != value else None
+    return Saved(item, len(items), rules.jauh_dari_target(item.capaian), replaced)
 
 
+@unit_of_work
 def save_keterangan(
-    ctx: Ctx, *, actor: int, submission_id: int, indicator_id: int, text: str
+    session: Session, ctx: Ctx, *, actor: int, submission_id: int, indicator_id: int, text: str
 ) -> FillItem:
     """The explanation the LKjIP needs for a deviation; may be added to any indicator."""
     now = ctx.now()
     keterangan = clean_keterangan(text)
-    with ctx.unit() as session:
-        user, round_, submission = fillable(session, ctx, actor, submission_id)
-        realisation = _realisation(session, submission, indicator_id)
-        record_keterangan(realisation, keterangan, user, now)
-        common.audit(
-            session,
-            now,
-            user,
-            "realisasi.keterangan",
-            round_,
-            bidang=submission.bidang_id,
-            indikator=indicator_id,
-        )
-        session.flush()
-        return _item(session, ctx, submission, indicator_id)
+    user, round_, submission = fillable(session, ctx, actor, submission_id)
+    realisation = _realisation(session, submission, indicator_id)
+    record_keterangan(realisation, keterangan, user, now)
+    common.audit(
+        session,
+        now,
+        user,
+        "realisasi.keterangan",
+        round_,
+        bidang=submission.bidang_id,
+        indikator=indicator_id,
+    )
+    session.flush()
+    return _item(session, ctx, submission, indicator_id)
 
 
-@transitions.once
-def send(ctx: Ctx, *, actor: int, submission_id: int, expected_version: int) -> Submission:
+@unit_of_work
+def send(
+    session: Session, ctx: Ctx, *, actor: int, submission_id: int, expected_version: int
+) -> Submission:
     """Step 4 → 5 for one bidang ("Kirim"): refused while anything still needs an answer."""
     now = ctx.now()
-    with ctx.unit() as session:
-        user, round_, submission = fillable(session, ctx, actor, submission_id)
-        if submission.version != expected_version:
-            raise Stale(texts.versi_berubah())
-        items = fill_items(session, ctx, submission)
-        missing = [i.nomor for i in items if i.value is None]
-        if missing:
-            raise InvalidInput(texts.masih_kosong(missing))
-        to_fix = [i.nomor for i in items if i.perlu_perbaikan]
-        if to_fix:
-            raise InvalidInput(texts.masih_perlu_perbaikan(to_fix))
-        unexplained = [i.nomor for i in items if i.needs_keterangan]
-        if unexplained:
-            raise InvalidInput(texts.perlu_keterangan(unexplained))
-        transitions.apply(
-            session,
-            ctx,
-            transitions.SEND_BIDANG,
-            round_,
-            user=user,
-            seen_version=expected_version,
-            now=now,
-            submission=submission,
-        )
-        submission.submitted_at = now
-        submission.submitted_by_id = user.id
-        cards.announce(session, ctx, round_, StepNo.VERIFIKASI, now, submission.bidang_id)
-        return submission
+    user, round_, submission = fillable(session, ctx, actor, submission_id)
+    if submission.version != expected_version:
+        raise Stale(texts.versi_berubah())
+    items = fill_items(session, ctx, submission)
+    missing = [i.nomor for i in items if i.value is None]
+    if missing:
+        raise InvalidInput(texts.masih_kosong(missing))
+    to_fix = [i.nomor for i in items if i.perlu_perbaikan]
+    if to_fix:
+        raise InvalidInput(texts.masih_perlu_perbaikan(to_fix))
+    unexplained = [i.nomor for i in items if i.needs_keterangan]
+    if unexplained:
+        raise InvalidInput(texts.perlu_keterangan(unexplained))
+    transitions.apply(
+        session,
+        ctx,
+        transitions.SEND_BIDANG,
+        round_,
+        user=user,
+        seen_version=expected_version,
+        now=now,
+        submission=submission,
+    )
+    submission.submitted_at = now
+    submission.submitted_by_id = user.id
+    cards.announce(session, ctx, round_, StepNo.VERIFIKASI, now, submission.bidang_id)
+    return submission

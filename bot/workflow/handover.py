@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot import texts
 from bot.sop import Role, step
 from bot.workflow import authority, cards, common, conversation, grants
-from bot.workflow.context import Ctx
+from bot.workflow.context import Ctx, unit_of_work
 from storage import queries
 from storage.models import RoleGrant, Round
 
@@ -91,12 +91,12 @@ def _tell_nobody_holds(session: Session, round_: Round, number: int, now: dateti
         common.notify(session, now, operator, text)
 
 
-def resend_tasks(ctx: Ctx, telegram_id: int) -> int:
+@unit_of_work
+def resend_tasks(session: Session, ctx: Ctx, telegram_id: int) -> int:
     """/tugas: every card this person can act on now, queued anew; returns how many."""
     now = ctx.now()
-    with ctx.unit() as session:
-        user = common.actor(session, telegram_id)
-        found = cards.actionable(session, ctx, user, now)
-        for card in found:
-            cards.deliver(session, now, user, card)
-        return len(found)
+    user = common.actor(session, telegram_id)
+    found = cards.actionable(session, ctx, user, now)
+    for card in found:
+        cards.deliver(session, now, user, card)
+    return len(found)

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
 from bot import texts
 from bot.errors import InvalidInput
 from bot.sop import Acting, Role
 from bot.workflow import cards, common, grants
-from bot.workflow.context import Ctx
+from bot.workflow.context import Ctx, unit_of_work
 from storage import queries
 from storage.models import Bidang, Invite, RoleGrant, User, column_length
 
@@ -69,7 +71,9 @@ def read_undang(words: Sequence[str], now: datetime, tz: str) -> InviteRequest:
     return InviteRequest(role, " ".join(rest) or None, valid_to)
 
 
+@unit_of_work
 def create_invite(
+    session: Session,
     ctx: Ctx,
     *,
     actor: int | None,
@@ -95,45 +99,44 @@ def create_invite(
         bidang = common.clean_text(bidang, limit, texts.nama_bidang_panjang(limit))
     now = ctx.now()
     tz = ctx.settings.zona_waktu
-    with ctx.unit() as session:
-        user = common.actor(session, actor) if actor is not None else None
-        if user is not None:
-            common.require_role(session, user, Role.OPERATOR, now)
-        grants.check_inviter(role, from_cli=user is None, acting=acting)
-        bidang_id, bidang = grants.resolve_bidang(session, role, bidang)
-        terms = grants.checked_terms(
-            role,
-            grants.Terms(valid_to, acting, surat, nama, pangkat, nip),
-            now=now,
-            tz=tz,
-            office=queries.instansi(session),
+    user = common.actor(session, actor) if actor is not None else None
+    if user is not None:
+        common.require_role(session, user, Role.OPERATOR, now)
+    grants.check_inviter(role, from_cli=user is None, acting=acting)
+    bidang_id, bidang = grants.resolve_bidang(session, role, bidang)
+    terms = grants.checked_terms(
+        role,
+        grants.Terms(valid_to, acting, surat, nama, pangkat, nip),
+        now=now,
+        tz=tz,
+        office=queries.instansi(session),
+    )
+    code = secrets.token_urlsafe(CODE_BYTES)
+    expires_at = now + timedelta(hours=ctx.settings.masa_undangan_jam)
+    session.add(
+        Invite(
+            code_hash=hash_code(code),
+            role=role,
+            bidang_id=bidang_id,
+            created_by_id=user.id if user else None,
+            created_at=now,
+            expires_at=expires_at,
+            valid_to=terms.valid_to,
+            **{field: getattr(terms, field) for field in grants.APPOINTMENT_FIELDS},
         )
-        code = secrets.token_urlsafe(CODE_BYTES)
-        expires_at = now + timedelta(hours=ctx.settings.masa_undangan_jam)
-        session.add(
-            Invite(
-                code_hash=hash_code(code),
-                role=role,
-                bidang_id=bidang_id,
-                created_by_id=user.id if user else None,
-                created_at=now,
-                expires_at=expires_at,
-                valid_to=terms.valid_to,
-                **{field: getattr(terms, field) for field in grants.APPOINTMENT_FIELDS},
-            )
-        )
-        acting_detail = {"acting": acting, "sampai": terms.valid_to, "surat": terms.surat}
-        common.audit(
-            session,
-            now,
-            user,
-            "undangan.buat",
-            peran=role,
-            bidang=bidang,
-            **{key: value for key, value in acting_detail.items() if value},
-        )
-        link = f"https://t.me/{ctx.settings.bot_username}?start={code}"
-        return NewInvite(code, link, role, bidang, expires_at, terms)
+    )
+    acting_detail = {"acting": acting, "sampai": terms.valid_to, "surat": terms.surat}
+    common.audit(
+        session,
+        now,
+        user,
+        "undangan.buat",
+        peran=role,
+        bidang=bidang,
+        **{key: value for key, value in acting_detail.items() if value},
+    )
+    link = f"https://t.me/{ctx.settings.bot_username}?start={code}"
+    return NewInvite(code, link, role, bidang, expires_at, terms)
 
 
 @dataclass(frozen=True)
@@ -143,67 +146,67 @@ class Registered:
     bidang: str | None
 
 
-def redeem_invite(ctx: Ctx, *, telegram_id: int, nama: str, code: str) -> Registered:
+@unit_of_work
+def redeem_invite(
+    session: Session, ctx: Ctx, *, telegram_id: int, nama: str, code: str
+) -> Registered:
     """Binds the account to the invite's role, with the invite's terms (acting, letter,
     printed name, end). A used, cancelled, expired or unknown code, or one the office's rules
     forbid this person (grants.check_redeemer), changes nothing; the operators are told of
     the grant."""
     now = ctx.now()
     tz = ctx.settings.zona_waktu
-    with ctx.unit() as session:
-        invite = (
-            session.query(Invite).filter(Invite.code_hash == hash_code(code.strip())).one_or_none()
-            if code and len(code) <= 64
-            else None
-        )
-        if (
-            invite is None
-            or invite.used_at is not None
-            or invite.cancelled_at is not None
-            or invite.expires_at <= now
-        ):
-            raise InvalidInput(texts.KODE_TIDAK_BERLAKU)
-        user = queries.user_by_telegram(session, telegram_id)
-        names = grants.bidang_names(session)
-        held = queries.grants_in_force(session, user, now) if user is not None else []
-        grants.check_redeemer(invite, user, held, names)
-        # The first write of the unit: of two accounts racing for one code, one gets it.
-        if not queries.claim_invite(session, invite.id, now):
-            raise InvalidInput(texts.KODE_TIDAK_BERLAKU)
-        if user is None:
-            user = User(telegram_id=telegram_id, nama=nama.strip() or "Pengguna", created_at=now)
-            session.add(user)
-            session.flush()
-        invite.used_by_id = user.id
-        session.add(
-            RoleGrant(
-                user_id=user.id,
-                role=invite.role,
-                bidang_id=invite.bidang_id,
-                valid_from=now,
-                valid_to=invite.valid_to,
-                granted_by_id=invite.created_by_id,
-                start_settled_at=now,
-                **{field: getattr(invite, field) for field in grants.APPOINTMENT_FIELDS},
-            )
-        )
+    invite = (
+        session.query(Invite).filter(Invite.code_hash == hash_code(code.strip())).one_or_none()
+        if code and len(code) <= 64
+        else None
+    )
+    if (
+        invite is None
+        or invite.used_at is not None
+        or invite.cancelled_at is not None
+        or invite.expires_at <= now
+    ):
+        raise InvalidInput(texts.KODE_TIDAK_BERLAKU)
+    user = queries.user_by_telegram(session, telegram_id)
+    names = grants.bidang_names(session)
+    held = queries.grants_in_force(session, user, now) if user is not None else []
+    grants.check_redeemer(invite, user, held, names)
+    # The first write of the unit: of two accounts racing for one code, one gets it.
+    if not queries.claim_invite(session, invite.id, now):
+        raise InvalidInput(texts.KODE_TIDAK_BERLAKU)
+    if user is None:
+        user = User(telegram_id=telegram_id, nama=nama.strip() or "Pengguna", created_at=now)
+        session.add(user)
         session.flush()
-        session.refresh(user)
-        common.audit(
-            session, now, user, "undangan.pakai", peran=invite.role, bidang=invite.bidang_id
+    invite.used_by_id = user.id
+    session.add(
+        RoleGrant(
+            user_id=user.id,
+            role=invite.role,
+            bidang_id=invite.bidang_id,
+            valid_from=now,
+            valid_to=invite.valid_to,
+            granted_by_id=invite.created_by_id,
+            start_settled_at=now,
+            **{field: getattr(invite, field) for field in grants.APPOINTMENT_FIELDS},
         )
-        grants.tell_operators(
-            session,
-            now,
-            texts.peran_diberikan(user.nama, grants.jabatan_of(invite, names), invite.valid_to, tz),
-            besides=user,
-        )
-        # Someone appointed while their step is open (a Kabid joining during filling, a Plt.
-        # Kepala invited at step 9) gets its card at once.
-        for card in cards.actionable(session, ctx, user, now):
-            cards.deliver(session, now, user, card)
-        bidang = names.get(invite.bidang_id) if invite.bidang_id is not None else None
-        return Registered(user, Role(invite.role), bidang)
+    )
+    session.flush()
+    session.refresh(user)
+    common.audit(session, now, user, "undangan.pakai", peran=invite.role, bidang=invite.bidang_id)
+    grants.tell_operators(
+        session,
+        now,
+        texts.peran_diberikan(user.nama, grants.jabatan_of(invite, names), invite.valid_to, tz),
+        besides=user,
+    )
+    # Someone appointed while their step is open (a Kabid joining during filling, a Plt.
+    # Kepala invited at step 9) gets its card at once.
+    for card in cards.actionable(session, ctx, user, now):
+        cards.deliver(session, now, user, card)
+    bidang = names.get(invite.bidang_id) if invite.bidang_id is not None else None
+    return Registered(user, Role(invite.role), bidang)
 
 
 @dataclass(frozen=True)

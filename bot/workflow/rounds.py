@@ -14,7 +14,7 @@ from bot.periods import check_period
 from bot.sop import Role, StepNo
 from bot.states import RoundState, SubmissionState
 from bot.workflow import cards, common, definitions, transitions
-from bot.workflow.context import Ctx
+from bot.workflow.context import Ctx, unit_of_work
 from storage import queries
 from storage.models import Realisation, Round, RoundIndicator, Submission, User
 
@@ -35,7 +35,10 @@ def quarter_just_ended(now: datetime, tz: str) -> tuple[int, int]:
     return (local.year, current - 1) if current > 1 else (local.year - 1, 4)
 
 
-def open_round(ctx: Ctx, *, actor: int | None, tahun: int, triwulan: int) -> Opened:
+@unit_of_work
+def open_round(
+    session: Session, ctx: Ctx, *, actor: int | None, tahun: int, triwulan: int
+) -> Opened:
     """Step 1 starts: the round's draft is built from the indicator master of that year.
 
     `actor` None is the bot itself opening the quarter (DESIGN §5, Rounds); then every
@@ -43,33 +46,30 @@ def open_round(ctx: Ctx, *, actor: int | None, tahun: int, triwulan: int) -> Ope
     """
     check_period(tahun, triwulan)
     now = ctx.now()
-    with ctx.unit() as session:
-        user = common.actor(session, actor) if actor is not None else None
-        if user is not None:
-            common.require_role(session, user, Role.OPERATOR, now)
-        if queries.round_by_period(session, tahun, triwulan) is not None:
-            raise Stale(texts.putaran_sudah_ada(tahun, triwulan))
-        indicators = queries.indicators_of_year(session, tahun)
-        if not indicators:
-            raise NotFound(texts.tidak_ada_indikator(tahun))
-        round_ = Round(
-            tahun=tahun,
-            triwulan=triwulan,
-            state=RoundState.DRAFT,
-            version=1,
-            opened_at=now,
-            opened_by_id=user.id if user else None,
-        )
-        session.add(round_)
-        session.flush()
-        for indicator in indicators:
-            session.add(definitions.new_item(round_.id, indicator, triwulan))
-        deadline = common.start_step(session, ctx, round_, StepNo.DRAFT, now)
-        common.audit(
-            session, now, user, transitions.OPEN.code, round_, tahun=tahun, triwulan=triwulan
-        )
-        cards.announce(session, ctx, round_, StepNo.DRAFT, now, besides=user)
-        return Opened(round_, deadline.due_at, cards.count_per_bidang(session, round_.id))
+    user = common.actor(session, actor) if actor is not None else None
+    if user is not None:
+        common.require_role(session, user, Role.OPERATOR, now)
+    if queries.round_by_period(session, tahun, triwulan) is not None:
+        raise Stale(texts.putaran_sudah_ada(tahun, triwulan))
+    indicators = queries.indicators_of_year(session, tahun)
+    if not indicators:
+        raise NotFound(texts.tidak_ada_indikator(tahun))
+    round_ = Round(
+        tahun=tahun,
+        triwulan=triwulan,
+        state=RoundState.DRAFT,
+        version=1,
+        opened_at=now,
+        opened_by_id=user.id if user else None,
+    )
+    session.add(round_)
+    session.flush()
+    for indicator in indicators:
+        session.add(definitions.new_item(round_.id, indicator, triwulan))
+    deadline = common.start_step(session, ctx, round_, StepNo.DRAFT, now)
+    common.audit(session, now, user, transitions.OPEN.code, round_, tahun=tahun, triwulan=triwulan)
+    cards.announce(session, ctx, round_, StepNo.DRAFT, now, besides=user)
+    return Opened(round_, deadline.due_at, cards.count_per_bidang(session, round_.id))
 
 
 def draft_item(
@@ -95,8 +95,9 @@ def check_draft_item(ctx: Ctx, *, actor: int, round_id: int, indicator_id: int) 
         draft_item(session, ctx, actor, round_id, indicator_id)
 
 
+@unit_of_work
 def set_target(
-    ctx: Ctx, *, actor: int, round_id: int, indicator_id: int, target: Decimal
+    session: Session, ctx: Ctx, *, actor: int, round_id: int, indicator_id: int, target: Decimal
 ) -> RoundIndicator:
     """Step 1: the operator corrects this quarter's target in the draft.
 
@@ -104,68 +105,68 @@ def set_target(
     indicator that cannot be negative.
     """
     common.check_number(target)
-    with ctx.unit() as session:
-        user, round_, item = draft_item(session, ctx, actor, round_id, indicator_id)
-        if target < 0 and not item.boleh_negatif:
-            raise InvalidInput(texts.TARGET_NEGATIF)
-        before = item.target
-        item.target = target
-        item.diukur = True
-        common.bump(round_)
-        common.audit(
-            session,
-            ctx.now(),
-            user,
-            "draft.target",
-            round_,
-            indikator=indicator_id,
-            sebelum=before,
-            sesudah=target,
-        )
-        return item
+    user, round_, item = draft_item(session, ctx, actor, round_id, indicator_id)
+    if target < 0 and not item.boleh_negatif:
+        raise InvalidInput(texts.TARGET_NEGATIF)
+    before = item.target
+    item.target = target
+    item.diukur = True
+    common.bump(round_)
+    common.audit(
+        session,
+        ctx.now(),
+        user,
+        "draft.target",
+        round_,
+        indikator=indicator_id,
+        sebelum=before,
+        sesudah=target,
+    )
+    return item
 
 
+@unit_of_work
 def set_measured(
-    ctx: Ctx, *, actor: int, round_id: int, indicator_id: int, diukur: bool
+    session: Session, ctx: Ctx, *, actor: int, round_id: int, indicator_id: int, diukur: bool
 ) -> RoundIndicator:
     """Step 1: an indicator is left out of this quarter ("Tidak diukur TW ini") or put back."""
-    with ctx.unit() as session:
-        user, round_, item = draft_item(session, ctx, actor, round_id, indicator_id)
-        if diukur and item.target is None:
-            raise InvalidInput(texts.ISI_TARGET_DULU)
-        item.diukur = diukur
-        common.bump(round_)
-        common.audit(
-            session, ctx.now(), user, "draft.diukur", round_, indikator=indicator_id, diukur=diukur
-        )
-        return item
+    user, round_, item = draft_item(session, ctx, actor, round_id, indicator_id)
+    if diukur and item.target is None:
+        raise InvalidInput(texts.ISI_TARGET_DULU)
+    item.diukur = diukur
+    common.bump(round_)
+    common.audit(
+        session, ctx.now(), user, "draft.diukur", round_, indikator=indicator_id, diukur=diukur
+    )
+    return item
 
 
-@transitions.once
-def submit_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Round:
+@unit_of_work
+def submit_draft(
+    session: Session, ctx: Ctx, *, actor: int, round_id: int, expected_version: int
+) -> Round:
     """Step 1 → 2: the draft goes to the Kasubag PKA for correction."""
     now = ctx.now()
-    with ctx.unit() as session:
-        user = common.actor(session, actor)
-        round_ = common.get_round(session, round_id)
-        by = transitions.authorise(session, transitions.SEND_DRAFT, user, round_, now)
-        transitions.expect(
-            session, transitions.SEND_DRAFT, round_, expected_version, ctx.settings.zona_waktu
-        )
-        if not cards.count_per_bidang(session, round_.id):
-            raise InvalidInput(texts.DRAFT_TANPA_INDIKATOR)
-        transitions.apply(
-            session,
-            ctx,
-            transitions.SEND_DRAFT,
-            round_,
-            user=user,
-            seen_version=expected_version,
-            now=now,
-            checked=by,
-        )
-        cards.announce(session, ctx, round_, StepNo.KOREKSI, now)
-        return round_
+    user = common.actor(session, actor)
+    round_ = common.get_round(session, round_id)
+    by = transitions.authorise(session, transitions.SEND_DRAFT, user, round_, now)
+    transitions.expect(
+        session, transitions.SEND_DRAFT, round_, expected_version, ctx.settings.zona_waktu
+    )
+    if not cards.count_per_bidang(session, round_.id):
+        raise InvalidInput(texts.DRAFT_TANPA_INDIKATOR)
+    transitions.apply(
+        session,
+        ctx,
+        transitions.SEND_DRAFT,
+        round_,
+        user=user,
+        seen_version=expected_version,
+        now=now,
+        checked=by,
+    )
+    cards.announce(session, ctx, round_, StepNo.KOREKSI, now)
+    return round_
 
 
 def in_correction(
@@ -183,23 +184,24 @@ def in_correction(
     return user, round_
 
 
-@transitions.once
-def approve_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Round:
+@unit_of_work
+def approve_draft(
+    session: Session, ctx: Ctx, *, actor: int, round_id: int, expected_version: int
+) -> Round:
     """Step 2 → 3: the Kasubag PKA finds the format correct ("Benar")."""
     now = ctx.now()
-    with ctx.unit() as session:
-        user, round_ = in_correction(session, ctx, actor, round_id, expected_version)
-        transitions.apply(
-            session,
-            ctx,
-            transitions.APPROVE_DRAFT,
-            round_,
-            user=user,
-            seen_version=expected_version,
-            now=now,
-        )
-        cards.announce(session, ctx, round_, StepNo.DISTRIBUSI, now)
-        return round_
+    user, round_ = in_correction(session, ctx, actor, round_id, expected_version)
+    transitions.apply(
+        session,
+        ctx,
+        transitions.APPROVE_DRAFT,
+        round_,
+        user=user,
+        seen_version=expected_version,
+        now=now,
+    )
+    cards.announce(session, ctx, round_, StepNo.DISTRIBUSI, now)
+    return round_
 
 
 def check_return_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> None:
@@ -209,31 +211,30 @@ def check_return_draft(ctx: Ctx, *, actor: int, round_id: int, expected_version:
         in_correction(session, ctx, actor, round_id, expected_version)
 
 
-@transitions.once
+@unit_of_work
 def return_draft(
-    ctx: Ctx, *, actor: int, round_id: int, expected_version: int, reason: str
+    session: Session, ctx: Ctx, *, actor: int, round_id: int, expected_version: int, reason: str
 ) -> Round:
     """Step 2 → 1 with a reason. Step 1's clock runs on from the round's opening (CHAT.md)."""
     now = ctx.now()
     reason = common.clean_reason(reason)
-    with ctx.unit() as session:
-        user, round_ = in_correction(session, ctx, actor, round_id, expected_version)
-        first_due = min(
-            d.due_at for d in queries.deadlines(session, round_.id) if d.step == StepNo.DRAFT
-        )
-        transitions.apply(
-            session,
-            ctx,
-            transitions.RETURN_DRAFT,
-            round_,
-            user=user,
-            seen_version=expected_version,
-            now=now,
-            reason=reason,
-            due_at=first_due,
-        )
-        cards.announce(session, ctx, round_, StepNo.DRAFT, now)
-        return round_
+    user, round_ = in_correction(session, ctx, actor, round_id, expected_version)
+    first_due = min(
+        d.due_at for d in queries.deadlines(session, round_.id) if d.step == StepNo.DRAFT
+    )
+    transitions.apply(
+        session,
+        ctx,
+        transitions.RETURN_DRAFT,
+        round_,
+        user=user,
+        seen_version=expected_version,
+        now=now,
+        reason=reason,
+        due_at=first_due,
+    )
+    cards.announce(session, ctx, round_, StepNo.DRAFT, now)
+    return round_
 
 
 @dataclass(frozen=True)
@@ -243,39 +244,38 @@ class Distributed:
     bidang_count: int
 
 
-@transitions.once
-def distribute(ctx: Ctx, *, actor: int, round_id: int, expected_version: int) -> Distributed:
+@unit_of_work
+def distribute(
+    session: Session, ctx: Ctx, *, actor: int, round_id: int, expected_version: int
+) -> Distributed:
     """Step 3 → 4: every bidang gets its format; each bidang's filling clock starts."""
     now = ctx.now()
-    with ctx.unit() as session:
-        user = common.actor(session, actor)
-        round_ = common.get_round(session, round_id)
-        applied = transitions.apply(
-            session,
-            ctx,
-            transitions.DISTRIBUTE,
-            round_,
-            user=user,
-            seen_version=expected_version,
-            now=now,
+    user = common.actor(session, actor)
+    round_ = common.get_round(session, round_id)
+    applied = transitions.apply(
+        session,
+        ctx,
+        transitions.DISTRIBUTE,
+        round_,
+        user=user,
+        seen_version=expected_version,
+        now=now,
+    )
+    by_bidang: dict[int, list[RoundIndicator]] = {}
+    for item in queries.round_indicators(session, round_.id, only_measured=True):
+        by_bidang.setdefault(item.bidang_id, []).append(item)
+    without_kabid = []
+    for bidang_id, items in by_bidang.items():
+        submission = Submission(
+            round_id=round_.id, bidang_id=bidang_id, state=SubmissionState.DIISI, version=1
         )
-        by_bidang: dict[int, list[RoundIndicator]] = {}
-        for item in queries.round_indicators(session, round_.id, only_measured=True):
-            by_bidang.setdefault(item.bidang_id, []).append(item)
-        without_kabid = []
-        for bidang_id, items in by_bidang.items():
-            submission = Submission(
-                round_id=round_.id, bidang_id=bidang_id, state=SubmissionState.DIISI, version=1
-            )
-            session.add(submission)
-            session.flush()
-            for item in items:
-                session.add(
-                    Realisation(submission_id=submission.id, indicator_id=item.indicator_id)
-                )
-            common.start_step(session, ctx, round_, StepNo.PENGISIAN, now, bidang_id)
-            if not cards.announce(session, ctx, round_, StepNo.PENGISIAN, now, bidang_id):
-                without_kabid.append(items[0].bidang.nama)
-        assert applied.event is not None
-        applied.event.detail = {"tanpa_kabid": without_kabid}
-        return Distributed(round_, without_kabid, len(by_bidang))
+        session.add(submission)
+        session.flush()
+        for item in items:
+            session.add(Realisation(submission_id=submission.id, indicator_id=item.indicator_id))
+        common.start_step(session, ctx, round_, StepNo.PENGISIAN, now, bidang_id)
+        if not cards.announce(session, ctx, round_, StepNo.PENGISIAN, now, bidang_id):
+            without_kabid.append(items[0].bidang.nama)
+    assert applied.event is not None
+    applied.event.detail = {"tanpa_kabid": without_kabid}
+    return Distributed(round_, without_kabid, len(by_bidang))

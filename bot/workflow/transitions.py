@@ -10,23 +10,21 @@ copies of the finished step's card that other holders received. The use cases in
 rounds, filling and verification only choose the transition and say what comes next.
 
 A write cannot race: the round and the submission carry a version column, so their UPDATE
-matches no row when another unit changed them since they were read (LostRace), and `once`
-runs the use case again on what is there now, where it refuses as a double tap would.
+matches no row when another unit changed them since they were read (LostRace), and the use
+case runs again on what is there now (`context.once`), where it refuses as a double tap
+would.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session
 
 from bot import texts
-from bot.errors import LostRace, Stale
 from bot.sop import APPROVAL_STEPS, Role, StepNo, step
 from bot.states import RoundState, SubmissionState
 from bot.texts import labels
@@ -34,9 +32,6 @@ from bot.workflow import authority, cards, common
 from bot.workflow.authority import Authority
 from bot.workflow.context import Ctx
 from storage.models import Approval, AuditEvent, Round, StepDeadline, Submission, User
-
-_P = ParamSpec("_P")
-_T = TypeVar("_T")
 
 VOIDED_BY_RETURN = (StepNo.PENYUSUNAN, *APPROVAL_STEPS)
 """What a return from steps 7–9 (or a data change after paraf) voids: the compilation and
@@ -478,23 +473,6 @@ def apply(
     facts.update(detail or {})
     event = common.audit(session, now, user, t.code, round_, **facts) if t.audited else None
     return Applied(by, approval, started, voided, event)
-
-
-def once(use_case: Callable[_P, _T]) -> Callable[_P, _T]:
-    """Runs a use case again when it lost a race: the second run reads what the winner wrote
-    and refuses as a double tap would ("Data ini sudah diparaf oleh …")."""
-
-    @functools.wraps(use_case)
-    def run(*args: _P.args, **kwargs: _P.kwargs) -> _T:
-        try:
-            return use_case(*args, **kwargs)
-        except LostRace:
-            try:
-                return use_case(*args, **kwargs)
-            except LostRace:
-                raise Stale(texts.BARU_SAJA_BERUBAH) from None
-
-    return run
 
 
 def sources_of(transitions: Sequence[Transition]) -> tuple[str, ...]:

@@ -30,7 +30,7 @@ from bot.errors import InvalidInput, NotAllowed
 from bot.sop import Role
 from bot.states import RoundState, SubmissionState
 from bot.workflow import common, files, filling
-from bot.workflow.context import Ctx
+from bot.workflow.context import Ctx, unit_of_work
 from bot.workflow.views import FillItem, fill_items
 from storage import queries
 from storage.models import Round, Submission, User
@@ -59,7 +59,10 @@ class _Change:
     keterangan: str | None
 
 
-def apply_upload(ctx: Ctx, *, actor: int, content: bytes, filename: str) -> UploadResult:
+@unit_of_work
+def apply_upload(
+    session: Session, ctx: Ctx, *, actor: int, content: bytes, filename: str
+) -> UploadResult:
     """Saves every value and keterangan of an uploaded format, or nothing.
 
     Refuses with NotAllowed when the file is another bidang's format, Stale when the bidang's
@@ -72,37 +75,36 @@ def apply_upload(ctx: Ctx, *, actor: int, content: bytes, filename: str) -> Uplo
     except UploadError as error:
         raise _refused(filename, error.problems) from None
     now = ctx.now()
-    with ctx.unit() as session:
-        user, round_, submission = _matched(session, ctx, actor, filled.marker, filename)
-        changes = _changes(session, ctx, round_, submission, filled, filename)
-        stored = queries.realisations(session, submission.id)
-        for change in changes:
-            realisation = stored[change.item.indicator_id]
-            if change.realisasi is not None:
-                filling.record_value(realisation, change.realisasi, user, now)
-            if change.keterangan is not None:
-                filling.record_keterangan(realisation, change.keterangan, user, now)
-        n_realisasi = sum(1 for c in changes if c.realisasi is not None)
-        n_keterangan = sum(1 for c in changes if c.keterangan is not None)
-        common.audit(
-            session,
-            now,
-            user,
-            "realisasi.unggah",
-            round_,
-            bidang=submission.bidang_id,
-            berkas=filename[:100],
-            realisasi=n_realisasi,
-            keterangan=n_keterangan,
-        )
-        session.flush()
-        return UploadResult(
-            submission,
-            submission.bidang.nama,
-            fill_items(session, ctx, submission),
-            n_realisasi,
-            n_keterangan,
-        )
+    user, round_, submission = _matched(session, ctx, actor, filled.marker, filename)
+    changes = _changes(session, ctx, round_, submission, filled, filename)
+    stored = queries.realisations(session, submission.id)
+    for change in changes:
+        realisation = stored[change.item.indicator_id]
+        if change.realisasi is not None:
+            filling.record_value(realisation, change.realisasi, user, now)
+        if change.keterangan is not None:
+            filling.record_keterangan(realisation, change.keterangan, user, now)
+    n_realisasi = sum(1 for c in changes if c.realisasi is not None)
+    n_keterangan = sum(1 for c in changes if c.keterangan is not None)
+    common.audit(
+        session,
+        now,
+        user,
+        "realisasi.unggah",
+        round_,
+        bidang=submission.bidang_id,
+        berkas=filename[:100],
+        realisasi=n_realisasi,
+        keterangan=n_keterangan,
+    )
+    session.flush()
+    return UploadResult(
+        submission,
+        submission.bidang.nama,
+        fill_items(session, ctx, submission),
+        n_realisasi,
+        n_keterangan,
+    )
 
 
 def _matched(

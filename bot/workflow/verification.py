@@ -11,45 +11,46 @@ from bot.errors import InvalidInput
 from bot.sop import StepNo
 from bot.states import RoundState, SubmissionState
 from bot.workflow import cards, common, transitions
-from bot.workflow.context import Ctx
+from bot.workflow.context import Ctx, unit_of_work
 from bot.workflow.views import fill_items
 from storage import queries
 from storage.models import Round, Submission, User
 
 
-@transitions.once
-def verify(ctx: Ctx, *, actor: int, submission_id: int, expected_version: int) -> Submission:
+@unit_of_work
+def verify(
+    session: Session, ctx: Ctx, *, actor: int, submission_id: int, expected_version: int
+) -> Submission:
     """Step 5 for one bidang ("Terverifikasi"); the last one opens step 6."""
     now = ctx.now()
-    with ctx.unit() as session:
-        user = common.actor(session, actor)
-        submission = common.get_submission(session, submission_id)
-        round_ = common.get_round(session, submission.round_id)
+    user = common.actor(session, actor)
+    submission = common.get_submission(session, submission_id)
+    round_ = common.get_round(session, submission.round_id)
+    transitions.apply(
+        session,
+        ctx,
+        transitions.VERIFY,
+        round_,
+        user=user,
+        seen_version=expected_version,
+        now=now,
+        submission=submission,
+    )
+    submission.verified_at = now
+    submission.verified_by_id = user.id
+    states = {s.state for s in queries.submissions(session, round_.id)}
+    if states == {SubmissionState.TERVERIFIKASI}:
         transitions.apply(
             session,
             ctx,
-            transitions.VERIFY,
+            transitions.ALL_VERIFIED,
             round_,
             user=user,
-            seen_version=expected_version,
+            seen_version=None,
             now=now,
-            submission=submission,
         )
-        submission.verified_at = now
-        submission.verified_by_id = user.id
-        states = {s.state for s in queries.submissions(session, round_.id)}
-        if states == {SubmissionState.TERVERIFIKASI}:
-            transitions.apply(
-                session,
-                ctx,
-                transitions.ALL_VERIFIED,
-                round_,
-                user=user,
-                seen_version=None,
-                now=now,
-            )
-            cards.announce(session, ctx, round_, StepNo.PENYUSUNAN, now)
-        return submission
+        cards.announce(session, ctx, round_, StepNo.PENYUSUNAN, now)
+    return submission
 
 
 def returnable(
@@ -89,8 +90,9 @@ def check_return_submission(
         returnable(session, ctx, actor, submission_id, expected_version)
 
 
-@transitions.once
+@unit_of_work
 def return_submission(
+    session: Session,
     ctx: Ctx,
     *,
     actor: int,
@@ -107,32 +109,31 @@ def return_submission(
     """
     now = ctx.now()
     reason = common.clean_reason(reason)
-    with ctx.unit() as session:
-        user, round_, submission, reopening = returnable(
-            session, ctx, actor, submission_id, expected_version
-        )
-        known = {item.indicator_id for item in fill_items(session, ctx, submission)}
-        if any(indicator_id not in known for indicator_id in indicator_ids):
-            raise InvalidInput(texts.INDIKATOR_TIDAK_ADA)
-        values = queries.realisations(session, submission.id)
-        for indicator_id in list(indicator_ids) or list(known):
-            values[indicator_id].perlu_perbaikan = True
+    user, round_, submission, reopening = returnable(
+        session, ctx, actor, submission_id, expected_version
+    )
+    known = {item.indicator_id for item in fill_items(session, ctx, submission)}
+    if any(indicator_id not in known for indicator_id in indicator_ids):
+        raise InvalidInput(texts.INDIKATOR_TIDAK_ADA)
+    values = queries.realisations(session, submission.id)
+    for indicator_id in list(indicator_ids) or list(known):
+        values[indicator_id].perlu_perbaikan = True
+    transitions.apply(
+        session,
+        ctx,
+        transitions.REOPEN_BIDANG if reopening else transitions.RETURN_BIDANG,
+        round_,
+        user=user,
+        seen_version=expected_version,
+        now=now,
+        submission=submission,
+        reason=reason,
+        detail={"indikator": list(indicator_ids)},
+    )
+    if reopening:
         transitions.apply(
-            session,
-            ctx,
-            transitions.REOPEN_BIDANG if reopening else transitions.RETURN_BIDANG,
-            round_,
-            user=user,
-            seen_version=expected_version,
-            now=now,
-            submission=submission,
-            reason=reason,
-            detail={"indikator": list(indicator_ids)},
+            session, ctx, transitions.REFILL, round_, user=user, seen_version=None, now=now
         )
-        if reopening:
-            transitions.apply(
-                session, ctx, transitions.REFILL, round_, user=user, seen_version=None, now=now
-            )
-        submission.return_reason = reason
-        cards.announce(session, ctx, round_, StepNo.PENGISIAN, now, submission.bidang_id)
-        return submission
+    submission.return_reason = reason
+    cards.announce(session, ctx, round_, StepNo.PENGISIAN, now, submission.bidang_id)
+    return submission
