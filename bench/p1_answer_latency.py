@@ -36,7 +36,7 @@ from bench.live import answer_times, live
 from bench.office import answer_to, enrol_people, filling_round, load_master, mark_delivered
 from bot.clock import FixedClock
 from bot.emulator.phone import NoAnswer
-from bot.emulator.scenario import is_card, reply_with
+from bot.emulator.scenario import echo_then, is_card, reply_with
 from tests.conftest import ROUND_OPENS
 
 NAME = "P1 answer latency"
@@ -80,7 +80,7 @@ async def measure(backend: Backend, folder: Path, size: Size) -> Figure:
                 await asyncio.sleep(size.pause)
                 mark = bots.world.mark()
                 echo = await answer_times(bots.world, {kabid: value}, ECHOED.search, WAIT)
-                await phone.wait(is_card, after=mark)
+                await phone.wait(echo_then(is_card), after=mark)
                 await phone.press("Sebelumnya", reply_with(first))
                 await asyncio.sleep(size.pause)
                 floor = await answer_times(

@@ -37,7 +37,7 @@ from bot.emulator.excel import fill_format
 from bot.emulator.model import ChatMessage, label_matches
 from bot.emulator.office import KASUBAG, KEPALA, OPERATOR, PERENCANA, SEKRETARIS, Member, Value
 from bot.emulator.phone import Phone
-from bot.emulator.scenario import card_or_summary, is_card
+from bot.emulator.scenario import card_or_summary, echo_then, following, is_card
 from bot.texts import ROMAWI, putaran
 from tests.conftest import ROUND_OPENS
 from tests.workbooks import big_master
@@ -135,7 +135,7 @@ class Quarter:
         card = await kabid.press("Mulai isi", card_or_summary)
         while is_card(card):
             self.later(1)
-            card = await kabid.type(answer_to(card.text), card_or_summary)
+            card = following(await kabid.type(answer_to(card.text), echo_then(card_or_summary)))
 
     async def fill_by_upload(self, kabid: Phone) -> None:
         _, content = kabid.document(".xlsx")

@@ -3,85 +3,50 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from telegram import Update
 
-from bot.workflow import approvals
-from bot.workflow.conversation import Expect
-from handlers.common import (
-    Context,
-    ask_reason,
-    ctx_of,
-    decided,
-    guarded,
-    ids,
-    reason_recorded,
-    typed,
-    user_id,
-)
-
-_DONE = {"paraf": "✍️ Diparaf", "tandatangan": "✍️ Ditandatangani"}
+from bot.chat import approval
+from handlers.common import Context, card_of, ctx_of, guarded, ids, render, user_id
 
 
 @guarded
 async def susun(update: Update, context: Context) -> None:
     """Susun dan serahkan (step 6): the compiled data goes to the Kasubag PKA."""
     round_id, version = ids(update, 2)
-    approvals.submit_compiled(
-        ctx_of(context), actor=user_id(update), round_id=round_id, expected_version=version
-    )
-    await decided(update, context, "📨 Data kinerja disusun dan diserahkan ke Kasubag PKA")
+    answer = approval.submit(ctx_of(context), user_id(update), round_id, version)
+    await render(update, context, answer)
 
 
 @guarded
 async def paraf(update: Update, context: Context) -> None:
     """Paraf (steps 7–8) or Tandatangani (step 9): one tap, re-checked on the server."""
     round_id, version = ids(update, 2)
-    done = approvals.approve(
-        ctx_of(context), actor=user_id(update), round_id=round_id, expected_version=version
-    )
-    await decided(update, context, _DONE[done.action], keep_card=True)
+    answer = approval.paraf(ctx_of(context), user_id(update), round_id, version)
+    await render(update, context, answer)
 
 
 @guarded
 async def kembalikan(update: Update, context: Context) -> None:
     round_id, version = ids(update, 2)
-    approvals.check_return_round(
-        ctx_of(context), actor=user_id(update), round_id=round_id, expected_version=version
+    answer = approval.ask_return(
+        ctx_of(context), user_id(update), round_id, version, card_of(update)
     )
-    await ask_reason(update, context, Expect.ALASAN_PUTARAN, round_id=round_id, version=version)
-
-
-async def receive_reason(update: Update, context: Context, payload: dict[str, Any]) -> None:
-    approvals.return_round(
-        ctx_of(context),
-        actor=user_id(update),
-        round_id=payload["round_id"],
-        expected_version=payload["version"],
-        reason=typed(update),
-    )
-    await reason_recorded(update, context, payload, "↩️ Dikembalikan ke operator")
+    await render(update, context, answer)
 
 
 @guarded
 async def finalkan(update: Update, context: Context) -> None:
     round_id, version = ids(update, 2)
     # Finalising builds and stores the final workbook: heavy, so off the event loop.
-    await asyncio.to_thread(
-        approvals.finalise,
-        ctx_of(context),
-        actor=user_id(update),
-        round_id=round_id,
-        expected_version=version,
+    answer = await asyncio.to_thread(
+        approval.finalise, ctx_of(context), user_id(update), round_id, version
     )
-    await decided(update, context, "🔒 Data kinerja difinalkan")
+    await render(update, context, answer)
 
 
 @guarded
 async def silakip(update: Update, context: Context) -> None:
     round_id, version = ids(update, 2)
-    approvals.silakip_done(
-        ctx_of(context), actor=user_id(update), round_id=round_id, expected_version=version
-    )
-    await decided(update, context, "✅ Sudah diinput ke SILAKIP")
+    answer = approval.silakip(ctx_of(context), user_id(update), round_id, version)
+    await render(update, context, answer)

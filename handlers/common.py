@@ -12,17 +12,27 @@ from collections.abc import Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from typing import Any, TypeAlias
 
-from telegram import Bot, CallbackQuery, ForceReply, InputFile, Message, Update
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeChat,
+    CallbackQuery,
+    ForceReply,
+    InputFile,
+    Message,
+    Update,
+)
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.callbacks import BadCallback, Callback, decode
+from bot.chat import people
+from bot.chat.reply import Reply
 from bot.errors import NotRegistered, WorkflowError
 from bot.formatting import continuation, split_message
-from bot.workflow import conversation, lookup, master
+from bot.workflow import lookup
 from bot.workflow.context import Ctx
-from bot.workflow.conversation import Expect
 from handlers.keyboards import Rows, markup
 
 Context: TypeAlias = ContextTypes.DEFAULT_TYPE
@@ -153,11 +163,6 @@ async def refuse(update: Update, context: Context, message: str) -> None:
         await reply(update, context, message)
 
 
-def introduction(context: Context) -> str:
-    instansi = master.get_office(ctx_of(context)).dinas or "Dinas"
-    return texts.PERKENALAN.format(instansi=instansi)
-
-
 def guarded(handler: Handler) -> Handler:
     """Turns the core's refusals into Indonesian answers; an unbound person gets the intro.
 
@@ -177,7 +182,7 @@ def guarded(handler: Handler) -> Handler:
             if update.callback_query is not None:
                 await refuse(update, context, texts.TOMBOL_TIDAK_DIKENAL)
             elif update.effective_chat is not None:
-                await reply(update, context, introduction(context))
+                await reply(update, context, people.introduction(ctx_of(context)))
         except BadCallback:
             await refuse(update, context, texts.TOMBOL_TIDAK_DIKENAL)
         except WorkflowError as refused:
@@ -201,6 +206,13 @@ async def answered(update: Update, alert: str = "") -> None:
     _answered.set(True)
 
 
+def card_of(update: Update) -> int:
+    """The message id of the pressed card, for the reason asked from it to come back to."""
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    return query.message.message_id
+
+
 def ids(update: Update, count: int) -> Sequence[int]:
     found = callback(update).ids
     if len(found) != count:
@@ -208,56 +220,68 @@ def ids(update: Update, count: int) -> Sequence[int]:
     return found
 
 
-def typed(update: Update) -> str:
-    assert update.message is not None and update.message.text is not None
-    return update.message.text
-
-
-async def decided(update: Update, context: Context, verb: str, *, keep_card: bool = False) -> None:
-    """After a decision by button: others are told (outbox), and the card says who did what.
-
-    `keep_card` keeps the card's own text above the verdict (an approval card's chain).
-    """
-    wake_outbox(context)
-    await answered(update)
-    ctx = ctx_of(context)
-    verdict = texts.keputusan(
-        verb, lookup.person(ctx, user_id(update)).nama, ctx.now(), tz_of(context)
-    )
+async def render(update: Update, context: Context, answer: Reply) -> None:
+    """Shows what a use case decided: the press answered (or its alert), the pressed card
+    rewritten or stripped of its buttons, the card a reason came from rewritten, the messages,
+    the menu; others' messages go as the outbox is woken. The person's previous card loses
+    its buttons once a new one replaces it, so only the current card is actionable."""
+    if answer.wake:
+        wake_outbox(context)
+    await answered(update, answer.alert or "")
     query = update.callback_query
-    assert query is not None
-    before = getattr(query.message, "text", None) if keep_card else None
-    await edit(query, f"{before}\n\n{verdict}" if before else verdict)
+    if answer.edit is not None and query is not None:
+        before = getattr(query.message, "text", None) if answer.edit.keep else None
+        shown = f"{before}\n\n{answer.edit.text}" if before else answer.edit.text
+        await edit(query, shown, answer.edit.buttons)
+    elif answer.strip:
+        await strip_buttons(update)
+    if answer.elsewhere is not None and update.effective_chat is not None:
+        where = {"chat_id": update.effective_chat.id, "message_id": answer.elsewhere.message_id}
+        await edit_card(context, where, answer.elsewhere.text)
+    if answer.say:
+        await _retire_card(update, context)
+    for said in answer.say:
+        sent = await reply(
+            update,
+            context,
+            said.text,
+            said.buttons,
+            **({"reply_markup": ForceReply(selective=True)} if said.ask else {}),
+        )
+        if said.card and context.chat_data is not None:
+            context.chat_data[_CARD] = sent.message_id
+    if answer.menu is not None and update.effective_chat is not None:
+        await set_menu(context, update.effective_chat.id, answer.menu)
 
 
-async def ask_reason(update: Update, context: Context, kind: Expect, **payload: Any) -> None:
-    """Kembalikan: the reason is typed next (a reply is forced); the card is edited after."""
+_CARD = "kartu"
+"""chat_data key: the message id of the person's current card in this process. A card left
+with buttons after a restart changes nothing when pressed: the core refuses a press on a
+card already answered."""
+
+
+async def _retire_card(update: Update, context: Context) -> None:
+    """The card the person just answered loses its buttons (unless it is the one pressed,
+    which its own reply edits)."""
+    if context.chat_data is None or update.effective_chat is None:
+        return
+    shown = context.chat_data.pop(_CARD, None)
     query = update.callback_query
-    assert query is not None and query.message is not None
-    ctx = ctx_of(context)
-    lookup.person(ctx, user_id(update))
-    conversation.expect(
-        ctx,
-        user_id(update),
-        kind,
-        chat_id=query.message.chat.id,
-        message_id=query.message.message_id,
-        **payload,
-    )
-    await answered(update)
-    await reply(update, context, texts.TULIS_ALASAN, reply_markup=ForceReply(selective=True))
+    pressed = query.message.message_id if query is not None and query.message else None
+    if shown is None or shown == pressed:
+        return
+    try:
+        await context.bot.edit_message_reply_markup(
+            update.effective_chat.id, shown, reply_markup=None
+        )
+    except BadRequest as error:
+        log.info("buttons of card %s not removed: %s", shown, error)
 
 
-async def reason_recorded(
-    update: Update, context: Context, payload: dict[str, Any], verb: str
-) -> None:
-    """The return is saved: the card it came from and the answer both say who, when and why."""
-    ctx = ctx_of(context)
-    conversation.forget(ctx, user_id(update))
-    wake_outbox(context)
-    person = lookup.person(ctx, user_id(update))
-    done = texts.keputusan(
-        verb, person.nama, ctx.now(), tz_of(context), " ".join(typed(update).split())
-    )
-    await edit_card(context, payload, done)
-    await reply(update, context, done)
+async def set_menu(context: Context, chat_id: int, commands: Sequence[tuple[str, str]]) -> None:
+    """The menu a person sees; the server still checks rights on every update (DESIGN §9)."""
+    scope = BotCommandScopeChat(chat_id)
+    if commands:
+        await context.bot.set_my_commands([BotCommand(n, d) for n, d in commands], scope=scope)
+    else:
+        await context.bot.delete_my_commands(scope=scope)

@@ -35,9 +35,8 @@ from functools import partial
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot import texts
+from bot import buttons, texts
 from bot.calendar import WorkCalendar
-from bot.callbacks import Act, encode
 from bot.sop import SUPERIOR, Role, StepNo, step
 from bot.timeliness import lateness
 from bot.workflow import common
@@ -216,9 +215,9 @@ def _queue_messages(
         text = texts.masih_terlambat(*about, deadline.due_at, tz, terlambat, progres)
     else:
         text = texts.pengingat_tenggat(*about, deadline.due_at, tz, progres)
-    buttons = [[("Lanjutkan isi", encode(Act.MULAI_ISI, submission.id))]] if submission else []
+    rows = buttons.continue_filling(submission.id) if submission else buttons.NONE
     for user in holders:
-        common.notify(session, now, user, text, buttons)
+        common.notify(session, now, user, text, rows)
 
 
 def _progress(session: Session, ctx: Ctx, submission: Submission) -> str:

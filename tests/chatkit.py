@@ -97,6 +97,11 @@ class Chat:
     def last(self, user_id: int) -> ChatMessage:
         return self.messages(user_id)[-1]
 
+    def answer(self, user_id: int) -> list[str]:
+        """The newest message in parts: what was understood, then what is asked next (one
+        message per answer, CHAT.md)."""
+        return self.last(user_id).text.split("\n\n")
+
     def texts(self, user_id: int) -> list[str]:
         return self.world.bot_texts(user_id)
 

@@ -27,10 +27,12 @@ async def test_kabid_fills_one_card_at_a_time_with_echo_and_capaian(
     assert card.text.startswith("1/3 · Persentase penduduk wajib KTP-el yang telah merekam")
     assert "Target TW II: 95,00" in card.text
     assert "semakin tinggi semakin baik" in card.text
-    assert card.labels() == ["⬅️ Sebelumnya", "⏭ Lewati", "📝 Tambah keterangan"]
+    assert card.labels() == ["⏭ Lewati", "📝 Tambah keterangan"], "no Sebelumnya on the first"
 
     await chat.text(KABID_DAFDUK, "94,2")
-    echo, next_card = chat.texts(KABID_DAFDUK)[-2:]
+    echo, next_card = chat.answer(KABID_DAFDUK)
+    assert chat.last(KABID_DAFDUK).labels() == ["⬅️ Sebelumnya", "⏭ Lewati", "📝 Tambah keterangan"]
+    assert card.labels() == [], "the answered card loses its buttons"
     assert echo == "✅ Tercatat 1/3: 94,2 % · capaian 99,16 % (Sangat Tinggi)"
     assert next_card.startswith("2/3 · Rata-rata waktu penerbitan KK")
     assert "semakin rendah semakin baik" in next_card and "(2 × target − realisasi)" in next_card
@@ -45,7 +47,7 @@ async def test_words_are_refused_and_the_same_card_is_asked_again(
     round_ = office.walk(at_step=4)
     await chat.text(KABID_DAFDUK, "/isi")
     await chat.text(KABID_DAFDUK, "sembilan puluh")
-    refusal, again = chat.texts(KABID_DAFDUK)[-2:]
+    refusal, again = chat.answer(KABID_DAFDUK)
     assert "«sembilan puluh» belum bisa dibaca sebagai angka" in refusal
     assert again.startswith("1/3 ·")
     assert all(v is None for v in saved_values(office, round_.id).values())
@@ -60,13 +62,13 @@ async def test_lewati_comes_back_after_the_last_and_sebelumnya_goes_back(
     assert chat.last(KABID_DAFDUK).text.startswith("2/3 ·")
     assert chat.messages(KABID_DAFDUK)[-2].labels() == []
     await chat.text(KABID_DAFDUK, "7")
-    assert chat.last(KABID_DAFDUK).text.startswith("3/3 ·")
+    assert chat.answer(KABID_DAFDUK)[-1].startswith("3/3 ·")
     await chat.press(KABID_DAFDUK, "Sebelumnya")
     assert chat.last(KABID_DAFDUK).text.startswith("2/3 ·")
     assert "Nilai tersimpan: 7 hari" in chat.last(KABID_DAFDUK).text
     await chat.text(KABID_DAFDUK, "6,5")
     await chat.text(KABID_DAFDUK, "5")
-    assert chat.last(KABID_DAFDUK).text.startswith("1/3 ·"), "the skipped one comes back"
+    assert chat.answer(KABID_DAFDUK)[-1].startswith("1/3 ·"), "the skipped one comes back"
 
 
 async def test_far_from_target_asks_confirmation_and_explanation(
@@ -75,7 +77,7 @@ async def test_far_from_target_asks_confirmation_and_explanation(
     round_ = office.walk(at_step=4)
     await chat.text(KABID_DAFDUK, "/isi")
     await chat.text(KABID_DAFDUK, "38")
-    assert chat.last(KABID_DAFDUK).text == (
+    assert chat.answer(KABID_DAFDUK)[-1] == (
         "⚠️ 1/3 · Persentase penduduk wajib KTP-el yang telah merekam\n"
         "Capaian 40,00 % (Sangat Rendah) jauh dari target 95,00. Angka 38 sudah benar? "
         "Jika belum, ketik angka yang benar."
@@ -84,8 +86,9 @@ async def test_far_from_target_asks_confirmation_and_explanation(
     await chat.press(KABID_DAFDUK, "Ya, benar")
     assert chat.last(KABID_DAFDUK).text.startswith("Mohon tuliskan keterangan singkat")
     await chat.text(KABID_DAFDUK, "Server SIAK gangguan 3 minggu")
-    assert chat.texts(KABID_DAFDUK)[-2] == "✅ Keterangan tersimpan."
-    assert chat.last(KABID_DAFDUK).text.startswith("2/3 ·")
+    saved, next_card = chat.answer(KABID_DAFDUK)
+    assert saved == "✅ Keterangan tersimpan."
+    assert next_card.startswith("2/3 ·")
     submission = office.submission(round_.id, DAFDUK)
     with office.ctx.read() as session:
         row = queries.realisations(session, submission.id)
@@ -98,9 +101,9 @@ async def test_a_number_typed_after_the_warning_replaces_the_value_and_says_so(
     round_ = office.walk(at_step=4)
     await chat.text(KABID_DAFDUK, "/isi")
     await chat.text(KABID_DAFDUK, "38")
-    assert chat.texts(KABID_DAFDUK)[-2].startswith("✅ Tercatat 1/3: 38 % · capaian 40,00 %")
+    assert chat.answer(KABID_DAFDUK)[0].startswith("✅ Tercatat 1/3: 38 % · capaian 40,00 %")
     await chat.text(KABID_DAFDUK, "94,2")
-    echo, next_card = chat.texts(KABID_DAFDUK)[-2:]
+    echo, next_card = chat.answer(KABID_DAFDUK)
     assert echo == (
         "✅ Tercatat 1/3: diubah dari 38 menjadi 94,2 % · capaian 99,16 % (Sangat Tinggi)"
     )
@@ -113,7 +116,7 @@ async def test_the_same_number_typed_again_is_no_change(office: Office, chat: Ch
     await chat.text(KABID_DAFDUK, "/isi")
     await chat.text(KABID_DAFDUK, "38")
     await chat.text(KABID_DAFDUK, "38,0")
-    assert chat.texts(KABID_DAFDUK)[-2].startswith("✅ Tercatat 1/3: 38,0 % · capaian 40,00 %")
+    assert chat.answer(KABID_DAFDUK)[0].startswith("✅ Tercatat 1/3: 38,0 % · capaian 40,00 %")
 
 
 async def test_summary_refuses_kirim_with_a_gap_then_sends(office: Office, chat: Chat) -> None:
@@ -167,7 +170,7 @@ async def test_answers_survive_a_restart_and_isi_resumes_at_the_first_unanswered
     restarted, application = await open_chat(office.ctx, chat.world)
     try:
         await restarted.text(KABID_DAFDUK, "7")
-        assert restarted.texts(KABID_DAFDUK)[-2].startswith("✅ Tercatat 2/3: 7 hari")
+        assert restarted.answer(KABID_DAFDUK)[0].startswith("✅ Tercatat 2/3: 7 hari")
         await restarted.text(KABID_DAFDUK, "/batal")
         await restarted.text(KABID_DAFDUK, "/isi")
         assert restarted.last(KABID_DAFDUK).text.startswith("3/3 · Persentase keluhan layanan")

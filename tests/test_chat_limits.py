@@ -26,11 +26,11 @@ async def test_a_realisation_beyond_the_number_range_is_refused_and_asked_again(
     await chat.text(KABID_DAFDUK, "/isi")
 
     await chat.text(KABID_DAFDUK, "1.234.567.890.123.456")
-    refusal, again = chat.texts(KABID_DAFDUK)[-2:]
+    refusal, again = chat.answer(KABID_DAFDUK)
     assert refusal == "Maaf, angka ini terlalu besar; paling banyak 15 angka sebelum koma."
     assert again.startswith("1/3 ·")
     await chat.text(KABID_DAFDUK, "94,1234567")
-    assert "paling banyak 6 angka sesudah koma" in chat.texts(KABID_DAFDUK)[-2]
+    assert "paling banyak 6 angka sesudah koma" in chat.answer(KABID_DAFDUK)[0]
     assert ktp_value(office, round_.id) is None
 
     await chat.text(KABID_DAFDUK, "94,123456")
@@ -73,7 +73,7 @@ async def test_a_keterangan_over_a_thousand_characters_is_refused_naming_the_lim
         "Keterangan terlalu panjang (maksimal 1.000 karakter). Mohon diringkas."
     )
     await chat.text(KABID_DAFDUK, "Server SIAK gangguan 3 minggu")
-    assert chat.texts(KABID_DAFDUK)[-2] == "✅ Keterangan tersimpan."
+    assert chat.answer(KABID_DAFDUK)[0] == "✅ Keterangan tersimpan."
 
 
 async def test_a_return_reason_over_five_hundred_characters_is_refused_and_asked_again(

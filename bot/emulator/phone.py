@@ -48,10 +48,11 @@ class Phone:
         self._taken: set[tuple[int, int]] = set()
 
     async def type(self, text: str, expect: Expect) -> ChatMessage:
-        """Send `text` (a command, a value, a reason) and wait for the answer."""
+        """Send `text` (a command, a value, a reason) and wait for the answer: a message sent
+        after it (the card the person answered, losing its buttons meanwhile, is not one)."""
         mark = self.world.mark()
-        self.world.send_text(self.user_id, text)
-        return await self.wait(expect, after=mark)
+        typed = self.world.send_text(self.user_id, text)["message"]["message_id"]
+        return await self.wait(expect, after=mark, newer_than=typed)
 
     async def press(
         self, label: str, expect: Expect, *, on: ChatMessage | None = None
@@ -71,12 +72,19 @@ class Phone:
         self.world.send_document(self.user_id, filename, content)
         return await self.wait(expect, after=mark)
 
-    async def wait(self, expect: Expect, *, after: int = 0) -> ChatMessage:
-        """The message `expect` describes, written after event `after`; NoAnswer in time."""
+    async def wait(
+        self, expect: Expect, *, after: int = 0, newer_than: int = 0
+    ) -> ChatMessage:
+        """The message `expect` describes, written after event `after` (and sent after message
+        `newer_than`); NoAnswer in time."""
         matches = shows(expect)
 
         def fresh(message: ChatMessage) -> bool:
-            return (message.message_id, message.written) not in self._taken and matches(message)
+            return (
+                message.message_id > newer_than
+                and (message.message_id, message.written) not in self._taken
+                and matches(message)
+            )
 
         try:
             found = await self.world.wait_for(self.user_id, fresh, self.timeout, after=after)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Final
@@ -108,6 +109,22 @@ def is_far_warning(message: ChatMessage) -> bool:
 def after_value(message: ChatMessage) -> bool:
     """kartu berikutnya, ringkasan, atau pertanyaan nilai yang jauh dari target"""
     return card_or_summary(message) or is_far_warning(message)
+
+
+def following(message: ChatMessage) -> ChatMessage:
+    """What a one-message answer asks next (CHAT.md): the part after what was understood."""
+    return replace(message, text=message.text.partition("\n\n")[2])
+
+
+def echo_then(expect: Callable[[ChatMessage], bool]) -> Callable[[ChatMessage], bool]:
+    """The answer to a typed value or keterangan: what was understood, then `expect`."""
+
+    def answered(message: ChatMessage) -> bool:
+        head, _, _ = message.text.partition("\n\n")
+        return head.startswith("✅ ") and expect(following(message))
+
+    answered.__doc__ = f"«✅ …» lalu {expect.__doc__}"
+    return answered
 
 
 def reply_with(fragment: str) -> Callable[[ChatMessage], bool]:
@@ -297,27 +314,29 @@ class Quarter:
             if first_try is not None and first_try[:2] == (member.bidang, name):
                 typed = first_try[2]
             if crash_after is not None and answered == crash_after:
-                await self.crash_and_restart(kabid, typed)
-                card = await kabid.wait(after_value)
+                typed_id = await self.crash_and_restart(kabid, typed)
+                answer = await kabid.wait(echo_then(after_value), newer_than=typed_id)
             else:
                 self.at(minutes=1)
-                card = await kabid.type(typed, after_value)
-            echo = await kabid.wait(f"Tercatat {position}:")
+                answer = await kabid.type(typed, echo_then(after_value))
+            echo, card = answer.text.partition("\n\n")[0], following(answer)
+            assert echo.startswith(f"✅ Tercatat {position}:"), echo
             if typed == str(value.typed):
-                assert f"capaian {shown(value.capaian)} %" in echo.text, (name, echo.text)
+                assert f"capaian {shown(value.capaian)} %" in echo, (name, echo)
             if is_far_warning(card):
                 assert card.text.startswith(f"⚠️ {position} · {name}\n"), card.text
                 await kabid.press("Ya, benar", "keterangan")
-                card = await kabid.type(value.keterangan, card_or_summary)
+                card = following(await kabid.type(value.keterangan, echo_then(card_or_summary)))
             answered += 1
         assert card.text.startswith(f"Ringkasan — {member.bidang}"), card.text
         assert "belum diisi" not in card.text, card.text
         self.at(minutes=2)
         await kabid.press("Kirim", "Terkirim pukul")
 
-    async def crash_and_restart(self, kabid: Phone, typed: str) -> None:
+    async def crash_and_restart(self, kabid: Phone, typed: str) -> int:
         """SIGKILL once every update so far is confirmed; the next answer is typed while the
-        bot is down and waits at "Telegram" until the restarted bot takes it."""
+        bot is down and waits at "Telegram" until the restarted bot takes it. Returns the
+        typed message's id: its answer comes after it."""
         try:
             await self.world.wait_until(lambda: not self.world.updates, kabid.timeout)
         except TimeoutError:
@@ -326,9 +345,10 @@ class Quarter:
         self.story.note("⚡ proses bot dimatikan paksa (kill -9) di tengah pengisian")
         self.at(minutes=2)
         self.story.note(f"{kabid.name} tetap mengetik saat bot mati; pesan menunggu di Telegram")
-        self.world.send_text(kabid.user_id, typed)
+        sent = self.world.send_text(kabid.user_id, typed)["message"]["message_id"]
         self.bot.start()
         self.story.note("kinerja-bot run — bot dijalankan lagi")
+        return sent
 
     async def verify(self, bidang: str) -> None:
         andi = self.phone(OPERATOR)

@@ -26,6 +26,7 @@ __all__ = [
     "DIBATALKAN",
     "GANGGUAN",
     "JENIS_PESAN_TIDAK_DIDUKUNG",
+    "KARTU_SUDAH_TERJAWAB",
     "KETERANGAN_TERSIMPAN",
     "PERKENALAN",
     "PESAN_DIUBAH_TIDAK_DIPROSES",
@@ -39,6 +40,7 @@ __all__ = [
     "TULIS_ALASAN",
     "TULIS_KETERANGAN_JAUH",
     "bantuan",
+    "bidang_dikembalikan_oleh",
     "bidang_putaran",
     "commands_for",
     "daftar_verifikasi",
@@ -49,6 +51,7 @@ __all__ = [
     "halo",
     "jauh_dari_target",
     "kartu_indikator",
+    "kartu_verifikasi",
     "keputusan",
     "minta_keterangan",
     "minta_target",
@@ -133,6 +136,9 @@ def commands_for(roles: Sequence[Role]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+KARTU_SUDAH_TERJAWAB = (
+    "Kartu ini sudah terjawab. Lanjutkan pada kartu terbaru di bawah, atau ketik /isi."
+)
 TIDAK_ADA_TUGAS = "Tidak ada tugas yang menunggu tindakan Anda saat ini."
 
 
@@ -310,6 +316,26 @@ def pilih_kembali(bidang: str, picked: Sequence[int]) -> str:
 def bidang_putaran(bidang: str, tahun: int, triwulan: int) -> str:
     """One bidang's data in a list that may span rounds: "Bidang X (TW II 2026)"."""
     return f"{bidang} ({putaran_singkat(tahun, triwulan)})"
+
+
+def kartu_verifikasi(
+    bidang: str,
+    tahun: int,
+    triwulan: int,
+    submitted_at: datetime | None,
+    items: Sequence[FillItem],
+    tz: str,
+) -> str:
+    """A bidang's data as the operator verifies it (opened from /verifikasi)."""
+    head = f"Verifikasi — {bidang}, {putaran(tahun, triwulan)}"
+    if submitted_at is not None:
+        head += f" (dikirim {fmt.stempel(submitted_at, tz)})"
+    return "\n".join([head, *(ringkasan_baris(i) for i in items)])
+
+
+def bidang_dikembalikan_oleh(bidang: str) -> str:
+    """The verdict on the card a bidang's return came from."""
+    return f"↩️ {bidang} dikembalikan"
 
 
 def daftar_verifikasi(count: int) -> str:

@@ -10,6 +10,7 @@ __all__ = [
     "BUKA_KEMBALI",
     "DIFINALKAN",
     "DIKEMBALIKAN",
+    "DIKEMBALIKAN_KE_OPERATOR",
     "DIPARAF",
     "DISERAHKAN",
     "DITANDATANGANI",
@@ -81,6 +82,7 @@ DRAFT_DIKIRIM = "📨 Draft dikirim ke Kasubag PKA"
 FORMAT_BENAR = "✅ Format dinyatakan benar"
 FORMAT_DIBAGIKAN = "📨 Format dibagikan ke Kabid"
 DIKEMBALIKAN = "↩️ Dikembalikan"
+DIKEMBALIKAN_KE_OPERATOR = "↩️ Dikembalikan ke operator"
 DISERAHKAN = "📨 Data kinerja disusun dan diserahkan ke Kasubag PKA"
 DIPARAF = "✍️ Diparaf"
 DITANDATANGANI = "✍️ Ditandatangani"

@@ -12,7 +12,7 @@ from bot import formatting as fmt
 from bot.limits import MAX_ALASAN, MAX_KETERANGAN, NIP_DIGITS
 from bot.sop import Role, step
 from bot.states import RoundState, SubmissionState
-from bot.texts.common import daftar_nomor, putaran
+from bot.texts.common import ROMAWI, daftar_nomor, putaran
 
 __all__ = [
     "ALASAN_KOSONG",
@@ -38,6 +38,7 @@ __all__ = [
     "bidang_tidak_dikenal",
     "bukan_bidang_anda",
     "bukan_periode",
+    "contoh_periode",
     "masih_kosong",
     "masih_perlu_perbaikan",
     "nama_bidang_panjang",
@@ -163,6 +164,11 @@ def argumen_salah(perintah: str, masalah: str, contoh: str) -> str:
     """A command refused for what was typed after it: the command, what is wrong (naming the
     word), and the command as it should be typed ("Contoh: /unduh 2026 II")."""
     return f"/{perintah}: {masalah} Contoh: /{perintah} {contoh}"
+
+
+def contoh_periode(tahun: int, triwulan: int) -> str:
+    """The "[tahun] [triwulan]" of an example, as a person would type it: "2026 II"."""
+    return f"{tahun} {ROMAWI[triwulan]}"
 
 
 # --- A button pressed after the data moved on ---

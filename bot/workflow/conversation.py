@@ -2,7 +2,9 @@
 
 PTB keeps conversation state in memory; a restart would forget that the Kabid was answering
 indicator 3 or that the Kasubag was typing a reason. Here it survives restarts and can be read
-by any process serving the bot.
+by any process serving the bot. The chat's use cases set and clear it inside their own unit of
+work (`ask`, `pending_of`, `clear`), so what comes next is decided in the same commit as the
+answer that led to it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy.orm import Session
 from bot import texts
 from bot.errors import NotAllowed, NotFound, Stale
 from bot.workflow import approvals, common, filling, rounds, verification
-from bot.workflow.context import Ctx
+from bot.workflow.context import Ctx, unit_of_work
 from storage.models import PendingInput, User
 
 
@@ -36,27 +38,6 @@ class Pending:
     payload: dict[str, Any]
 
 
-def expect(ctx: Ctx, telegram_id: int, kind: Expect, **payload: Any) -> None:
-    """Remember what the next text of this person answers; replaces what was expected."""
-    with ctx.unit() as session:
-        user = common.actor(session, telegram_id)
-        row = session.get(PendingInput, user.id)
-        if row is None:
-            row = PendingInput(user_id=user.id, kind=kind, payload=payload, created_at=ctx.now())
-            session.add(row)
-        else:
-            row.kind = kind
-            row.payload = payload
-            row.created_at = ctx.now()
-
-
-def expected(ctx: Ctx, telegram_id: int) -> Pending | None:
-    with ctx.read() as session:
-        user = common.actor(session, telegram_id)
-        row = session.get(PendingInput, user.id)
-        return Pending(Expect(row.kind), dict(row.payload)) if row else None
-
-
 @dataclass(frozen=True)
 class Dropped:
     """A question that no longer stands, dropped; `message` tells the person why, once."""
@@ -64,45 +45,72 @@ class Dropped:
     message: str
 
 
-def awaited(ctx: Ctx, telegram_id: int) -> Pending | Dropped | None:
-    """What a text this person types now answers, if the question still stands.
+# --- Inside a unit of work ---
+
+
+def ask(session: Session, ctx: Ctx, user: User, kind: Expect, **payload: Any) -> None:
+    """Remember what the next text of `user` answers; replaces what was expected."""
+    row = session.get(PendingInput, user.id)
+    if row is None:
+        session.add(PendingInput(user_id=user.id, kind=kind, payload=payload, created_at=ctx.now()))
+        return
+    row.kind, row.payload, row.created_at = kind, payload, ctx.now()
+
+
+def pending_of(session: Session, user: User) -> Pending | None:
+    row = session.get(PendingInput, user.id)
+    return Pending(Expect(row.kind), dict(row.payload)) if row else None
+
+
+def clear(session: Session, user: User) -> bool:
+    """Nothing is asked of `user` any more; True when something was."""
+    row = session.get(PendingInput, user.id)
+    if row is None:
+        return False
+    session.delete(row)
+    return True
+
+
+def claim(session: Session, user: User, message_id: int) -> bool:
+    """Claims a typed message as an answer once; False for a repeat or a late older message.
+
+    Message ids only grow within a private chat, so anything not newer than the last one taken
+    was handled already (or was overtaken: an older message arriving late is not the answer to
+    the question asked since). The claim commits with the answer it leads to.
+    """
+    if user.last_text_id is not None and message_id <= user.last_text_id:
+        return False
+    user.last_text_id = message_id
+    return True
+
+
+def still_asked(session: Session, ctx: Ctx, user: User) -> Pending | Dropped | None:
+    """What a text `user` types now answers, if the question still stands.
 
     A question belongs to a card: a value of one bidang's data, a reason for a return of a
     round or a bidang in the version the card showed. When the card moved on by another path
     (Benar pressed after Kembalikan, the data sent or verified meanwhile), the answer would
-    be refused, and every later text with it until /batal; so the question is dropped here,
-    in the core, with the core's own account of what happened, and the next text is read
-    afresh.
+    be refused, and every later text with it until /batal; so the question is dropped, with
+    the core's own account of what happened, and the next text is read afresh.
     """
-    with ctx.unit() as session:
-        user = common.actor(session, telegram_id)
-        row = session.get(PendingInput, user.id)
-        if row is None:
-            return None
-        pending = Pending(Expect(row.kind), dict(row.payload))
-        try:
-            _still_asked(session, ctx, telegram_id, pending)
-        except (Stale, NotAllowed, NotFound) as gone:
-            session.delete(row)
-            return Dropped(texts.pertanyaan_gugur(pending.kind, gone.message))
-        return pending
+    pending = pending_of(session, user)
+    if pending is None:
+        return None
+    try:
+        _check(session, ctx, user.telegram_id, pending)
+    except (Stale, NotAllowed, NotFound) as gone:
+        clear(session, user)
+        return Dropped(texts.pertanyaan_gugur(pending.kind, gone.message))
+    return pending
 
 
 def drop_if_gone(session: Session, ctx: Ctx, user: User) -> bool:
     """Drops what `user` was asked to type when the question no longer stands for them (their
     role ended, the card moved on); True when something was dropped."""
-    row = session.get(PendingInput, user.id)
-    if row is None:
-        return False
-    try:
-        _still_asked(session, ctx, user.telegram_id, Pending(Expect(row.kind), dict(row.payload)))
-    except (Stale, NotAllowed, NotFound):
-        session.delete(row)
-        return True
-    return False
+    return isinstance(still_asked(session, ctx, user), Dropped)
 
 
-def _still_asked(session: Session, ctx: Ctx, telegram_id: int, pending: Pending) -> None:
+def _check(session: Session, ctx: Ctx, telegram_id: int, pending: Pending) -> None:
     """Raises what the use case answering `pending` would refuse before reading the text."""
     given = pending.payload
     match pending.kind:
@@ -122,28 +130,19 @@ def _still_asked(session: Session, ctx: Ctx, telegram_id: int, pending: Pending)
             )
 
 
-def forget(ctx: Ctx, telegram_id: int) -> bool:
-    """/batal: leave the current conversation; nothing saved is touched."""
-    with ctx.unit() as session:
-        user = common.actor(session, telegram_id)
-        row = session.get(PendingInput, user.id)
-        if row is None:
-            return False
-        session.delete(row)
-        return True
+# --- As use cases of their own (the CLI, tests) ---
 
 
-def take_text(ctx: Ctx, telegram_id: int, message_id: int) -> bool:
-    """Claims a typed message as an answer once; False for a repeat delivery.
+@unit_of_work
+def expect(session: Session, ctx: Ctx, telegram_id: int, kind: Expect, **payload: Any) -> None:
+    ask(session, ctx, common.actor(session, telegram_id), kind, **payload)
 
-    Message ids only grow within a private chat, so anything not newer than the last one taken
-    was handled already. Claimed before the answer is saved: after a crash in between the person
-    sees no echo and types again, whereas a replayed "95" saved as the next indicator's value
-    would be wrong silently.
-    """
-    with ctx.unit() as session:
-        user = common.actor(session, telegram_id)
-        if user.last_text_id is not None and message_id <= user.last_text_id:
-            return False
-        user.last_text_id = message_id
-        return True
+
+def expected(ctx: Ctx, telegram_id: int) -> Pending | None:
+    with ctx.read() as session:
+        return pending_of(session, common.actor(session, telegram_id))
+
+
+@unit_of_work
+def awaited(session: Session, ctx: Ctx, telegram_id: int) -> Pending | Dropped | None:
+    return still_asked(session, ctx, common.actor(session, telegram_id))

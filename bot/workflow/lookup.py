@@ -85,15 +85,22 @@ def _check_kabid(session: Session, ctx: Ctx, telegram_id: int, submission: Submi
 def fill_state(ctx: Ctx, telegram_id: int, submission_id: int | None = None) -> FillState:
     """The Kabid's bidang data to fill: the given submission, or the first one open to filling."""
     with ctx.read() as session:
-        if submission_id is None:
-            submission = _first_fillable(session, ctx, telegram_id)
-        else:
-            submission = common.get_submission(session, submission_id)
-        _check_kabid(session, ctx, telegram_id, submission)
-        round_ = common.get_round(session, submission.round_id)
-        return FillState(
-            round_, submission, submission.bidang.nama, fill_items(session, ctx, submission)
-        )
+        return fill_state_in(session, ctx, telegram_id, submission_id)
+
+
+def fill_state_in(
+    session: Session, ctx: Ctx, telegram_id: int, submission_id: int | None = None
+) -> FillState:
+    """`fill_state` inside the caller's unit of work."""
+    if submission_id is None:
+        submission = _first_fillable(session, ctx, telegram_id)
+    else:
+        submission = common.get_submission(session, submission_id)
+    _check_kabid(session, ctx, telegram_id, submission)
+    round_ = common.get_round(session, submission.round_id)
+    return FillState(
+        round_, submission, submission.bidang.nama, fill_items(session, ctx, submission)
+    )
 
 
 def _first_fillable(session: Session, ctx: Ctx, telegram_id: int) -> Submission:
@@ -123,26 +130,31 @@ class Draft:
 def draft(ctx: Ctx, telegram_id: int, round_id: int) -> Draft:
     """The round's format per bidang as the operator reviews it (step 1)."""
     with ctx.read() as session:
-        user = common.actor(session, telegram_id)
-        roles = common.roles_of(session, user, ctx.now())
-        if not roles & {Role.OPERATOR, Role.KASUBAG}:
-            raise NotAllowed(texts.tidak_berhak(Role.OPERATOR))
-        round_ = common.get_round(session, round_id)
-        grouped: dict[int, tuple[str, list[RoundIndicator]]] = {}
-        for item in queries.round_indicators(session, round_id):
-            grouped.setdefault(item.bidang_id, (item.bidang.nama, []))[1].append(item)
-        bidang = [
-            (
-                bidang_id,
-                nama,
-                [
-                    DraftItem(n, i.indicator_id, i.nama, i.satuan, i.target, i.diukur)
-                    for n, i in enumerate(items, start=1)
-                ],
-            )
-            for bidang_id, (nama, items) in grouped.items()
-        ]
-        return Draft(round_, bidang)
+        return draft_in(session, ctx, telegram_id, round_id)
+
+
+def draft_in(session: Session, ctx: Ctx, telegram_id: int, round_id: int) -> Draft:
+    """`draft` inside the caller's unit of work."""
+    user = common.actor(session, telegram_id)
+    roles = common.roles_of(session, user, ctx.now())
+    if not roles & {Role.OPERATOR, Role.KASUBAG}:
+        raise NotAllowed(texts.tidak_berhak(Role.OPERATOR))
+    round_ = common.get_round(session, round_id)
+    grouped: dict[int, tuple[str, list[RoundIndicator]]] = {}
+    for item in queries.round_indicators(session, round_id):
+        grouped.setdefault(item.bidang_id, (item.bidang.nama, []))[1].append(item)
+    bidang = [
+        (
+            bidang_id,
+            nama,
+            [
+                DraftItem(n, i.indicator_id, i.nama, i.satuan, i.target, i.diukur)
+                for n, i in enumerate(items, start=1)
+            ],
+        )
+        for bidang_id, (nama, items) in grouped.items()
+    ]
+    return Draft(round_, bidang)
 
 
 @dataclass(frozen=True)
@@ -154,38 +166,40 @@ class Waiting:
 
 
 def submissions_in(
-    ctx: Ctx, telegram_id: int, states: tuple[SubmissionState, ...], round_id: int | None = None
+    session: Session,
+    ctx: Ctx,
+    telegram_id: int,
+    states: tuple[SubmissionState, ...],
+    round_id: int | None = None,
 ) -> list[Waiting]:
     """Bidang data in the given states, for the operator (/verifikasi, reopening a bidang)."""
-    with ctx.read() as session:
-        user = common.actor(session, telegram_id)
-        common.require_role(session, user, Role.OPERATOR, ctx.now())
-        result = []
-        for round_ in queries.open_rounds(session):
-            if round_id is not None and round_.id != round_id:
-                continue
-            for submission in queries.submissions(session, round_.id):
-                if submission.state in states:
-                    result.append(
-                        Waiting(
-                            round_,
-                            submission,
-                            submission.bidang.nama,
-                            fill_items(session, ctx, submission),
-                        )
+    user = common.actor(session, telegram_id)
+    common.require_role(session, user, Role.OPERATOR, ctx.now())
+    result = []
+    for round_ in queries.open_rounds(session):
+        if round_id is not None and round_.id != round_id:
+            continue
+        for submission in queries.submissions(session, round_.id):
+            if submission.state in states:
+                result.append(
+                    Waiting(
+                        round_,
+                        submission,
+                        submission.bidang.nama,
+                        fill_items(session, ctx, submission),
                     )
-        return result
+                )
+    return result
 
 
-def waiting_one(ctx: Ctx, telegram_id: int, submission_id: int) -> Waiting:
-    with ctx.read() as session:
-        user = common.actor(session, telegram_id)
-        common.require_role(session, user, Role.OPERATOR, ctx.now())
-        submission = common.get_submission(session, submission_id)
-        round_ = common.get_round(session, submission.round_id)
-        return Waiting(
-            round_, submission, submission.bidang.nama, fill_items(session, ctx, submission)
-        )
+def waiting_one(session: Session, ctx: Ctx, telegram_id: int, submission_id: int) -> Waiting:
+    user = common.actor(session, telegram_id)
+    common.require_role(session, user, Role.OPERATOR, ctx.now())
+    submission = common.get_submission(session, submission_id)
+    round_ = common.get_round(session, submission.round_id)
+    return Waiting(
+        round_, submission, submission.bidang.nama, fill_items(session, ctx, submission)
+    )
 
 
 def round_for(ctx: Ctx, round_id: int) -> Round:
@@ -195,7 +209,11 @@ def round_for(ctx: Ctx, round_id: int) -> Round:
 
 def round_of_period(ctx: Ctx, tahun: int, triwulan: int) -> Round | None:
     with ctx.read() as session:
-        return queries.round_by_period(session, tahun, triwulan)
+        return round_of_period_in(session, tahun, triwulan)
+
+
+def round_of_period_in(session: Session, tahun: int, triwulan: int) -> Round | None:
+    return queries.round_by_period(session, tahun, triwulan)
 
 
 def default_period(ctx: Ctx) -> tuple[int, int]:

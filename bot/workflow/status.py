@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.orm import Session
+
 from bot.sop import Role, StepNo, step
 from bot.states import RoundState, SubmissionState
 from bot.timeliness import lateness
@@ -25,46 +27,51 @@ def _clock(ctx: Ctx, deadline: StepDeadline | None, now: datetime) -> Clock | No
 
 
 def overview(ctx: Ctx, telegram_id: int) -> list[RoundStatus]:
-    now = ctx.now()
     with ctx.read() as session:
-        user = common.actor(session, telegram_id)
-        roles = common.roles_of(session, user, now)
-        sees_all = bool(roles - {Role.KABID})
-        own = common.kabid_bidang_ids(session, user, now)
-        result = []
-        for round_ in queries.open_rounds(session):
-            state = RoundState(round_.state)
-            number = state.step
-            holders: list[str] = []
-            clock = None
-            if number is not None and number != StepNo.PENGISIAN:
-                holders = [u.nama for u in queries.holders(session, step(number).role, now)]
-                clock = _clock(ctx, queries.open_deadline(session, round_.id, number), now)
-            lines = []
-            for submission in queries.submissions(session, round_.id):
-                if not sees_all and submission.bidang_id not in own:
-                    continue
-                items = fill_items(session, ctx, submission)
-                sub_state = SubmissionState(submission.state)
-                active = (
-                    StepNo.VERIFIKASI
-                    if sub_state == SubmissionState.DIKIRIM
-                    else (StepNo.PENGISIAN if sub_state.can_fill else None)
+        return overview_in(session, ctx, telegram_id)
+
+
+def overview_in(session: Session, ctx: Ctx, telegram_id: int) -> list[RoundStatus]:
+    """`overview` inside the caller's unit of work."""
+    now = ctx.now()
+    user = common.actor(session, telegram_id)
+    roles = common.roles_of(session, user, now)
+    sees_all = bool(roles - {Role.KABID})
+    own = common.kabid_bidang_ids(session, user, now)
+    result = []
+    for round_ in queries.open_rounds(session):
+        state = RoundState(round_.state)
+        number = state.step
+        holders: list[str] = []
+        clock = None
+        if number is not None and number != StepNo.PENGISIAN:
+            holders = [u.nama for u in queries.holders(session, step(number).role, now)]
+            clock = _clock(ctx, queries.open_deadline(session, round_.id, number), now)
+        lines = []
+        for submission in queries.submissions(session, round_.id):
+            if not sees_all and submission.bidang_id not in own:
+                continue
+            items = fill_items(session, ctx, submission)
+            sub_state = SubmissionState(submission.state)
+            active = (
+                StepNo.VERIFIKASI
+                if sub_state == SubmissionState.DIKIRIM
+                else (StepNo.PENGISIAN if sub_state.can_fill else None)
+            )
+            deadline = (
+                queries.open_deadline(session, round_.id, active, submission.bidang_id)
+                if active is not None and state == RoundState.PENGISIAN
+                else None
+            )
+            lines.append(
+                BidangLine(
+                    submission.bidang.nama,
+                    sub_state,
+                    sum(1 for i in items if i.value is not None and not i.perlu_perbaikan),
+                    len(items),
+                    submission.verified_at or submission.submitted_at,
+                    _clock(ctx, deadline, now),
                 )
-                deadline = (
-                    queries.open_deadline(session, round_.id, active, submission.bidang_id)
-                    if active is not None and state == RoundState.PENGISIAN
-                    else None
-                )
-                lines.append(
-                    BidangLine(
-                        submission.bidang.nama,
-                        sub_state,
-                        sum(1 for i in items if i.value is not None and not i.perlu_perbaikan),
-                        len(items),
-                        submission.verified_at or submission.submitted_at,
-                        _clock(ctx, deadline, now),
-                    )
-                )
-            result.append(RoundStatus(round_, state, holders, clock, lines))
-        return result
+            )
+        result.append(RoundStatus(round_, state, holders, clock, lines))
+    return result

@@ -1,0 +1,31 @@
+"""/unduh and the Unduh button: the compiled workbook, DRAFT until final (DESIGN §9)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot import texts
+from bot.chat import decisions
+from bot.periods import parse_period
+from bot.workflow import files, lookup
+from bot.workflow.context import Ctx
+
+
+def workbook(ctx: Ctx, telegram_id: int, words: Sequence[str]) -> tuple[str, bytes]:
+    """/unduh [tahun] [triwulan]: by default the newest open round, else the last quarter.
+    Builds the file: the handler runs it off the event loop."""
+    lookup.person(ctx, telegram_id)
+    default = lookup.default_period(ctx)
+    with decisions.arguments_of("unduh", texts.contoh_periode(*default)):
+        tahun, triwulan = parse_period(words, default)
+    return files.compiled_for(ctx, actor=telegram_id, tahun=tahun, triwulan=triwulan)
+
+
+def checked_round(ctx: Ctx, telegram_id: int, round_id: int) -> tuple[int, int]:
+    """Unduh on a card: who may have that round is checked before the press is answered."""
+    round_ = files.downloadable_round(ctx, actor=telegram_id, round_id=round_id)
+    return round_.tahun, round_.triwulan
+
+
+def of_round(ctx: Ctx, telegram_id: int, tahun: int, triwulan: int) -> tuple[str, bytes]:
+    return files.compiled_for(ctx, actor=telegram_id, tahun=tahun, triwulan=triwulan)
