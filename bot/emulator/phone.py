@@ -72,9 +72,7 @@ class Phone:
         self.world.send_document(self.user_id, filename, content)
         return await self.wait(expect, after=mark)
 
-    async def wait(
-        self, expect: Expect, *, after: int = 0, newer_than: int = 0
-    ) -> ChatMessage:
+    async def wait(self, expect: Expect, *, after: int = 0, newer_than: int = 0) -> ChatMessage:
         """The message `expect` describes, written after event `after` (and sent after message
         `newer_than`); NoAnswer in time."""
         matches = shows(expect)

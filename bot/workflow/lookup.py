@@ -197,9 +197,7 @@ def waiting_one(session: Session, ctx: Ctx, telegram_id: int, submission_id: int
     common.require_role(session, user, Role.OPERATOR, ctx.now())
     submission = common.get_submission(session, submission_id)
     round_ = common.get_round(session, submission.round_id)
-    return Waiting(
-        round_, submission, submission.bidang.nama, fill_items(session, ctx, submission)
-    )
+    return Waiting(round_, submission, submission.bidang.nama, fill_items(session, ctx, submission))
 
 
 def round_for(ctx: Ctx, round_id: int) -> Round:
