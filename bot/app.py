@@ -77,12 +77,7 @@ def build_application(
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
     """Menus: the default one for strangers, and each bound person's own (DESIGN §9)."""
     ctx: Ctx = application.bot_data["ctx"]
-    await application.bot.set_my_commands(
-        [
-            BotCommand("start", "memulai / memakai tautan undangan"),
-            BotCommand("bantuan", "apa yang dapat Anda lakukan"),
-        ]
-    )
+    await application.bot.set_my_commands([BotCommand(n, d) for n, d in texts.MENU_ORANG_BARU])
     for member in registration.list_users(ctx):
         person = lookup.person(ctx, member.telegram_id)
         if person.roles:

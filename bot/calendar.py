@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
+from bot import texts
+
 DEFAULT_OFFICE_HOURS: Mapping[int, tuple[time, time]] = MappingProxyType(
     {
         0: (time(7, 30), time(16, 0)),
@@ -75,22 +77,22 @@ class WorkCalendar:
         try:
             self._tz = ZoneInfo(tz)
         except (ZoneInfoNotFoundError, ValueError) as unknown:
-            raise ValueError(f"Zona waktu tidak dikenal: {tz!r}.") from unknown
+            raise ValueError(texts.zona_tidak_dikenal(tz)) from unknown
         hours = DEFAULT_OFFICE_HOURS if office_hours is None else office_hours
         for weekday, (opening, closing) in hours.items():
             if weekday not in range(7):
-                raise ValueError(f"Hari kerja harus 0 (Senin) sampai 6 (Minggu), bukan {weekday}.")
+                raise ValueError(texts.hari_kerja_salah(weekday))
             if opening.tzinfo is not None or closing.tzinfo is not None:
-                raise ValueError("Jam kantor ditulis tanpa zona waktu; zona waktu diatur terpisah.")
+                raise ValueError(texts.JAM_KANTOR_BERZONA)
             if not opening < closing:
-                raise ValueError(f"Jam buka {opening} harus sebelum jam tutup {closing}.")
+                raise ValueError(texts.jam_buka_setelah_tutup(opening, closing))
         self._office_hours: Mapping[int, tuple[time, time]] = MappingProxyType(dict(hours))
         self._extra_closed = frozenset(extra_closed)
         self._extra_open = frozenset(extra_open)
         both = self._extra_closed & self._extra_open
         if both:
             listed = ", ".join(sorted(d.isoformat() for d in both))
-            raise ValueError(f"Tanggal tidak bisa sekaligus libur dan masuk: {listed}.")
+            raise ValueError(texts.libur_dan_masuk(listed))
         self._holiday_categories = tuple(holiday_categories)
         # Constructing without years loads nothing but rejects an unknown category now.
         holidays.country_holidays("ID", categories=self._holiday_categories)
@@ -163,7 +165,7 @@ class WorkCalendar:
         Raises ValueError for a naive `start` or a negative amount.
         """
         if days < 0 or minutes < 0:
-            raise ValueError("Waktu kerja yang ditambahkan tidak boleh negatif.")
+            raise ValueError(texts.WAKTU_KERJA_NEGATIF)
         moment = self.next_opening(start)
         if days:
             day = moment.date()
@@ -203,7 +205,7 @@ class WorkCalendar:
     def _local(self, dt: datetime) -> datetime:
         """`dt` in the office's zone; naive input is refused because its zone is a guess."""
         if dt.tzinfo is None or dt.utcoffset() is None:
-            raise ValueError(f"Waktu harus menyertakan zona waktu: {dt.isoformat()}.")
+            raise ValueError(texts.waktu_tanpa_zona(dt.isoformat()))
         return dt.astimezone(self._tz)
 
     def _day_hours(self, d: date) -> tuple[time, time] | None:
@@ -244,7 +246,4 @@ class WorkCalendar:
             candidate += step
             if self.is_working_day(candidate):
                 return candidate
-        raise ValueError(
-            f"Tidak ada hari kerja dalam {SEARCH_LIMIT_DAYS} hari dari {d.isoformat()}; "
-            "periksa jam kantor dan daftar hari libur."
-        )
+        raise ValueError(texts.tidak_ada_hari_kerja(SEARCH_LIMIT_DAYS, d.isoformat()))

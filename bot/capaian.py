@@ -95,14 +95,15 @@ def _angka(nilai: Nilai | None) -> Decimal | None:
     # bool is an int subclass, but True as a target is a bug upstream, not the number 1.
     if isinstance(nilai, float | bool) or not isinstance(nilai, Decimal | int | str):
         raise TypeError(
-            f"Nilai harus Decimal, int, atau str angka; bukan {type(nilai).__name__}: {nilai!r}"
+            f"a value must be a Decimal, an int or a numeric str, not {type(nilai).__name__}: "
+            f"{nilai!r}"
         )
     try:
         angka = Decimal(nilai)
     except InvalidOperation:
-        raise ValueError(f"Bukan angka: {nilai!r}") from None
+        raise ValueError(f"not a number: {nilai!r}") from None
     if not angka.is_finite():
-        raise ValueError(f"Nilai harus angka terhingga, bukan {nilai!r}")
+        raise ValueError(f"a value must be finite, not {nilai!r}")
     return angka
 
 
@@ -110,7 +111,7 @@ def _periksa(nama: str, nilai: str, jenis: object) -> None:
     """Refuse a misspelt arah/rumus/sifat at once instead of computing with a wrong formula."""
     pilihan = get_args(jenis)
     if nilai not in pilihan:
-        raise ValueError(f"{nama} tidak dikenal: {nilai!r} (pilihan: {', '.join(pilihan)})")
+        raise ValueError(f"unknown {nama}: {nilai!r} (one of: {', '.join(pilihan)})")
 
 
 def capaian(
@@ -168,7 +169,7 @@ def kategori(pct: Decimal, skala: Sequence[tuple[Decimal, str]] = SKALA_DEFAULT)
     tampil = bulatkan(pct)
     cocok = [pita for pita in skala if pita[0] <= tampil]
     if not cocok:
-        raise ValueError(f"Skala kategori tidak mencakup capaian {tampil}")
+        raise ValueError(f"the kategori scale has no band for capaian {tampil}")
     return max(cocok, key=lambda pita: pita[0])[1]
 
 
@@ -209,7 +210,7 @@ def akumulasi(values: Sequence[Nilai | None], sifat: Sifat) -> Decimal | None:
     """
     _periksa("sifat", sifat, Sifat)
     if not values:
-        raise ValueError("Belum ada nilai triwulan untuk diakumulasi")
+        raise ValueError("no quarter values to accumulate")
     if sifat == "akhir":
         return _angka(values[-1])
     angka = [_angka(nilai) for nilai in values]
@@ -238,8 +239,7 @@ def capaian_sd(
     """
     if len(targets_tw) != len(realisasi_tw):
         raise ValueError(
-            f"Jumlah target triwulan ({len(targets_tw)}) tidak sama dengan "
-            f"jumlah realisasi triwulan ({len(realisasi_tw)})"
+            f"{len(targets_tw)} quarter targets against {len(realisasi_tw)} quarter realisations"
         )
     return capaian(akumulasi(targets_tw, sifat), akumulasi(realisasi_tw, sifat), arah, rumus)
 

@@ -53,5 +53,5 @@ class FileClock:
     def now(self) -> datetime:
         moment = datetime.fromisoformat(self.path.read_text(encoding="utf-8").strip())
         if moment.tzinfo is None:
-            raise ValueError(f"{self.path}: waktu harus memakai zona (mis. +07:00)")
+            raise ValueError(f"{self.path}: the time must carry its zone (e.g. +07:00)")
         return moment

@@ -40,17 +40,17 @@ def parse_jam_kerja(text: str) -> dict[int, tuple[time, time]]:
             part.lower(),
         )
         if not match or match.group(1) not in _HARI or (match.group(2) or "sen") not in _HARI:
-            raise ValueError(f"bagian «{part}» tidak dikenali (contoh: Sen-Kam 07.30-16.00)")
+            raise ValueError(texts.jam_kerja_tidak_dikenali(part))
         first = _HARI[match.group(1)]
         last = _HARI[match.group(2)] if match.group(2) else first
         opening = time(int(match.group(3)), int(match.group(4)))
         closing = time(int(match.group(5)), int(match.group(6)))
         if closing <= opening or last < first:
-            raise ValueError(f"bagian «{part}»: jam tutup harus setelah jam buka")
+            raise ValueError(texts.jam_tutup_sebelum_buka(part))
         for weekday in range(first, last + 1):
             hours[weekday] = (opening, closing)
     if not hours:
-        raise ValueError("jam kerja kosong")
+        raise ValueError(texts.JAM_KERJA_KOSONG)
     return hours
 
 

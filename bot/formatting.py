@@ -65,14 +65,12 @@ def persen(pct: Decimal | None) -> str:
     return angka(pct, 2)
 
 
-def nilai(value: Decimal | None, satuan: str) -> str:
+def nilai(value: Decimal, satuan: str) -> str:
     """A realisation or target with its unit, as a person reads it: "94,2 %", "1.234 keping".
 
     The decimals typed are kept (Tercatat: "94,20 %"). Satuan "%" or "persen" is written "%".
-    None is a blank realisation, which is not zero: "belum diisi" (DESIGN §5).
+    A blank realisation is not zero; its words are the texts' (`texts.nilai`).
     """
-    if value is None:
-        return "belum diisi"
     unit = satuan.strip()
     if unit.casefold() in _PERCENT_UNITS:
         unit = "%"

@@ -16,6 +16,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 
+from bot import texts
+
 MAX_LENGTH = 30
 """Longest input (after trimming) still read as one number; anything longer is a pasted text."""
 
@@ -25,7 +27,6 @@ does the value in Excel, which keeps 15 significant digits."""
 MAX_DECIMALS: Final = 6
 """Digits a value may have after the decimal separator."""
 
-_EXAMPLE = "94,5"
 _TOO_LARGE: Final = Decimal(10) ** MAX_WHOLE_DIGITS
 
 # Only ASCII digits: str.isdigit() and \d would also let Arabic-Indic or full-width digits in,
@@ -35,19 +36,18 @@ _DIGIT_RUN = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _PERCENT = re.compile(r"\s*%\Z")
 _THOUSANDS_LEADER = re.compile(r"[1-9][0-9]{0,2}")
 _MINUS_SIGNS = str.maketrans({"\u2212": "-"})
-_SEPARATOR_HINT = "Gunakan koma untuk desimal dan titik untuk ribuan, misalnya 1.234,5 atau 94,5."
 
 
 class Refusal(StrEnum):
     """Why a text is not a number; lets a caller (or a test) tell the cases apart."""
 
-    EMPTY = "kosong"
-    NOT_A_NUMBER = "bukan angka"
-    SEVERAL_NUMBERS = "lebih dari satu angka"
-    TOO_LONG = "terlalu panjang"
-    UNCLEAR_SEPARATORS = "pemisah tidak jelas"
-    TOO_LARGE = "terlalu besar"
-    TOO_PRECISE = "terlalu banyak desimal"
+    EMPTY = "empty"
+    NOT_A_NUMBER = "not_a_number"
+    SEVERAL_NUMBERS = "several_numbers"
+    TOO_LONG = "too_long"
+    UNCLEAR_SEPARATORS = "unclear_separators"
+    TOO_LARGE = "too_large"
+    TOO_PRECISE = "too_precise"
 
 
 class NumberNotUnderstood(ValueError):
@@ -75,15 +75,9 @@ def parse_number(text: str) -> Decimal:
     """
     stripped = text.strip()
     if not stripped:
-        raise NumberNotUnderstood(
-            Refusal.EMPTY, f"Maaf, pesan Anda kosong. Ketik angkanya, misalnya {_EXAMPLE}."
-        )
+        raise NumberNotUnderstood(Refusal.EMPTY, texts.angka_kosong())
     if len(stripped) > MAX_LENGTH:
-        raise NumberNotUnderstood(
-            Refusal.TOO_LONG,
-            f"Maaf, isian Anda terlalu panjang untuk sebuah angka (paling banyak {MAX_LENGTH} "
-            f"karakter). Ketik angkanya saja, misalnya {_EXAMPLE}.",
-        )
+        raise NumberNotUnderstood(Refusal.TOO_LONG, texts.angka_terlalu_panjang(MAX_LENGTH))
     candidate = _PERCENT.sub("", stripped.translate(_MINUS_SIGNS))
     shape = _NUMBER_SHAPE.fullmatch(candidate)
     if shape is None:
@@ -91,9 +85,7 @@ def parse_number(text: str) -> Decimal:
         has_words = any(c.isalpha() for c in candidate)
         if not has_words and len(_DIGIT_RUN.findall(candidate)) >= 2:
             raise NumberNotUnderstood(
-                Refusal.SEVERAL_NUMBERS,
-                f"Maaf, «{stripped}» berisi lebih dari satu angka. Ketik satu angka saja, "
-                f"misalnya {_EXAMPLE}.",
+                Refusal.SEVERAL_NUMBERS, texts.lebih_dari_satu_angka(stripped)
             )
         raise _not_a_number(stripped)
     if not any(c.isdigit() for c in shape["body"]):
@@ -113,16 +105,9 @@ def check_range(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise _not_a_number(str(value))
     if abs(value) >= _TOO_LARGE:
-        raise NumberNotUnderstood(
-            Refusal.TOO_LARGE,
-            f"Maaf, angka ini terlalu besar; paling banyak {MAX_WHOLE_DIGITS} angka sebelum koma.",
-        )
+        raise NumberNotUnderstood(Refusal.TOO_LARGE, texts.angka_terlalu_besar(MAX_WHOLE_DIGITS))
     if -int(value.as_tuple().exponent) > MAX_DECIMALS:
-        raise NumberNotUnderstood(
-            Refusal.TOO_PRECISE,
-            f"Maaf, angka ini terlalu rinci; paling banyak {MAX_DECIMALS} angka sesudah koma. "
-            f"Bulatkan dulu, misalnya {_EXAMPLE}.",
-        )
+        raise NumberNotUnderstood(Refusal.TOO_PRECISE, texts.angka_terlalu_rinci(MAX_DECIMALS))
     return value
 
 
@@ -130,23 +115,22 @@ def _plain_digits(body: str, typed: str) -> str:
     """`body` (digits, dots and commas) rewritten as "1234.5" for Decimal, or a refusal."""
     if body[0] in ".,":
         digits = body[1:]
-        hint = f"0,{digits}" if digits.isdigit() else "0,5"
-        raise _unclear(typed, f"Tulis angka 0 di depannya, misalnya {hint}.")
+        raise _unclear(typed, texts.tanpa_nol_di_depan(digits if digits.isdigit() else None))
     if body[-1] in ".,":
         digits = body[:-1]
-        hint = f"{digits} atau {digits},5" if digits.isdigit() else "5 atau 5,5"
-        raise _unclear(typed, f"Tidak ada angka setelah pemisah; ketik misalnya {hint}.")
+        hint = texts.tanpa_angka_setelah_pemisah(digits if digits.isdigit() else None)
+        raise _unclear(typed, hint)
     groups = re.split(r"[.,]", body)
     separators = re.sub(r"[0-9]", "", body)
     if "" in groups:
-        raise _unclear(typed, _SEPARATOR_HINT)
+        raise _unclear(typed, texts.PETUNJUK_PEMISAH)
     if not separators:
         return body
 
     if "." in separators and "," in separators:
         decimal_mark = separators[-1]
         if decimal_mark in separators[:-1] or not _is_grouping(groups[:-1]):
-            raise _unclear(typed, _SEPARATOR_HINT)
+            raise _unclear(typed, texts.PETUNJUK_PEMISAH)
         return "".join(groups[:-1]) + "." + groups[-1]
 
     if separators == ",":
@@ -155,7 +139,7 @@ def _plain_digits(body: str, typed: str) -> str:
         return "".join(groups)
     if separators == ".":
         return groups[0] + "." + groups[1]
-    raise _unclear(typed, _SEPARATOR_HINT)
+    raise _unclear(typed, texts.PETUNJUK_PEMISAH)
 
 
 def _is_grouping(groups: list[str]) -> bool:
@@ -166,14 +150,8 @@ def _is_grouping(groups: list[str]) -> bool:
 
 
 def _unclear(typed: str, hint: str) -> NumberNotUnderstood:
-    return NumberNotUnderstood(
-        Refusal.UNCLEAR_SEPARATORS, f"Maaf, penulisan «{typed}» belum jelas. {hint}"
-    )
+    return NumberNotUnderstood(Refusal.UNCLEAR_SEPARATORS, texts.penulisan_belum_jelas(typed, hint))
 
 
 def _not_a_number(typed: str) -> NumberNotUnderstood:
-    return NumberNotUnderstood(
-        Refusal.NOT_A_NUMBER,
-        f"Maaf, «{typed}» belum bisa dibaca sebagai angka. Ketik angkanya saja, "
-        f"misalnya {_EXAMPLE}.",
-    )
+    return NumberNotUnderstood(Refusal.NOT_A_NUMBER, texts.bukan_angka(typed))

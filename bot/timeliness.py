@@ -15,23 +15,9 @@ from sqlalchemy.orm import Session
 
 from bot.calendar import WorkCalendar
 from bot.sop import Allotted, step
+from bot.views import Lateness
 from storage import queries
 from storage.models import StepDeadline
-
-
-@dataclass(frozen=True)
-class Lateness:
-    """How far past its due time a step is (or was when it was done).
-
-    `past_due` is the plain fact "after the due time", even at night when no working minute has
-    passed yet; `minutes` and `days` are the working time past due, `days` counting whole
-    working days the way the SOP counts "1 hari" (same clock time on the next working day).
-    """
-
-    past_due: bool
-    minutes: int
-    days: int
-
 
 ON_TIME = Lateness(past_due=False, minutes=0, days=0)
 

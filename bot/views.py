@@ -12,8 +12,21 @@ from decimal import Decimal
 
 from bot import capaian as rules
 from bot.states import RoundState, SubmissionState
-from bot.timeliness import Lateness
 from storage.models import Round
+
+
+@dataclass(frozen=True)
+class Lateness:
+    """How far past its due time a step is (or was when it was done).
+
+    `past_due` is the plain fact "after the due time", even at night when no working minute has
+    passed yet; `minutes` and `days` are the working time past due, `days` counting whole
+    working days the way the SOP counts "1 hari" (same clock time on the next working day).
+    """
+
+    past_due: bool
+    minutes: int
+    days: int
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ def install(application: AnyApplication, ctx: Ctx, render_attachment: RenderAtta
     """
     queue = application.job_queue
     if queue is None:
-        raise RuntimeError("JobQueue tidak tersedia: pasang python-telegram-bot[job-queue].")
+        raise RuntimeError(texts.JOB_QUEUE_TIDAK_ADA)
     wiring = _Wiring(ctx, render_attachment)
     interval = ctx.settings.interval_pengingat_detik
     queue.run_repeating(_deliver, OUTBOX_INTERVAL_SECONDS, first=0, data=wiring, name=OUTBOX_JOB)

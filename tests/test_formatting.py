@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot import texts
 from bot.formatting import (
     MAX_MESSAGE,
     angka,
@@ -100,12 +101,16 @@ def test_persen_has_two_decimals_half_up_and_no_sign(pct: Decimal | None, shown:
         (Decimal("5"), "hari", "5 hari"),
         (Decimal("12.5"), " dokumen ", "12,5 dokumen"),
         (Decimal("3"), "", "3"),
-        (None, "%", "belum diisi"),
-        (None, "keping", "belum diisi"),
     ],
 )
-def test_nilai_is_the_value_with_its_satuan(value: Decimal | None, satuan: str, shown: str) -> None:
+def test_nilai_is_the_value_with_its_satuan(value: Decimal, satuan: str, shown: str) -> None:
     assert nilai(value, satuan) == shown
+    assert texts.nilai(value, satuan) == shown
+
+
+@pytest.mark.parametrize("satuan", ["%", "keping"])
+def test_a_blank_value_is_belum_diisi_never_zero(satuan: str) -> None:
+    assert texts.nilai(None, satuan) == "belum diisi"
 
 
 def test_tanggal_is_day_month_name_year() -> None:

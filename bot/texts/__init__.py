@@ -3,6 +3,7 @@
 One home for wording, so the chat, the outbox and the CLI say the same thing the same way.
 Callers write `from bot import texts` and `texts.bantuan(...)`; the modules split it by concern:
 
+- `angka`: why a typed text is not a number;
 - `common`: a round's name, a deadline, lateness and the other pieces the rest is built from;
 - `workflow`: the notices of SOP steps 1–11;
 - `refusals`: why the bot says no (the messages a WorkflowError carries);
@@ -16,6 +17,7 @@ Callers write `from bot import texts` and `texts.bantuan(...)`; the modules spli
 Each module lists its texts in `__all__`; this package re-exports them all.
 """
 
+from bot.texts.angka import *  # noqa: F403
 from bot.texts.chat import *  # noqa: F403
 from bot.texts.common import *  # noqa: F403
 from bot.texts.grants import *  # noqa: F403

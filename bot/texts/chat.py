@@ -28,6 +28,7 @@ __all__ = [
     "JENIS_PESAN_TIDAK_DIDUKUNG",
     "KARTU_SUDAH_TERJAWAB",
     "KETERANGAN_TERSIMPAN",
+    "MENU_ORANG_BARU",
     "PERKENALAN",
     "PESAN_DIUBAH_TIDAK_DIPROSES",
     "PILIH_BIDANG",
@@ -117,6 +118,12 @@ _PERINTAH: dict[Role, list[tuple[str, str]]] = {
         _STATUS,
     ],
 }
+MENU_ORANG_BARU = (
+    ("start", "memulai / memakai tautan undangan"),
+    ("bantuan", "apa yang dapat Anda lakukan"),
+)
+"""The default command menu, for anyone not bound to a role yet."""
+
 _UMUM = [
     ("tugas", "mengirim ulang kartu yang menunggu tindakan Anda"),
     ("bantuan", "apa yang dapat Anda lakukan"),

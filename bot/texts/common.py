@@ -6,18 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from bot import formatting as fmt
 from bot.views import FillItem
 
 __all__ = [
+    "BELUM_DIISI",
     "PLT_PLH",
     "ROMAWI",
     "capaian_dan_kategori",
     "daftar_nomor",
     "dirangkap",
     "lama_terlambat",
+    "nilai",
     "putaran",
     "putaran_singkat",
     "tanggal_singkat",
@@ -77,3 +80,12 @@ def dirangkap(jenis: str) -> str:
     if jenis in PLT_PLH:
         return f"dirangkap ({PLT_PLH[jenis]})"
     return "dirangkap (tidak ada pemegang lain)"
+
+
+BELUM_DIISI = "belum diisi"
+"""A blank realisation, which is not zero (DESIGN §5)."""
+
+
+def nilai(value: Decimal | None, satuan: str) -> str:
+    """A value with its satuan ("94,2 %", "1.234 keping"), or "belum diisi"."""
+    return BELUM_DIISI if value is None else fmt.nilai(value, satuan)

@@ -14,19 +14,31 @@ from typing import Any
 __all__ = [
     "BOT_API_URL_SALAH",
     "DATABASE_URL_SALAH",
+    "JAM_KANTOR_BERZONA",
+    "JAM_KERJA_KOSONG",
+    "JOB_QUEUE_TIDAK_ADA",
     "TOKEN_DITOLAK",
     "TOKEN_KOSONG",
     "TOKEN_SALAH_BENTUK",
+    "WAKTU_KERJA_NEGATIF",
     "basis_data_lebih_baru",
     "basis_data_tak_terbuka",
     "driver_postgres_belum_ada",
+    "hari_kerja_salah",
+    "jam_buka_setelah_tutup",
+    "jam_kerja_tidak_dikenali",
+    "jam_tutup_sebelum_buka",
     "jawaban_tak_terduga",
     "konfigurasi_salah",
+    "libur_dan_masuk",
     "mencoba_lagi",
     "port_dipakai",
     "port_tak_dapat_dipakai",
     "tak_boleh_membuat_basis_data",
     "tak_terhubung",
+    "tidak_ada_hari_kerja",
+    "waktu_tanpa_zona",
+    "zona_tidak_dikenal",
 ]
 
 TOKEN_KOSONG = (
@@ -130,3 +142,52 @@ def konfigurasi_salah(variable: str, kind: str, detail: Mapping[str, Any]) -> st
     }
     reason = reasons.get(kind) or "nilainya tidak dapat dipakai"
     return f"Konfigurasi {variable} tidak valid: {reason}."
+
+
+# --- The working-time calendar and office hours, as configured (start-up) ---
+
+
+def zona_tidak_dikenal(tz: str) -> str:
+    return f"Zona waktu tidak dikenal: {tz!r}."
+
+
+def hari_kerja_salah(hari: int) -> str:
+    return f"Hari kerja harus 0 (Senin) sampai 6 (Minggu), bukan {hari}."
+
+
+JAM_KANTOR_BERZONA = "Jam kantor ditulis tanpa zona waktu; zona waktu diatur terpisah."
+
+
+def jam_buka_setelah_tutup(buka: object, tutup: object) -> str:
+    return f"Jam buka {buka} harus sebelum jam tutup {tutup}."
+
+
+def libur_dan_masuk(tanggal: str) -> str:
+    return f"Tanggal tidak bisa sekaligus libur dan masuk: {tanggal}."
+
+
+WAKTU_KERJA_NEGATIF = "Waktu kerja yang ditambahkan tidak boleh negatif."
+
+
+def waktu_tanpa_zona(waktu: str) -> str:
+    return f"Waktu harus menyertakan zona waktu: {waktu}."
+
+
+def tidak_ada_hari_kerja(hari: int, dari: str) -> str:
+    return (
+        f"Tidak ada hari kerja dalam {hari} hari dari {dari}; periksa jam kantor dan daftar "
+        "hari libur."
+    )
+
+
+def jam_kerja_tidak_dikenali(bagian: str) -> str:
+    return f"bagian «{bagian}» tidak dikenali (contoh: Sen-Kam 07.30-16.00)"
+
+
+def jam_tutup_sebelum_buka(bagian: str) -> str:
+    return f"bagian «{bagian}»: jam tutup harus setelah jam buka"
+
+
+JAM_KERJA_KOSONG = "jam kerja kosong"
+
+JOB_QUEUE_TIDAK_ADA = "JobQueue tidak tersedia: pasang python-telegram-bot[job-queue]."

@@ -9,12 +9,15 @@ from collections.abc import Sequence
 from bot.texts.common import putaran
 
 __all__ = [
+    "BELUM_DIMULAI",
     "INSTANSI_BELUM_DIATUR",
     "UNDUH_TIDAK_BERHAK",
     "UNGGAH_KOSONG",
     "UNGGAH_PANJANG_MAKS",
     "UNGGAH_TIDAK_DIKENAL",
     "berkas_terlalu_besar",
+    "keadaan_draft",
+    "keadaan_final",
     "putaran_belum_ada",
     "unduh_tanpa_bidang",
     "unggah_bidang_lain",
@@ -114,3 +117,17 @@ def putaran_belum_ada(tahun: int, triwulan: int) -> str:
 
 def unduh_tanpa_bidang(tahun: int, triwulan: int) -> str:
     return f"Bidang Anda tidak memiliki indikator pada putaran {putaran(tahun, triwulan)}."
+
+
+# --- What the compiled workbook prints of the round's progress ---
+
+BELUM_DIMULAI = "belum dimulai"
+"""A step of the Lembar Kendali not started yet."""
+
+
+def keadaan_final(stempel: str) -> str:
+    return f"FINAL — difinalkan {stempel}"
+
+
+def keadaan_draft(langkah: int, nama_langkah: str, stempel: str) -> str:
+    return f"DRAFT — belum final; posisi langkah {langkah} ({nama_langkah}). Dibuat {stempel}."

@@ -223,13 +223,10 @@ def build_report(
     state = RoundState(round_.state)
     if state.is_final:
         finalised = approval(StepNo.FINALISASI, FINAL)
-        keadaan = f"FINAL — difinalkan {_stamp(finalised.at if finalised else now, tz)}"
+        keadaan = texts.keadaan_final(_stamp(finalised.at if finalised else now, tz))
     else:
         number = state.step or StepNo.DRAFT
-        keadaan = (
-            f"DRAFT — belum final; posisi langkah {number} ({STEPS[number - 1].name}). "
-            f"Dibuat {_stamp(now, tz)}."
-        )
+        keadaan = texts.keadaan_draft(number, STEPS[number - 1].name, _stamp(now, tz))
     return Report(
         kop=kop,
         periode=Periode(round_.tahun, round_.triwulan),
@@ -318,7 +315,7 @@ def _kendali(
                     sop_step.name,
                     sop_step.role.label,
                     sop_step.allotted.label,
-                    status="belum dimulai",
+                    status=texts.BELUM_DIMULAI,
                 )
             )
         for run in runs:
