@@ -1,5 +1,5 @@
 """The workbook in chat: a Kabid sending back a filled format (what is refused and what is
-kept), and `/unduh` of the compiled data.
+kept), and `/unduh` of the compiled data and of the year's workbook.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ __all__ = [
     "UNGGAH_TIDAK_DIKENAL",
     "berkas_terlalu_besar",
     "putaran_belum_ada",
+    "unduh_tahunan_tanpa_bidang",
     "unduh_tanpa_bidang",
     "unggah_bidang_lain",
     "unggah_diterima",
@@ -114,3 +115,7 @@ def putaran_belum_ada(tahun: int, triwulan: int) -> str:
 
 def unduh_tanpa_bidang(tahun: int, triwulan: int) -> str:
     return f"Bidang Anda tidak memiliki indikator pada putaran {putaran(tahun, triwulan)}."
+
+
+def unduh_tahunan_tanpa_bidang(tahun: int) -> str:
+    return f"Bidang Anda tidak memiliki indikator pada tahun {tahun}."
