@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from bot import formatting as fmt
 from bot import texts
+from bot.documents import charts
 from bot.documents.workbook.compiled import compiled_workbook
 from bot.documents.workbook.format_sheet import draft_workbook, format_workbook
 from bot.documents.workbook.model import (
@@ -570,3 +571,18 @@ def yearly_for(ctx: Ctx, *, actor: int | None, tahun: int) -> tuple[str, bytes]:
         )
     own = year.bidang[0].nama if bidang_ids is not None and len(year.bidang) == 1 else None
     return _compiled_name(f"tahun-{tahun}", report.final, own), tahunan_workbook(report)
+
+
+def chart_for(ctx: Ctx, round_id: int) -> tuple[str, bytes] | None:
+    """The round's chart (PNG): every bidang's average capaian this quarter and how many
+    indicators fall in each category, to go before `/status` and an approver's card.
+
+    Every bidang: the caller shows it to those who see the whole round. None when the round
+    does not exist. Heavy (matplotlib, imported on the first chart): run it in a thread.
+    """
+    report = _report(ctx, round_id)
+    if report is None:
+        return None
+    return f"grafik-capaian-{report.periode.berkas}.png", charts.capaian_png(
+        charts.from_report(report)
+    )
