@@ -227,14 +227,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "ekspor",
-        help="menulis buku kerja data kinerja satu triwulan",
+        help="menulis buku kerja data kinerja satu triwulan atau satu tahun",
         description="Menulis buku kerja data kinerja (Rekap, per bidang, grafik, tren, lembar "
         "kendali) satu triwulan ke berkas Excel: DRAFT sebelum final, berkas final yang "
-        "tersimpan sesudahnya.",
+        "tersimpan sesudahnya. Dengan --tahunan: buku kerja satu tahun untuk LKjIP (TW I–IV "
+        "berdampingan, realisasi dan capaian tahunan, keterangan, bukti dukung).",
     )
     export.add_argument("--tahun", required=True, type=int, metavar="TTTT", help="tahun putaran")
-    export.add_argument(
-        "--triwulan", required=True, type=_triwulan, metavar="N", help="triwulan: 1–4 atau I–IV"
+    period = export.add_mutually_exclusive_group(required=True)
+    period.add_argument("--triwulan", type=_triwulan, metavar="N", help="triwulan: 1–4 atau I–IV")
+    period.add_argument(
+        "--tahunan", action="store_true", help="buku kerja satu tahun, TW I–IV (untuk LKjIP)"
     )
     export.add_argument(
         "-o", "--output", required=True, type=Path, metavar="FILE.xlsx", help="berkas tujuan"
@@ -557,15 +560,18 @@ def _triwulan(text: str) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    name, content = files.compiled_for(
-        _context(settings), actor=None, tahun=args.tahun, triwulan=args.triwulan
-    )
+    ctx = _context(settings)
+    if args.tahunan:
+        name, content = files.yearly_for(ctx, actor=None, tahun=args.tahun)
+        what = f"Tahun {args.tahun}"
+    else:
+        name, content = files.compiled_for(
+            ctx, actor=None, tahun=args.tahun, triwulan=args.triwulan
+        )
+        what = texts.putaran(args.tahun, args.triwulan)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_bytes(content)
-    print(
-        f"Data Kinerja {texts.putaran(args.tahun, args.triwulan)} ditulis ke {args.output} "
-        f"({name})."
-    )
+    print(f"Data Kinerja {what} ditulis ke {args.output} ({name}).")
     return 0
 
 

@@ -231,9 +231,10 @@ class Office:
             expected_version=submission.version,
         )
 
-    def walk(self, at_step: int) -> Round:
-        """A round of TW II 2026 brought to the start of SOP step `at_step`."""
-        opened = rounds.open_round(self.ctx, actor=OPERATOR, tahun=2026, triwulan=2)
+    def walk(self, at_step: int, triwulan: int = 2, value: str = "95") -> Round:
+        """A round of 2026 (TW II unless told) brought to the start of SOP step `at_step`,
+        every Kabid answering `value` to every indicator."""
+        opened = rounds.open_round(self.ctx, actor=OPERATOR, tahun=2026, triwulan=triwulan)
         rid = opened.round.id
 
         def press(action: Callable[..., object], actor: int) -> Callable[[], object]:
@@ -243,7 +244,7 @@ class Office:
             (2, press(rounds.submit_draft, OPERATOR)),
             (3, press(rounds.approve_draft, KASUBAG)),
             (4, press(rounds.distribute, OPERATOR)),
-            (5, lambda: [self.fill_all(rid, b, k) for b, k in KABIDS]),
+            (5, lambda: [self.fill_all(rid, b, k, value) for b, k in KABIDS]),
             (
                 6,
                 lambda: [

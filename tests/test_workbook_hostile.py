@@ -247,6 +247,14 @@ def test_compiled_workbook_writes_person_text_as_text(hostile: Hostile, kind: st
     assert_written_as_typed(rendered[1], PERSON_TEXTS | printed_names | signer)
 
 
+def test_year_workbook_writes_person_text_as_text(hostile: Hostile) -> None:
+    """The year's workbook carries every quarter's keterangan, on a sheet of its own; it has
+    no signature block (no TW IV round), so the head's name is not printed."""
+    _, content = files.yearly_for(hostile.ctx, actor=None, tahun=2026)
+    unsigned = PERSON_TEXTS - {KOP["kepala_nama"], KOP["kepala_pangkat"]}
+    assert_written_as_typed(content, unsigned)
+
+
 def test_draft_of_an_open_round_writes_person_text_as_text(ctx: Ctx, clock: FixedClock) -> None:
     """The draft every bidang's format shares (step 2), before anyone has answered."""
     master.set_office(ctx, **KOP)

@@ -15,6 +15,8 @@ class ChatMessage:
     text: str = ""
     buttons: list[list[dict[str, str]]] = field(default_factory=list)
     document: tuple[str, bytes] | None = None
+    photo: tuple[str, bytes] | None = None
+    """A picture the bot sent (sendPhoto), kept as the bytes it uploaded."""
     caption: str = ""
     force_reply: bool = False
     edits: int = 0
@@ -50,6 +52,7 @@ class Kind(Enum):
     SENT = auto()
     EDITED = auto()
     DOCUMENT = auto()
+    PHOTO = auto()
     ANSWERED = auto()
 
 
@@ -68,7 +71,7 @@ class Event:
 
     @property
     def from_bot(self) -> bool:
-        return self.kind in (Kind.SENT, Kind.EDITED, Kind.DOCUMENT, Kind.ANSWERED)
+        return self.kind in (Kind.SENT, Kind.EDITED, Kind.DOCUMENT, Kind.PHOTO, Kind.ANSWERED)
 
 
 NOT_MODIFIED = (

@@ -69,6 +69,8 @@ class Transcript:
         text = event.text
         if event.kind is Kind.DOCUMENT:
             text = "📎 " + text
+        elif event.kind is Kind.PHOTO:
+            text = "🖼 " + text
         elif event.kind is Kind.ANSWERED and event.alert:
             text = "⚠️ " + text
         pad = " " * (len(head) + 1)  # the robot is two columns wide on a terminal

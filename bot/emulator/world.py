@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import struct
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -33,6 +34,9 @@ from bot.emulator.model import (
 )
 
 T = TypeVar("T")
+
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+"""The largest photo Telegram takes from a bot (a larger picture goes as a document)."""
 
 
 class BotApiWorld:
@@ -261,6 +265,30 @@ class BotApiWorld:
         )
         return self._message_json(chat_id, message)
 
+    def _m_sendphoto(self, params: dict[str, Any], files: dict) -> dict[str, Any]:
+        """A picture, uploaded as "photo" (or the file_id of one sent before), refused as
+        Telegram refuses it: not a PNG or JPEG, over 10 MB, sides adding up to more than
+        10000 px or one more than 20 times the other."""
+        chat_id = self._chat(params)
+        upload = files.get("photo") or self.files.get(str(params.get("photo")))
+        if upload is None:
+            raise ApiError(400, "Bad Request: there is no photo in the request")
+        caption = str(params.get("caption") or "")
+        if len(caption) > 1024:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        if len(upload[1]) > PHOTO_MAX_BYTES:
+            raise ApiError(400, "Bad Request: PHOTO_SAVE_FILE_INVALID")
+        size = image_size(upload[1])
+        if size is None:
+            raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        width, height = size
+        if width + height > 10_000 or max(width, height) > 20 * min(width, height):
+            raise ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+        message = ChatMessage(next(self._message_ids), True, photo=upload, caption=caption)
+        self._apply_markup(message, params)
+        self._deliver(chat_id, message, Kind.PHOTO, "\n".join(filter(None, [upload[0], caption])))
+        return self._message_json(chat_id, message)
+
     def _deliver(self, chat_id: int, message: ChatMessage, kind: Kind, text: str) -> None:
         self.chats.setdefault(chat_id, []).append(message)
         self._written(chat_id, message, kind, text)
@@ -368,10 +396,12 @@ class BotApiWorld:
                 "file_name": message.document[0],
                 "file_size": len(message.document[1]),
             }
-            if message.caption:
-                data["caption"] = message.caption
+        elif message.photo is not None:
+            data["photo"] = self._photo_sizes(message.photo)
         else:
             data["text"] = message.text
+        if message.caption:
+            data["caption"] = message.caption
         if message.buttons:
             data["reply_markup"] = {
                 "inline_keyboard": [
@@ -380,6 +410,25 @@ class BotApiWorld:
                 ]
             }
         return data
+
+    def _photo_sizes(self, photo: tuple[str, bytes]) -> list[dict[str, Any]]:
+        """The sizes Telegram lists for a photo, smallest first: a thumbnail (at most 90 px)
+        and the picture fitted into 1280 px. Both carry the bytes as sent: nothing is scaled."""
+        width, height = image_size(photo[1]) or (0, 0)
+        sizes = []
+        for longest in (90, 1280):
+            scale = min(1.0, longest / max(width, height, 1))
+            file_id = self._store(photo)
+            sizes.append(
+                {
+                    "file_id": file_id,
+                    "file_unique_id": f"u{file_id}",
+                    "file_size": len(photo[1]),
+                    "width": round(width * scale),
+                    "height": round(height * scale),
+                }
+            )
+        return sizes
 
     def _store(self, document: tuple[str, bytes]) -> str:
         file_id = f"f{next(self._file_ids)}"
@@ -483,6 +532,24 @@ class BotApiWorld:
 
     def last_answer(self) -> dict[str, Any] | None:
         return self.callback_answers[-1] if self.callback_answers else None
+
+
+def image_size(content: bytes) -> tuple[int, int] | None:
+    """(width, height) of a PNG or JPEG from its header; None for anything else."""
+    if content.startswith(b"\x89PNG\r\n\x1a\n") and content[12:16] == b"IHDR":
+        return struct.unpack(">II", content[16:24])
+    if not content.startswith(b"\xff\xd8"):
+        return None
+    at = 2
+    while at + 9 <= len(content) and content[at] == 0xFF:
+        marker = content[at + 1]
+        length = struct.unpack(">H", content[at + 2 : at + 4])[0]
+        # SOF0–SOF15 carry the frame size; C4 (DHT), C8 (JPG) and CC (DAC) are not frames.
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", content[at + 5 : at + 9])
+            return width, height
+        at += 2 + length
+    return None
 
 
 def _json(value: Any) -> Any:

@@ -1,12 +1,12 @@
 """The workbook in chat: a Kabid sending back a filled format (what is refused and what is
-kept), and `/unduh` of the compiled data.
+kept), and `/unduh` of the compiled data and of the year's workbook.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.texts.common import putaran
+from bot.texts.common import putaran, tw
 
 __all__ = [
     "BELUM_DIMULAI",
@@ -18,7 +18,11 @@ __all__ = [
     "berkas_terlalu_besar",
     "keadaan_draft",
     "keadaan_final",
+    "keadaan_tahunan",
+    "kuartal_putaran",
+    "kuartal_tanpa_putaran",
     "putaran_belum_ada",
+    "unduh_tahunan_tanpa_bidang",
     "unduh_tanpa_bidang",
     "unggah_bidang_lain",
     "unggah_diterima",
@@ -131,3 +135,26 @@ def keadaan_final(stempel: str) -> str:
 
 def keadaan_draft(langkah: int, nama_langkah: str, stempel: str) -> str:
     return f"DRAFT — belum final; posisi langkah {langkah} ({nama_langkah}). Dibuat {stempel}."
+
+
+def unduh_tahunan_tanpa_bidang(tahun: int) -> str:
+    return f"Bidang Anda tidak memiliki indikator pada tahun {tahun}."
+
+
+# --- The year's workbook: where each quarter stands ---
+
+
+def kuartal_putaran(triwulan: int, final: bool, langkah: int | None) -> str:
+    return f"{tw(triwulan)} final" if final else f"{tw(triwulan)} langkah {langkah}"
+
+
+def kuartal_tanpa_putaran(triwulan: int, dari_riwayat: bool) -> str:
+    if dari_riwayat:
+        return f"{tw(triwulan)} dari riwayat master indikator"
+    return f"{tw(triwulan)} belum ada data"
+
+
+def keadaan_tahunan(bagian: Sequence[str], final: bool, dibuat: str) -> str:
+    if final:
+        return f"FINAL — {'; '.join(bagian)}."
+    return f"DRAFT — belum final: {'; '.join(bagian)}. Dibuat {dibuat}."

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
@@ -24,9 +23,11 @@ from sqlalchemy.orm import Session
 
 from bot import formatting as fmt
 from bot import texts
+from bot.documents import charts
 from bot.documents.workbook.compiled import compiled_workbook
 from bot.documents.workbook.format_sheet import draft_workbook, format_workbook
 from bot.documents.workbook.model import (
+    TRIWULAN,
     BidangReport,
     ControlRow,
     FormatDoc,
@@ -39,13 +40,16 @@ from bot.documents.workbook.model import (
     Periode,
     Report,
     ReportRow,
+    TahunReport,
+    TandaTangan,
 )
 from bot.documents.workbook.silakip import silakip_csv, silakip_workbook
+from bot.documents.workbook.tahunan import tahunan_workbook
 from bot.errors import NotAllowed, NotFound
 from bot.limits import MAX_KETERANGAN
 from bot.sop import STEPS, Role, StepNo
 from bot.states import RoundState
-from bot.workflow import common, signatory
+from bot.workflow import common, signatory, yearly
 from bot.workflow.context import Ctx
 from bot.workflow.master import office_of
 from bot.workflow.views import FillItem, fill_items
@@ -56,6 +60,7 @@ from storage.models import (
     Indicator,
     Realisation,
     Round,
+    RoundIndicator,
     StepDeadline,
     Submission,
     User,
@@ -202,27 +207,11 @@ def build_report(
         for i, nama in bidang
     )
     in_force = queries.approvals(session, round_.id, in_force=True)
-
-    def approval(number: int, action: str) -> Approval | None:
-        found = [a for a in in_force if a.step == number and a.action == action]
-        return found[-1] if found else None
-
-    paraf = []
-    for number, role in (
-        (StepNo.PARAF_KASUBAG, Role.KASUBAG),
-        (StepNo.PARAF_SEKRETARIS, Role.SEKRETARIS),
-    ):
-        given = approval(number, "paraf")
-        if given is None:
-            paraf.append(Paraf(role.label, None, None))
-        else:
-            who = signatory.acted_by(given)
-            paraf.append(Paraf(who.jabatan(role.label), who.nama, _stamp(given.at, tz)))
-    signed = approval(StepNo.TANDATANGAN, "tandatangan")
     kop = _kop(session)
+    ttd, _ = _signing(session, ctx, kop, in_force)
     state = RoundState(round_.state)
     if state.is_final:
-        finalised = approval(StepNo.FINALISASI, FINAL)
+        finalised = _latest(in_force, StepNo.FINALISASI, FINAL)
         keadaan = texts.keadaan_final(_stamp(finalised.at if finalised else now, tz))
     else:
         number = state.step or StepNo.DRAFT
@@ -235,10 +224,38 @@ def build_report(
         keadaan=keadaan,
         bidang=reports,
         kendali=_kendali(session, ctx, round_, bidang_ids),
-        paraf=tuple(paraf),
-        penandatangan=_penandatangan(session, kop, signed),
-        tanggal=fmt.tanggal((signed.at if signed else now).astimezone(ZoneInfo(tz)).date()),
+        paraf=ttd.paraf,
+        penandatangan=ttd.penandatangan,
+        tanggal=ttd.tanggal,
     )
+
+
+def _latest(in_force: Sequence[Approval], number: int, action: str) -> Approval | None:
+    found = [a for a in in_force if a.step == number and a.action == action]
+    return found[-1] if found else None
+
+
+def _signing(
+    session: Session, ctx: Ctx, kop: Kop, in_force: Sequence[Approval]
+) -> tuple[TandaTangan, Approval | None]:
+    """A round's paraf boxes and signature block from its approvals in force, and the
+    signature itself (None before the Kepala signs: then the office's head and today)."""
+    tz = ctx.settings.zona_waktu
+    paraf = []
+    for number, role in (
+        (StepNo.PARAF_KASUBAG, Role.KASUBAG),
+        (StepNo.PARAF_SEKRETARIS, Role.SEKRETARIS),
+    ):
+        given = _latest(in_force, number, "paraf")
+        if given is None:
+            paraf.append(Paraf(role.label, None, None))
+        else:
+            who = signatory.acted_by(given)
+            paraf.append(Paraf(who.jabatan(role.label), who.nama, _stamp(given.at, tz)))
+    signed = _latest(in_force, StepNo.TANDATANGAN, "tandatangan")
+    tanggal = fmt.tanggal((signed.at if signed else ctx.now()).astimezone(ZoneInfo(tz)).date())
+    ttd = TandaTangan(tuple(paraf), _penandatangan(session, kop, signed), tanggal)
+    return ttd, signed
 
 
 class _History:
@@ -250,29 +267,25 @@ class _History:
         self.values: dict[tuple[int, int], Realisation] = queries.earlier_values(
             session, indicator_ids, round_.tahun, round_.triwulan
         )
-        self.targets: dict[int, dict[int, tuple[bool, Decimal | None]]] = {}
+        self.copies: dict[int, dict[int, RoundIndicator]] = {}
         for k in range(1, round_.triwulan):
             earlier = queries.round_by_period(session, round_.tahun, k)
             if earlier is not None:
-                self.targets[k] = {
-                    item.indicator_id: (item.diukur, item.target)
+                self.copies[k] = {
+                    item.indicator_id: item
                     for item in queries.round_indicators(session, earlier.id)
                 }
 
     def row(self, item: FillItem, indicator: Indicator) -> ReportRow:
-        kuartal = []
-        for k in range(1, self.triwulan):
-            in_round = self.targets.get(k, {}).get(item.indicator_id)
-            if in_round is None:
-                target = indicator.target(k)
-            else:
-                target = in_round[1] if in_round[0] else None
-            found = self.values.get((item.indicator_id, k))
-            if found is not None and found.value is not None:
-                kuartal.append(Kuartal(k, target, found.value))
-            else:
-                imported = indicator.realisasi_awal(k)
-                kuartal.append(Kuartal(k, target, imported, dari_riwayat=imported is not None))
+        kuartal = [
+            yearly.kuartal(
+                indicator,
+                k,
+                self.copies.get(k, {}).get(item.indicator_id),
+                self.values.get((item.indicator_id, k)),
+            )
+            for k in range(1, self.triwulan)
+        ]
         kuartal.append(Kuartal(self.triwulan, item.target, item.value))
         return ReportRow(
             nomor=item.nomor,
@@ -362,9 +375,10 @@ def _acted(
     return role.label, user.nama if user else ("" if run.done_at is None else "—")
 
 
-def _compiled_name(periode: Periode, final: bool, bidang: str | None = None) -> str:
+def _compiled_name(berkas: str, final: bool, bidang: str | None = None) -> str:
+    """ "data-kinerja-tw2-2026-DRAFT.xlsx", "data-kinerja-tahun-2026-<bidang>-final.xlsx"."""
     part = f"-{_slug(bidang)}" if bidang else ""
-    return f"data-kinerja-{periode.berkas}{part}-{'final' if final else 'DRAFT'}.xlsx"
+    return f"data-kinerja-{berkas}{part}-{'final' if final else 'DRAFT'}.xlsx"
 
 
 def store_final(session: Session, ctx: Ctx, round_: Round) -> Document:
@@ -385,7 +399,7 @@ def store_final(session: Session, ctx: Ctx, round_: Round) -> Document:
     document = Document(
         round_id=round_.id,
         kind=FINAL,
-        filename=_compiled_name(report.periode, final=True),
+        filename=_compiled_name(report.periode.berkas, final=True),
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
         created_at=ctx.now(),
@@ -415,7 +429,7 @@ def _rekap_file(ctx: Ctx, attachment: dict[str, Any]) -> tuple[str, bytes] | Non
     report = _report(ctx, attachment["round_id"])
     if report is None:
         return None
-    return _compiled_name(report.periode, report.final), compiled_workbook(report)
+    return _compiled_name(report.periode.berkas, report.final), compiled_workbook(report)
 
 
 def _silakip_file(ctx: Ctx, attachment: dict[str, Any]) -> tuple[str, bytes] | None:
@@ -457,6 +471,17 @@ def _download_scope(session: Session, user: User, now: datetime) -> set[int] | N
     return common.kabid_bidang_ids(session, user, now)
 
 
+def _scope(session: Session, actor: int | None, now: datetime) -> set[int] | None:
+    """The bidang `actor` may download (None: every bidang; `actor` None is the command line,
+    the office's administrator). Refuses with NotAllowed one who may download nothing."""
+    if actor is None:
+        return None
+    bidang_ids = _download_scope(session, common.actor(session, actor), now)
+    if bidang_ids is not None and not bidang_ids:
+        raise NotAllowed(texts.UNDUH_TIDAK_BERHAK)
+    return bidang_ids
+
+
 def downloadable_round(ctx: Ctx, *, actor: int, round_id: int) -> Round:
     """The round an Unduh button names, when this person may download it.
 
@@ -483,14 +508,9 @@ def compiled_for(ctx: Ctx, *, actor: int | None, tahun: int, triwulan: int) -> t
     office's administrator. Refuses with NotAllowed (no such role) or NotFound (no such round,
     or none of the Kabid's bidang in it).
     """
-    now = ctx.now()
     # A unit, not a read, for the same reason as _final_file; a plain download changes nothing.
     with ctx.unit() as session:
-        bidang_ids: set[int] | None = None
-        if actor is not None:
-            bidang_ids = _download_scope(session, common.actor(session, actor), now)
-            if bidang_ids is not None and not bidang_ids:
-                raise NotAllowed(texts.UNDUH_TIDAK_BERHAK)
+        bidang_ids = _scope(session, actor, ctx.now())
         round_ = queries.round_by_period(session, tahun, triwulan)
         if round_ is None:
             raise NotFound(texts.putaran_belum_ada(tahun, triwulan))
@@ -501,4 +521,65 @@ def compiled_for(ctx: Ctx, *, actor: int | None, tahun: int, triwulan: int) -> t
     if not report.bidang:
         raise NotFound(texts.unduh_tanpa_bidang(tahun, triwulan))
     own = report.bidang[0].nama if bidang_ids is not None and len(report.bidang) == 1 else None
-    return _compiled_name(report.periode, report.final, own), compiled_workbook(report)
+    return _compiled_name(report.periode.berkas, report.final, own), compiled_workbook(report)
+
+
+# --- the year's workbook and the chart (issue 14) --------------------------------------------
+
+
+def yearly_for(ctx: Ctx, *, actor: int | None, tahun: int) -> tuple[str, bytes]:
+    """The year's workbook for `/unduh tahunan [tahun]` and `kinerja-bot ekspor --tahunan`:
+    TW I–IV side by side per indicator, the annual figures, every quarter's keterangan and the
+    evidence list, for the LKjIP.
+
+    The same people as `compiled_for`, with the same scope: every bidang, or a Kabid's own.
+    DRAFT until every quarter is final (or history); signed once the TW IV round is. Refuses
+    with NotAllowed (no such role) or NotFound (no indicator that year, or none of the
+    Kabid's bidang). Built anew each time: the year's quarters are each kept final already.
+    """
+    now = ctx.now()
+    with ctx.read() as session:
+        bidang_ids = _scope(session, actor, now)
+        year = yearly.year_of(session, ctx, tahun, bidang_ids)
+        if not year.bidang:
+            if bidang_ids is None:
+                raise NotFound(texts.tidak_ada_indikator(tahun))
+            raise NotFound(texts.unduh_tahunan_tanpa_bidang(tahun))
+        kop = _kop(session)
+        tanda_tangan = None
+        last = year.rounds.get(TRIWULAN[-1])
+        if last is not None:
+            ttd, signed = _signing(
+                session, ctx, kop, queries.approvals(session, last.id, in_force=True)
+            )
+            tanda_tangan = ttd if signed is not None else None
+        report = TahunReport(
+            kop=kop,
+            tahun=tahun,
+            final=year.final,
+            lingkup=SELURUH
+            if bidang_ids is None
+            else ", ".join(b.nama.upper() for b in year.bidang),
+            keadaan=year.keadaan(_stamp(now, ctx.settings.zona_waktu)),
+            bidang=year.bidang,
+            kosong=year.kosong,
+            bukti=yearly.evidence_of_year(session, tahun, bidang_ids),
+            tanda_tangan=tanda_tangan,
+        )
+    own = year.bidang[0].nama if bidang_ids is not None and len(year.bidang) == 1 else None
+    return _compiled_name(f"tahun-{tahun}", report.final, own), tahunan_workbook(report)
+
+
+def chart_for(ctx: Ctx, round_id: int) -> tuple[str, bytes] | None:
+    """The round's chart (PNG): every bidang's average capaian this quarter and how many
+    indicators fall in each category, to go before `/status` and an approver's card.
+
+    Every bidang: the caller shows it to those who see the whole round. None when the round
+    does not exist. Heavy (matplotlib, imported on the first chart): run it in a thread.
+    """
+    report = _report(ctx, round_id)
+    if report is None:
+        return None
+    return f"grafik-capaian-{report.periode.berkas}.png", charts.capaian_png(
+        charts.from_report(report)
+    )

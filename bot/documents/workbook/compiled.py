@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.documents.cells import write_cell
@@ -143,22 +142,13 @@ def _table(
     tw: str,
 ) -> tuple[int, list[str]]:
     """The indicator rows, under a heading row per bidang when the sheet has several."""
-    widths = [c.width for c in cols]
-    last = get_column_letter(len(cols))
     notes: list[str] = []
     for heading, bidang in groups:
         if heading is not None:
-            sheet.merge_cells(f"A{row}:{last}{row}")
-            cell = write_cell(sheet, row, 1, heading)
-            cell.font, cell.fill = layout.BOLD, layout.GROUP_FILL
-            for column in range(1, len(cols) + 1):
-                sheet.cell(row, column).border = layout.BOX
+            layout.group_heading(sheet, row, len(cols), heading)
             row += 1
         for item in bidang.rows:
-            cells = values(item)
-            for index, (column, value) in enumerate(zip(cols, cells, strict=True), start=1):
-                layout.put(sheet, row, index, value, column.kind)
-            sheet.row_dimensions[row].height = layout.fit_height(cells, widths)
+            layout.write_row(sheet, row, cols, values(item))
             why = item.catatan(tw)
             if why:
                 where = f"{heading}, no. {item.nomor}" if heading else f"No. {item.nomor}"

@@ -170,9 +170,7 @@ def write_tren(sheet: Worksheet, report: Report) -> None:
             row += 1
     notes = [f"«{KOSONG}»: nilai tidak tersedia atau capaian tidak dapat dihitung."]
     if riwayat:
-        notes.append(
-            "Angka miring: realisasi dari riwayat master indikator (triwulan sebelum bot dipakai)."
-        )
+        notes.append(layout.RIWAYAT_NOTE)
     row = layout.write_notes(sheet, row + 1, notes, ncols, sum(c.width for c in cols))
     row = _means(sheet, row + 1, report, list(quarters))
     page.print_setup(

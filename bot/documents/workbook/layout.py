@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import capaian as rules
 from bot.documents.cells import write_cell
-from bot.documents.workbook.model import KATEGORI, KOSONG, Kop
+from bot.documents.workbook.model import KATEGORI_WARNA, KOSONG, Kop
 
 FONT_NAME: Final = "Arial"
 FONT: Final = Font(name=FONT_NAME, size=10)
@@ -46,20 +46,13 @@ CENTER: Final = Alignment(horizontal="center", vertical="top", wrap_text=True)
 RIGHT: Final = Alignment(horizontal="right", vertical="top")
 PERCENT: Final = "0.00%"
 DEFAULT_ROW_HEIGHT: Final = 12.75
-KATEGORI_FILL: Final = dict(
-    zip(
-        KATEGORI,
-        (
-            PatternFill("solid", fgColor="63BE7B"),
-            PatternFill("solid", fgColor="C6EFCE"),
-            PatternFill("solid", fgColor="FFEB9C"),
-            PatternFill("solid", fgColor="F8CBAD"),
-            PatternFill("solid", fgColor="FF9B9B"),
-        ),
-        strict=True,
-    )
+RIWAYAT_NOTE: Final = (
+    "Angka miring: realisasi dari riwayat master indikator (triwulan sebelum bot dipakai)."
 )
-"""Green to red, so a printed page shows at a glance where the office falls short."""
+"""The footnote of a table whose italic values came with the master (Tren, the year's data)."""
+KATEGORI_FILL: Final = {
+    label: PatternFill("solid", fgColor=colour) for label, colour in KATEGORI_WARNA.items()
+}
 
 _LOOKS: WeakKeyDictionary[Workbook, dict[str, StyleArray]] = WeakKeyDictionary()
 
@@ -152,6 +145,24 @@ def write_header(sheet: Worksheet, row: int, columns: Sequence[Column]) -> None:
     sheet.row_dimensions[row].height = fit_height(
         [column.header for column in columns], [c.width for c in columns]
     )
+
+
+def group_heading(sheet: Worksheet, row: int, ncols: int, text: str) -> None:
+    """A bidang's heading row across a table: bold on grey, boxed like the rows under it."""
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+    cell = write_cell(sheet, row, 1, text)
+    cell.font, cell.fill = BOLD, GROUP_FILL
+    for column in range(1, ncols + 1):
+        sheet.cell(row, column).border = BOX
+
+
+def write_row(
+    sheet: Worksheet, row: int, columns: Sequence[Column], cells: Sequence[object]
+) -> None:
+    """One table row, each cell as its column shows values, tall enough for its wrapped text."""
+    for index, (column, value) in enumerate(zip(columns, cells, strict=True), start=1):
+        put(sheet, row, index, value, column.kind)
+    sheet.row_dimensions[row].height = fit_height(cells, [c.width for c in columns])
 
 
 def number_format(value: Decimal) -> str:

@@ -7,7 +7,7 @@ of one workbook can never disagree, and a test can check them without opening a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -20,9 +20,16 @@ KOSONG: Final = "–"
 """Printed where a figure cannot be given (DESIGN §5: no percentage, never a zero)."""
 
 BELUM_DIISI: Final = "belum diisi"
+TRIWULAN: Final = (1, 2, 3, 4)
+"""The quarters of a year, as the year's workbook lays them side by side."""
 TANPA_CAPAIAN: Final = "Tanpa capaian"
 KATEGORI: Final = tuple(label for _, label in rules.SKALA_DEFAULT)
 """The category labels from best to worst, for summaries and colours."""
+KATEGORI_WARNA: Final = dict(
+    zip(KATEGORI, ("63BE7B", "C6EFCE", "FFEB9C", "F8CBAD", "FF9B9B"), strict=True)
+)
+"""Green to red, so a printed page or a chart shows at a glance where the office falls short;
+the workbook's cells and the chart's bars use the same colours."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,10 @@ class Kuartal:
     realisasi: Decimal | None
     dari_riwayat: bool = False
     """The realisation came from the indicator import (quarters before the bot was used)."""
+    keterangan: str = ""
+    """What the Kabid wrote with it (the year's workbook lists every quarter's)."""
+    dari_putaran: bool = False
+    """The quarter's round carries the indicator: a blank is "belum diisi", not "not available"."""
 
 
 @dataclass(frozen=True)
@@ -272,3 +283,136 @@ def mean(values: Sequence[Decimal]) -> Decimal | None:
     if not values:
         return None
     return sum(values, Decimal(0)) / len(values)
+
+
+# --- the year's workbook ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TahunRow:
+    """One indicator over the whole year: TW I–IV side by side, then the annual figures.
+
+    The annual realisation follows the sifat over all four quarters (kumulatif sums them,
+    rata-rata averages them, akhir takes TW IV), so until every quarter needed is known it is
+    "–" with a note, never a partial sum that would look like the year's figure.
+    """
+
+    nomor: int
+    sasaran: str
+    indikator: str
+    satuan: str
+    arah: rules.Arah
+    rumus: rules.Rumus
+    sifat: rules.Sifat
+    target_tahunan: Decimal
+    kuartal: tuple[Kuartal, ...]
+    """TW I, II, III and IV, always four."""
+
+    def capaian_kuartal(self, kuartal: Kuartal) -> Decimal | None:
+        return rules.capaian(kuartal.target, kuartal.realisasi, self.arah, self.rumus)
+
+    @cached_property
+    def realisasi_tahunan(self) -> Decimal | None:
+        return rules.akumulasi([k.realisasi for k in self.kuartal], self.sifat)
+
+    @cached_property
+    def capaian_tahunan(self) -> Decimal | None:
+        return rules.capaian(self.target_tahunan, self.realisasi_tahunan, self.arah, self.rumus)
+
+    @cached_property
+    def kategori_tahunan(self) -> str | None:
+        pct = self.capaian_tahunan
+        return rules.kategori(pct) if pct is not None else None
+
+    def catatan(self, kosong: Collection[int] = ()) -> list[str]:
+        """Why a figure is printed as "–", in words for the footnotes (DESIGN §5).
+
+        `kosong` are the quarters with no data at all (no round, no history): the sheet says
+        that once, so they are not repeated for every indicator.
+        """
+        notes: list[str] = []
+        for kuartal in self.kuartal:
+            name = texts.tw(kuartal.triwulan)
+            if kuartal.triwulan in kosong:
+                continue
+            if kuartal.target is None:
+                notes.append(f"{name} tidak diukur (tanpa target)")
+            elif kuartal.realisasi is None:
+                notes.append(
+                    f"realisasi {name} belum diisi"
+                    if kuartal.dari_putaran
+                    else f"realisasi {name} tidak tersedia (tidak ada putaran {name} dan tidak "
+                    "ada riwayat di master indikator)"
+                )
+            elif self.capaian_kuartal(kuartal) is None:
+                notes.append(
+                    f"capaian {name} tidak dihitung (target 0, atau realisasi 0 dengan rumus rasio)"
+                )
+        needed = self.kuartal[-1:] if self.sifat == "akhir" else self.kuartal
+        if any(k.triwulan in kosong for k in needed):
+            return notes
+        if self.realisasi_tahunan is None:
+            notes.append(
+                "realisasi tahunan tidak dihitung: sifat akhir memerlukan realisasi TW IV"
+                if self.sifat == "akhir"
+                else f"realisasi tahunan tidak dihitung: sifat {self.sifat} memerlukan realisasi "
+                "keempat triwulan"
+            )
+        elif self.capaian_tahunan is None:
+            notes.append(
+                "capaian tahunan tidak dihitung (target tahunan 0, atau realisasi 0 dengan rumus "
+                "rasio)"
+            )
+        return notes
+
+
+@dataclass(frozen=True)
+class TahunBidang:
+    nama: str
+    rows: tuple[TahunRow, ...]
+
+
+@dataclass(frozen=True)
+class BuktiDukung:
+    """One evidence file of an indicator, as the "Bukti Dukung" sheet lists it (issue 14)."""
+
+    bidang: str
+    nomor: int
+    indikator: str
+    triwulan: int
+    berkas: str
+    oleh: str
+    waktu: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class TandaTangan:
+    """A signed round's signature block: the paraf boxes, the signer and the date."""
+
+    paraf: tuple[Paraf, ...]
+    penandatangan: Penandatangan
+    tanggal: str
+
+
+@dataclass(frozen=True)
+class TahunReport:
+    """Everything the year's workbook prints (`/unduh tahunan`, `kinerja-bot ekspor --tahunan`)."""
+
+    kop: Kop
+    tahun: int
+    final: bool
+    """Every quarter is final or comes from the master's history: no round is still open."""
+    lingkup: str
+    keadaan: str
+    """Where each quarter stands, printed under the title ("DRAFT — … TW III langkah 7 …")."""
+    bidang: tuple[TahunBidang, ...]
+    kosong: frozenset[int]
+    """Quarters with no data at all (no round, no history), said once instead of per row."""
+    bukti: tuple[BuktiDukung, ...]
+    tanda_tangan: TandaTangan | None
+    """Printed only once the year's last round (TW IV) is signed."""
+
+    @property
+    def judul(self) -> str:
+        return f"DATA KINERJA TAHUN {self.tahun}"
