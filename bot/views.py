@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from bot import capaian as rules
 from bot.states import RoundState, SubmissionState
-from storage.models import Round
 
 
 @dataclass(frozen=True)
@@ -95,8 +94,17 @@ class BidangLine:
 
 
 @dataclass(frozen=True)
+class RoundRef:
+    """Which round a view is of."""
+
+    id: int
+    tahun: int
+    triwulan: int
+
+
+@dataclass(frozen=True)
 class RoundStatus:
-    round: Round
+    round: RoundRef
     state: RoundState
     holders: list[str]
     clock: Clock | None

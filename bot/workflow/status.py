@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.sop import Role, StepNo, step
 from bot.states import RoundState, SubmissionState
 from bot.timeliness import lateness
-from bot.views import BidangLine, Clock, RoundStatus
+from bot.views import BidangLine, Clock, RoundRef, RoundStatus
 from bot.workflow import common
 from bot.workflow.context import Ctx
 from bot.workflow.views import fill_items
@@ -73,5 +73,9 @@ def overview_in(session: Session, ctx: Ctx, telegram_id: int) -> list[RoundStatu
                     _clock(ctx, deadline, now),
                 )
             )
-        result.append(RoundStatus(round_, state, holders, clock, lines))
+        result.append(
+            RoundStatus(
+                RoundRef(round_.id, round_.tahun, round_.triwulan), state, holders, clock, lines
+            )
+        )
     return result
