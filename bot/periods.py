@@ -60,3 +60,12 @@ def parse_period(args: Sequence[str], default: tuple[int, int]) -> tuple[int, in
             raise InvalidInput(texts.periode_berlebih(word))
         seen.add(part)
     return tahun, triwulan
+
+
+def parse_year(args: Sequence[str], default: int) -> int:
+    """The year typed after "/unduh tahunan" (`default` when none is); a triwulan there, or
+    anything else, is refused as `parse_period` refuses it."""
+    tahun, _ = parse_period(args, (default, 1))
+    if any(w.strip().lower().removeprefix("tw") in _TRIWULAN for w in args):
+        raise InvalidInput(texts.periode_berlebih(" ".join(args)))
+    return tahun

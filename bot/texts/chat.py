@@ -98,7 +98,7 @@ PILIH_BIDANG = "Pilih bidang:"
 CONTOH_UNDANG = "kabid Bidang Pelayanan Pencatatan Sipil"
 
 
-_UNDUH = ("unduh", "mengunduh buku kerja")
+_UNDUH = ("unduh", "buku kerja triwulan; «/unduh tahunan» untuk setahun")
 _STATUS = ("status", "posisi pengumpulan")
 _PERINTAH: dict[Role, list[tuple[str, str]]] = {
     Role.OPERATOR: [
@@ -114,7 +114,7 @@ _PERINTAH: dict[Role, list[tuple[str, str]]] = {
     Role.PERENCANA: [_UNDUH, _STATUS],
     Role.KABID: [
         ("isi", "mengisi data kinerja bidang Anda"),
-        ("unduh", "mengunduh data bidang Anda"),
+        ("unduh", "data bidang Anda; «/unduh tahunan» untuk setahun"),
         _STATUS,
     ],
 }
