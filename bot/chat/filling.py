@@ -216,10 +216,10 @@ def receive_file(
 def value(session: Session, ctx: Ctx, user: User, given: dict[str, Any], typed: str) -> Reply:
     """A typed realisation: echoed as understood with its capaian, and what comes next."""
     sid, iid = given["submission_id"], given["indicator_id"]
-    state = _state(session, ctx, user.telegram_id, sid)
     try:
         number = parse_number(typed)
     except ValueError as error:
+        state = _state(session, ctx, user.telegram_id, sid)
         return say(_then(str(error), _card(session, ctx, user, state, _item(state, iid))))
     saved = filling.save_value.within(
         session, ctx, actor=user.telegram_id, submission_id=sid, indicator_id=iid, value=number
@@ -228,7 +228,7 @@ def value(session: Session, ctx: Ctx, user: User, given: dict[str, Any], typed: 
     if saved.far_from_target:
         warning = texts.jauh_dari_target(saved.item, saved.total, Decimal(number))
         return say(Say(f"{echo}\n\n{warning}", buttons.far_from_target(sid, iid), card=True))
-    state = _state(session, ctx, user.telegram_id, sid)
+    state = FillState(saved.round, saved.submission, saved.submission.bidang.nama, saved.items)
     return say(_then(echo, _next(session, ctx, user, state, after=saved.item.nomor)))
 
 

@@ -36,10 +36,13 @@ Buttons = Sequence[Sequence[tuple[str, str]]]
 
 
 def actor(session: Session, telegram_id: int) -> User:
-    """The registered user behind a Telegram account, or NotRegistered."""
-    user = queries.user_by_telegram(session, telegram_id)
+    """The registered user behind a Telegram account, or NotRegistered; looked up once per unit
+    of work, since every check of one update asks for the same person."""
+    known: dict[int, User] = session.info.setdefault("actors", {})
+    user = known.get(telegram_id) or queries.user_by_telegram(session, telegram_id)
     if user is None:
         raise NotRegistered(texts.BELUM_TERDAFTAR)
+    known[telegram_id] = user
     return user
 
 

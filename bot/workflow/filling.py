@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -32,6 +32,10 @@ class Saved:
     far_from_target: bool
     replaced: Decimal | None
     """The value stored before, when this answer changed it (an equal value is no change)."""
+    round: Round
+    submission: Submission
+    items: list[FillItem]
+    """The whole format as it stands after the answer, for what comes next."""
 
 
 def fillable(
@@ -88,14 +92,22 @@ def record_keterangan(realisation: Realisation, keterangan: str, user: User, now
 
 
 def _realisation(session: Session, submission: Submission, indicator_id: int) -> Realisation:
-    found = queries.realisations(session, submission.id).get(indicator_id)
+    found = queries.realisation(session, submission.id, indicator_id)
     if found is None:
         raise NotFound(texts.INDIKATOR_TIDAK_ADA)
     return found
 
 
+def _position(items: list[FillItem], indicator_id: int) -> int:
+    for index, item in enumerate(items):
+        if item.indicator_id == indicator_id:
+            return index
+    raise NotFound(texts.INDIKATOR_TIDAK_ADA)
+
+
 def _item(session: Session, ctx: Ctx, submission: Submission, indicator_id: int) -> FillItem:
-    return next(i for i in fill_items(session, ctx, submission) if i.indicator_id == indicator_id)
+    items = fill_items(session, ctx, submission)
+    return items[_position(items, indicator_id)]
 
 
 @unit_of_work
@@ -106,7 +118,9 @@ def save_value(
     now = ctx.now()
     user, round_, submission = fillable(session, ctx, actor, submission_id)
     realisation = _realisation(session, submission, indicator_id)
-    check_value(_item(session, ctx, submission, indicator_id), value)
+    items = fill_items(session, ctx, submission)
+    position = _position(items, indicator_id)
+    check_value(items[position], value)
     before = realisation.value
     record_value(realisation, value, user, now)
     common.audit(
@@ -120,11 +134,12 @@ def save_value(
         sebelum=before,
         sesudah=value,
     )
-    session.flush()
-    items = fill_items(session, ctx, submission)
-    item = next(i for i in items if i.indicator_id == indicator_id)
+    # The format as it now stands, without reading it again: only this value changed.
+    item = replace(items[position], value=value, perlu_perbaikan=False)
+    items = [*items[:position], item, *items[position + 1 :]]
     replaced = before if before is not None and before != value else None
-    return Saved(item, len(items), rules.jauh_dari_target(item.capaian), replaced)
+    far = rules.jauh_dari_target(item.capaian)
+    return Saved(item, len(items), far, replaced, round_, submission, items)
 
 
 @unit_of_work

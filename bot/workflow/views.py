@@ -15,39 +15,40 @@ from storage.models import Round, Submission
 
 
 def fill_items(session: Session, ctx: Ctx, submission: Submission) -> list[FillItem]:
-    """The bidang's indicators in format order, with what has been answered so far."""
+    """The bidang's indicators in format order, with what has been answered so far, and each
+    one's realisation of the quarter before (its round's, else the master's history)."""
     round_ = session.get(Round, submission.round_id)
     assert round_ is not None
-    items = queries.round_indicators(session, round_.id, submission.bidang_id, only_measured=True)
-    values = queries.realisations(session, submission.id)
     previous_tw = round_.triwulan - 1
+    rows = queries.format_rows(
+        session, round_.id, submission.bidang_id, submission.id, max(previous_tw, 0)
+    )
     earlier = queries.earlier_values(
-        session, [i.indicator_id for i in items], round_.tahun, round_.triwulan
+        session, [row.indicator_id for row in rows], round_.tahun, round_.triwulan
     )
     result = []
-    for nomor, item in enumerate(items, start=1):
-        realisation = values.get(item.indicator_id)
+    for nomor, row in enumerate(rows, start=1):
         previous = None
         if previous_tw >= 1:
-            row = earlier.get((item.indicator_id, previous_tw))
-            previous = row.value if row is not None else item.indicator.realisasi_awal(previous_tw)
+            found = earlier.get((row.indicator_id, previous_tw))
+            previous = found.value if found is not None else row.riwayat
         result.append(
             FillItem(
                 nomor=nomor,
-                indicator_id=item.indicator_id,
-                nama=item.nama,
-                sasaran=item.sasaran,
-                satuan=item.satuan,
-                arah=item.arah,
-                rumus=item.rumus or ctx.settings.rumus_turun,
-                sifat=item.sifat,
-                boleh_negatif=item.boleh_negatif,
-                target=item.target,
-                target_tahunan=item.target_tahunan,
+                indicator_id=row.indicator_id,
+                nama=row.nama,
+                sasaran=row.sasaran,
+                satuan=row.satuan,
+                arah=row.arah,
+                rumus=row.rumus or ctx.settings.rumus_turun,
+                sifat=row.sifat,
+                boleh_negatif=row.boleh_negatif,
+                target=row.target,
+                target_tahunan=row.target_tahunan,
                 sebelumnya=previous,
-                value=realisation.value if realisation else None,
-                keterangan=realisation.keterangan if realisation else "",
-                perlu_perbaikan=bool(realisation and realisation.perlu_perbaikan),
+                value=row.value,
+                keterangan=row.keterangan or "",
+                perlu_perbaikan=bool(row.perlu_perbaikan),
             )
         )
     return result
