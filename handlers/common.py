@@ -222,11 +222,10 @@ def ids(update: Update, count: int) -> Sequence[int]:
 
 async def render(update: Update, context: Context, answer: Reply) -> None:
     """Shows what a use case decided: the press answered (or its alert), the pressed card
-    rewritten or stripped of its buttons, the card a reason came from rewritten, the messages,
-    the menu; others' messages go as the outbox is woken. The person's previous card loses
-    its buttons once a new one replaces it, so only the current card is actionable."""
-    if answer.wake:
-        wake_outbox(context)
+    rewritten or stripped of its buttons, the messages, the card a reason came from rewritten,
+    the menu; then others' messages go as the outbox is woken. The person's previous card
+    loses its buttons once a new one has replaced it, so only the current card is actionable;
+    the answer itself goes first, since that is what the person is waiting for."""
     await answered(update, answer.alert or "")
     query = update.callback_query
     if answer.edit is not None and query is not None:
@@ -235,11 +234,7 @@ async def render(update: Update, context: Context, answer: Reply) -> None:
         await edit(query, shown, answer.edit.buttons)
     elif answer.strip:
         await strip_buttons(update)
-    if answer.elsewhere is not None and update.effective_chat is not None:
-        where = {"chat_id": update.effective_chat.id, "message_id": answer.elsewhere.message_id}
-        await edit_card(context, where, answer.elsewhere.text)
-    if answer.say:
-        await _retire_card(update, context)
+    answered_card = _current_card(context) if answer.say else None
     for said in answer.say:
         sent = await reply(
             update,
@@ -250,8 +245,15 @@ async def render(update: Update, context: Context, answer: Reply) -> None:
         )
         if said.card and context.chat_data is not None:
             context.chat_data[_CARD] = sent.message_id
+    if answered_card is not None:
+        await _retire(update, context, answered_card)
+    if answer.elsewhere is not None and update.effective_chat is not None:
+        where = {"chat_id": update.effective_chat.id, "message_id": answer.elsewhere.message_id}
+        await edit_card(context, where, answer.elsewhere.text)
     if answer.menu is not None and update.effective_chat is not None:
         await set_menu(context, update.effective_chat.id, answer.menu)
+    if answer.wake:
+        wake_outbox(context)
 
 
 _CARD = "kartu"
@@ -260,15 +262,17 @@ with buttons after a restart changes nothing when pressed: the core refuses a pr
 card already answered."""
 
 
-async def _retire_card(update: Update, context: Context) -> None:
+def _current_card(context: Context) -> int | None:
+    """The card the person had before this answer (taken out: a new answer replaces it)."""
+    return context.chat_data.pop(_CARD, None) if context.chat_data is not None else None
+
+
+async def _retire(update: Update, context: Context, shown: int) -> None:
     """The card the person just answered loses its buttons (unless it is the one pressed,
     which its own reply edits)."""
-    if context.chat_data is None or update.effective_chat is None:
-        return
-    shown = context.chat_data.pop(_CARD, None)
     query = update.callback_query
     pressed = query.message.message_id if query is not None and query.message else None
-    if shown is None or shown == pressed:
+    if update.effective_chat is None or shown == pressed:
         return
     try:
         await context.bot.edit_message_reply_markup(
