@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
 from bot import texts
@@ -137,13 +138,20 @@ def take_text(ctx: Ctx, telegram_id: int, message_id: int) -> bool:
     """Claims a typed message as an answer once; False for a repeat delivery.
 
     Message ids only grow within a private chat, so anything not newer than the last one taken
-    was handled already. Claimed before the answer is saved: after a crash in between the person
-    sees no echo and types again, whereas a replayed "95" saved as the next indicator's value
-    would be wrong silently.
+    was handled already, or is older than one that was (it arrived late, through another
+    process). Claimed before the answer is saved: after a crash in between the person sees no
+    echo and types again, whereas a replayed "95" saved as the next indicator's value would be
+    wrong silently. The comparison is in the UPDATE itself, so a claim racing another never
+    moves the mark back.
     """
     with ctx.unit() as session:
         user = common.actor(session, telegram_id)
-        if user.last_text_id is not None and message_id <= user.last_text_id:
-            return False
-        user.last_text_id = message_id
-        return True
+        claimed = session.execute(
+            update(User)
+            .where(
+                User.id == user.id,
+                or_(User.last_text_id.is_(None), User.last_text_id < message_id),
+            )
+            .values(last_text_id=message_id)
+        )
+        return bool(claimed.rowcount)  # type: ignore[attr-defined]
