@@ -65,6 +65,8 @@ class Event:
     labels: tuple[tuple[str, ...], ...] = ()
     """Button labels row by row, as the person sees them under the message."""
     alert: bool = False
+    message_id: int | None = None
+    """The message sent, edited or typed (none for a press or an answer)."""
 
     @property
     def from_bot(self) -> bool:

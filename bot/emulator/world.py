@@ -205,6 +205,7 @@ class BotApiWorld:
         if index is None:
             return
         failure = self.failures.pop(index)[2]
+        self._wake()  # whoever waits for the failure to happen
         if isinstance(failure, ApiError):
             raise failure
         raise Dropped(failure)
@@ -317,7 +318,9 @@ class BotApiWorld:
 
     def _written(self, chat_id: int, message: ChatMessage, kind: Kind, text: str) -> None:
         rows = tuple(tuple(b["text"] for b in row) for row in message.buttons)
-        message.written = self._happened(chat_id, kind, text, labels=rows).seq
+        message.written = self._happened(
+            chat_id, kind, text, labels=rows, message_id=message.message_id
+        ).seq
 
     def _find(self, params: dict[str, Any]) -> tuple[int, ChatMessage]:
         chat_id = self._chat(params)
@@ -461,7 +464,7 @@ class BotApiWorld:
         if document is None:
             message.text = text
         self.chats[user_id].append(message)
-        message.written = self._happened(user_id, kind, text).seq
+        message.written = self._happened(user_id, kind, text, message_id=message.message_id).seq
         data: dict[str, Any] = {
             "message_id": message.message_id,
             "date": self._clock(),
