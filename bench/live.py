@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
+from bot import instances
 from bot.app import build_application
 from bot.config import Settings
 from bot.emulator.model import Event, Kind
@@ -47,7 +48,7 @@ def product_limiter(folder: Path) -> dict[str, float] | None:
     )
     ctx = build_context(settings)
     try:
-        limiter: Any = build_application(settings, ctx).bot.rate_limiter
+        limiter: Any = build_application(settings, ctx, instances.register(ctx)).bot.rate_limiter
     finally:
         ctx.sessions.kw["bind"].dispose()
     if limiter is None:

@@ -30,6 +30,7 @@ from bench.common import (
     office_context,
     script,
 )
+from bot import instances
 from bot.app import build_application
 from bot.clock import FixedClock
 from bot.emulator.model import Event, Kind
@@ -105,7 +106,11 @@ async def measure(folder: Path, size: Size) -> Figure:
             world.person(chat, f"Perencana {chat}")
         settings = ctx.settings.model_copy(update={"telegram_bot_token": SecretStr(TOKEN)})
         application = build_application(
-            settings, ctx, request=WorldRequest(world), get_updates_request=WorldRequest(world)
+            settings,
+            ctx,
+            instances.register(ctx),
+            request=WorldRequest(world),
+            get_updates_request=WorldRequest(world),
         )
         delivered = Delivered(world)
         rates: list[float] = []

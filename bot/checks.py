@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import texts
-from bot.config import ConfigError, Settings, bot_token, load_settings
+from bot.config import ConfigError, Settings, bot_token, load_settings, webhook_secret
 from bot.startup import server_name
 from storage.backup import UnsupportedDatabase, kind_of
 from storage.db import printable
@@ -69,6 +69,8 @@ def check_all(load: Callable[[], Settings] = load_settings) -> list[Finding]:
 def configuration(settings: Settings) -> Finding:
     try:
         bot_token(settings)
+        if settings.webhook_url:
+            webhook_secret(settings)
     except ConfigError as error:
         return Finding(KONFIGURASI, False, str(error))
     mode = f"webhook {settings.webhook_url}" if settings.webhook_url else "polling"

@@ -22,6 +22,8 @@ from storage.db import BadUrl, database_url
 DEFAULT_JAM_KERJA = "Sen-Kam 07.30-16.00; Jum 07.30-16.30"
 _HARI = {"sen": 0, "sel": 1, "rab": 2, "kam": 3, "jum": 4, "sab": 5, "min": 6}
 _TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
+_WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+"""What Telegram takes as a webhook's secret_token."""
 
 
 class ConfigError(ValueError):
@@ -151,3 +153,16 @@ def bot_token(settings: Settings) -> str:
     if not _TOKEN_SHAPE.fullmatch(token):
         raise ConfigError(texts.TOKEN_SALAH_BENTUK)
     return token
+
+
+def webhook_secret(settings: Settings) -> str:
+    """The secret Telegram echoes on every webhook post, which webhook mode requires: several
+    processes behind one URL must all check the same one, so none is made up. Refused before
+    any network call when empty or not in the shape Telegram takes; never quoted."""
+    secret = settings.webhook_secret
+    value = secret.get_secret_value() if secret is not None else ""
+    if not value.strip():
+        raise ConfigError(texts.WEBHOOK_SECRET_KOSONG)
+    if not _WEBHOOK_SECRET_SHAPE.fullmatch(value):
+        raise ConfigError(texts.WEBHOOK_SECRET_SALAH_BENTUK)
+    return value

@@ -7,7 +7,10 @@ to itself. For anything beside it PTB documents the custom-webhook way (its
 webhooks extra installs anyway, serves here:
 
 - `POST /telegram` — an update, taken only with the secret Telegram echoes in
-  X-Telegram-Bot-Api-Secret-Token (403 otherwise, as PTB's own handler answers);
+  X-Telegram-Bot-Api-Secret-Token (403 otherwise, as PTB's own handler answers), and answered
+  once it has been handled, one at a time as PTB's own update queue handles them: Telegram
+  sends an update again until it is answered, so one whose process dies while handling it
+  (or before) goes to another process behind the proxy instead of being lost;
 - `GET /sehat` — 200 with `{"sehat": true, "basis_data": …, "migrasi_terbaru": …,
   "antrean_outbox": …}` when the database answers with the expected schema, else 503 with the
   same fields: what a reverse proxy or a container's health check needs.
@@ -46,10 +49,13 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 class _Updates(RequestHandler):
     SUPPORTED_METHODS = ("POST",)  # type: ignore[assignment]
 
-    def initialize(self, bot_application: AnyApplication, secret: str) -> None:  # type: ignore[override]
+    def initialize(  # type: ignore[override]
+        self, bot_application: AnyApplication, secret: str, lane: asyncio.Lock
+    ) -> None:
         # Not `application`: tornado's RequestHandler takes that name for its own web app.
         self.bot_application = bot_application
         self.secret = secret
+        self.lane = lane
 
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "")
@@ -63,7 +69,8 @@ class _Updates(RequestHandler):
             log.warning("webhook: kiriman yang bukan update Telegram ditolak")
             self.send_error(400)
             return
-        await self.bot_application.update_queue.put(update)
+        async with self.lane:
+            await self.bot_application.process_update(update)
 
 
 class _Health(RequestHandler):
@@ -83,7 +90,11 @@ def web_app(application: AnyApplication, ctx: Ctx, secret: str) -> WebApplicatio
     """The routes above; the server that runs them is `serve`'s (or a test's)."""
     return WebApplication(
         [
-            (rf"{WEBHOOK_PATH}/?", _Updates, {"bot_application": application, "secret": secret}),
+            (
+                rf"{WEBHOOK_PATH}/?",
+                _Updates,
+                {"bot_application": application, "secret": secret, "lane": asyncio.Lock()},
+            ),
             (HEALTH_PATH, _Health, {"ctx": ctx}),
         ],
         # Tornado's access log would be a line per update; the bot logs what matters itself.
@@ -103,8 +114,8 @@ async def serve(
 ) -> None:
     """Serve until SIGINT or SIGTERM, then stop cleanly; `application` is initialized.
 
-    The port listens before Telegram is told the webhook's address, so the first update pushed
-    finds it; updates wait in the queue until the Application has started.
+    The port listens and the Application runs before Telegram is told the webhook's address,
+    so the first update pushed is handled at once.
     """
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -115,10 +126,10 @@ async def serve(
         if application.post_init is not None:
             await application.post_init(application)
         server.add_sockets(bind_sockets(port, listen))
+        await application.start()
         await application.bot.set_webhook(
             webhook_url, secret_token=secret, allowed_updates=allowed_updates
         )
-        await application.start()
         log.info("webhook mendengarkan di %s:%s", listen, port)
         await stopped.wait()
     finally:

@@ -1,5 +1,5 @@
 """The scheduler's jobs on PTB's JobQueue: reminders, the outbox sender, the quarterly opening,
-and the daily backup when KINERJA_CADANGAN_FOLDER is set.
+the process's heartbeat, and the daily backup when KINERJA_CADANGAN_FOLDER is set.
 
 Every job finds its work in the database and reads `now` from the context's clock, so nothing
 lives only in memory and a restart picks up where the last process stopped. A job never raises:
@@ -18,11 +18,12 @@ from telegram import BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot import texts
+from bot import instances, texts
 from bot.backups import BackupFailed
+from bot.instances import Instance
 from bot.workflow import handover
 from bot.workflow.context import Ctx
-from scheduler import backup, opening, reminders
+from scheduler import backup, opening, outbox, reminders
 from scheduler.outbox import RenderAttachment, deliver_due
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,10 @@ REMINDER_JOB = "pengingat"
 OPENING_JOB = "buka-otomatis"
 HANDOVER_JOB = "peran-berakhir"
 BACKUP_JOB = "cadangan"
+BEAT_JOB = "denyut"
+STOPPED = "berhenti_karena"
+"""bot_data key: why the application was stopped from within (one Indonesian sentence), for
+`kinerja-bot run` to say as it ends."""
 
 OUTBOX_INTERVAL_SECONDS = 5
 """The sender's timer, behind the wake-up after each commit: it retries what was postponed and
@@ -45,23 +50,36 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 class _Wiring:
     ctx: Ctx
     render_attachment: RenderAttachment
+    me: Instance
+    polling: bool
+    """Whether this process polls Telegram, under the polling lease it must keep."""
     sending: asyncio.Lock = field(default_factory=asyncio.Lock)
     """One sender run at a time in this process: a wake-up during a run waits for it and then
     goes, so it never races the run for rows whose lease that run holds."""
 
 
-def install(application: AnyApplication, ctx: Ctx, render_attachment: RenderAttachment) -> None:
+def install(
+    application: AnyApplication,
+    ctx: Ctx,
+    render_attachment: RenderAttachment,
+    me: Instance,
+    *,
+    polling: bool = False,
+) -> None:
     """Register the repeating jobs, and `bot_data["wake_outbox"]` for the handlers.
 
     The reminder check, the quarterly opening, the settling of ended grants and the daily
     backup (only with a backup folder) run every KINERJA_INTERVAL_PENGINGAT_DETIK seconds, the
-    sender every few seconds; all start as soon as the application does.
+    sender every few seconds, the heartbeat of the process `me` every
+    bot.instances.BEAT; all start as soon as the application does. When `polling`, a heartbeat
+    that finds the polling lease gone stops the application (see STOPPED).
     """
     queue = application.job_queue
     if queue is None:
         raise RuntimeError(texts.JOB_QUEUE_TIDAK_ADA)
-    wiring = _Wiring(ctx, render_attachment)
+    wiring = _Wiring(ctx, render_attachment, me, polling)
     interval = ctx.settings.interval_pengingat_detik
+    queue.run_repeating(_beat, instances.BEAT, first=instances.BEAT, data=wiring, name=BEAT_JOB)
     queue.run_repeating(_deliver, OUTBOX_INTERVAL_SECONDS, first=0, data=wiring, name=OUTBOX_JOB)
     queue.run_repeating(_remind, interval, first=0, data=wiring, name=REMINDER_JOB)
     queue.run_repeating(_open_quarter, interval, first=0, data=wiring, name=OPENING_JOB)
@@ -94,9 +112,26 @@ async def _deliver(context: ContextTypes.DEFAULT_TYPE) -> None:
     wiring = _wiring(context)
     try:
         async with wiring.sending:
-            await deliver_due(context.bot, wiring.ctx, wiring.render_attachment)
+            await deliver_due(context.bot, wiring.ctx, wiring.render_attachment, wiring.me)
     except Exception:
         log.exception("pengiriman outbox gagal; dicoba lagi pada putaran berikutnya")
+
+
+async def _beat(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """This process is alive: its record, its outbox leases and its polling lease renewed.
+    A lease it must hold but lost (its beats stalled, and another process took it over) stops
+    the application, with the reason for `kinerja-bot run` to say."""
+    wiring = _wiring(context)
+    try:
+        held = await asyncio.to_thread(instances.beat, wiring.ctx, wiring.me)
+        await asyncio.to_thread(outbox.renew, wiring.ctx, wiring.me)
+    except Exception:
+        log.exception("denyut proses gagal; dicoba lagi pada denyut berikutnya")
+        return
+    if wiring.polling and instances.POLLING not in held:
+        log.error(texts.SEWA_POLLING_HILANG)
+        context.application.bot_data[STOPPED] = texts.SEWA_POLLING_HILANG
+        context.application.stop_running()
 
 
 async def _remind(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,23 +1,34 @@
 """The outbox sender: delivers what the workflow queued, in order per chat, and never loses it.
 
 Every message to someone other than the person acting is an Outbox row written in the
-transition's own transaction (DESIGN §6). `deliver_due` takes the due rows under a lease
-(`locked_until`), so two processes — or a timer run and a wake-up run in one process — never
-send the same row; sends them in id order per chat, a chat's pending row holding back its later
-ones; and records what became of each:
+transition's own transaction (DESIGN §6). `deliver_due` takes the due rows under a lease held
+by this process (`locked_by`, `locked_until`), so two processes — or a timer run and a wake-up
+run in one process — never send the same row; sends them in id order per chat, a chat's pending
+row holding back its later ones; and records what became of each:
 
 - delivered: `sent_at` and `telegram_message_id` (of the text; a document goes just before it);
+- an edit (`replaces_id`): the delivered card it names is rewritten in place, buttons gone;
 - a network error, a timeout or anything unexpected: `attempts` + 1, `last_error`, and
   `not_before` moved forward by a backoff doubling from 5 seconds up to 10 minutes, forever, so
   an hour without Telegram loses nothing;
+- a document that fails to build: the same, and after BUILD_ATTEMPTS failures `failed_at`,
+  with the operators told, so the chat's later rows go on;
 - RetryAfter (flood control): `not_before` moved by exactly the time Telegram asks;
 - the person blocked the bot, or Telegram knows no such chat: `failed_at` with the reason,
   `User.unreachable_at`, and the operators told — once, when `unreachable_at` is first set, so a
   notice to an operator who blocked the bot fails quietly instead of looping;
 - any other refusal (BadRequest): `failed_at` with the reason; sending it again would fail again.
 
+Several processes: a claim skips the rows another process is claiming at that moment (`FOR
+UPDATE SKIP LOCKED` on PostgreSQL; on SQLite one claim runs at a time anyway), and each skipped
+or leased row holds back its chat. A lease lasts bot.instances.LEASE and is renewed on every
+beat of the process (`renew`) while its batch runs; a process that dies leaves its rows leased
+until it is found dead (bot.instances), then they are free at once. Every record of an outcome
+checks that this process still holds the row, so a process that lost its lease never overwrites
+what the new holder did.
+
 Delivery is at least once: if the process dies between Telegram's answer and the commit of
-`sent_at`, that one message goes again once the lease has run out.
+`sent_at`, that one message goes again once its lease is freed.
 """
 
 from __future__ import annotations
@@ -39,6 +50,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot import texts
 from bot.formatting import MAX_MESSAGE, split_message
+from bot.instances import LEASE, Instance
 from bot.sop import Role
 from bot.workflow import common
 from bot.workflow.context import Ctx
@@ -51,10 +63,8 @@ RenderAttachment = Callable[[dict[str, Any]], tuple[str, bytes] | None]
 """Builds the document an outbox row names (`attachment`), as (filename, content); None when
 there is nothing to attach. Injected, so the sender does not depend on the workbook code."""
 
-LEASE = timedelta(minutes=10)
-"""How long a claimed row is this sender's: a batch of 100 goes out in seconds, but PTB's rate
-limiter may wait out Telegram's flood control on the way. Rows of a sender that died mid-batch
-are picked up after this."""
+BUILD_ATTEMPTS = 5
+"""How often a row's document may fail to build before the row is given up."""
 
 FIRST_RETRY = timedelta(seconds=5)
 LONGEST_RETRY = timedelta(minutes=10)
@@ -72,6 +82,7 @@ class _Row:
     buttons: list[list[dict[str, str]]]
     attachment: dict[str, Any] | None
     attempts: int
+    build_failures: int
     telegram_message_id: int | None
     unreachable: bool
     """The chat's person was marked unreachable by an earlier failure."""
@@ -88,6 +99,10 @@ class _Edited:
     text: str
 
 
+class _BuildFailed(Exception):
+    """The document a row names could not be built; the cause is chained."""
+
+
 class _Outcome(Enum):
     SENT = "sent"
     FAILED = "failed"
@@ -97,44 +112,76 @@ class _Outcome(Enum):
 
 
 async def deliver_due(
-    bot: Bot, ctx: Ctx, render_attachment: RenderAttachment, *, limit: int = 100
+    bot: Bot, ctx: Ctx, render_attachment: RenderAttachment, me: Instance, *, limit: int = 100
 ) -> int:
-    """Send up to `limit` due outbox rows; returns how many were delivered.
+    """Send up to `limit` due outbox rows as the process `me`; returns how many were delivered.
 
     Chats are served side by side, each strictly in order. The bot is only called from the
-    event loop; database work and document rendering run in worker threads.
+    event loop; database work and document rendering run in worker threads. Rows of this batch
+    not sent by the end (a chat held back behind a postponed row) are handed back.
     """
-    chats = await asyncio.to_thread(_claim, ctx, limit)
-    run = _Run(bot, ctx, render_attachment)
+    chats = await asyncio.to_thread(_claim, ctx, me, limit)
+    run = _Run(bot, ctx, me, render_attachment)
     delivered = await asyncio.gather(*(run.deliver_chat(rows) for rows in chats))
     return sum(delivered)
 
 
-def _claim(ctx: Ctx, limit: int) -> list[list[_Row]]:
+def renew(ctx: Ctx, me: Instance) -> None:
+    """Extend the leases of the rows `me` holds (its running batch), on every beat."""
+    with ctx.unit() as session:
+        session.execute(
+            update(Outbox)
+            .where(_held_by(me), Outbox.sent_at.is_(None), Outbox.failed_at.is_(None))
+            .values(locked_until=ctx.wall_now() + LEASE)
+        )
+
+
+def _held_by(me: Instance) -> Any:
+    return Outbox.locked_by == me.id
+
+
+def _claim(ctx: Ctx, me: Instance, limit: int) -> list[list[_Row]]:
     """Lease the due rows at the head of each chat's queue, grouped by chat in id order.
 
-    A chat is held at its first pending row that is not due yet or is leased by another sender:
-    its later rows must not overtake it.
+    A chat is held at its first pending row that is not due yet, is leased, or is being claimed
+    by another process right now: its later rows must not overtake it.
     """
-    now = ctx.now()
+    now, wall = ctx.now(), ctx.wall_now()
     with ctx.unit() as session:
-        pending = session.execute(
-            select(Outbox.id, Outbox.chat_id, Outbox.not_before, Outbox.locked_until)
-            .where(Outbox.sent_at.is_(None), Outbox.failed_at.is_(None))
-            .order_by(Outbox.id)
-        ).all()
+        wanted = _heads(session, now, wall, limit)
+        if not wanted:
+            return []
+        # Lock what this claim wants, skipping what another claim holds instead of waiting for
+        # it; the rows are read again under the lock, since they may have moved on meanwhile.
+        free = {
+            row_id
+            for row_id, locked_by, locked_until, sent_at, failed_at in session.execute(
+                select(
+                    Outbox.id,
+                    Outbox.locked_by,
+                    Outbox.locked_until,
+                    Outbox.sent_at,
+                    Outbox.failed_at,
+                )
+                .where(Outbox.id.in_(wanted))
+                .with_for_update(skip_locked=True)
+            )
+            if sent_at is None and failed_at is None and not _leased(locked_by, locked_until, wall)
+        }
         held: set[int] = set()
         claimed: list[int] = []
-        for row_id, chat_id, not_before, locked_until in pending:
-            if len(claimed) >= limit:
-                break
-            if chat_id in held:
-                continue
-            leased_elsewhere = locked_until is not None and locked_until > now
-            if not_before > now or leased_elsewhere or not _lease(session, row_id, now):
+        for row_id, chat_id in wanted.items():
+            if chat_id in held or row_id not in free:
                 held.add(chat_id)
                 continue
             claimed.append(row_id)
+        if not claimed:
+            return []
+        session.execute(
+            update(Outbox)
+            .where(Outbox.id.in_(claimed))
+            .values(locked_by=me.id, locked_until=wall + LEASE)
+        )
         unreachable = set(
             session.scalars(select(User.telegram_id).where(User.unreachable_at.is_not(None)))
         )
@@ -151,6 +198,7 @@ def _claim(ctx: Ctx, limit: int) -> list[list[_Row]]:
                     row.buttons,
                     row.attachment,
                     row.attempts,
+                    row.build_failures,
                     row.telegram_message_id,
                     row.chat_id in unreachable,
                     _Edited(edited.telegram_message_id if edited.sent_at else None, edited.text)
@@ -161,20 +209,31 @@ def _claim(ctx: Ctx, limit: int) -> list[list[_Row]]:
         return list(by_chat.values())
 
 
-def _lease(session: Session, row_id: int, now: datetime) -> bool:
-    """Take the row if it is still pending and nobody holds it; the check and the take are one
-    statement, so of two senders exactly one wins."""
-    taken = session.execute(
-        update(Outbox)
-        .where(
-            Outbox.id == row_id,
-            Outbox.sent_at.is_(None),
-            Outbox.failed_at.is_(None),
-            (Outbox.locked_until.is_(None)) | (Outbox.locked_until <= now),
-        )
-        .values(locked_until=now + LEASE)
-    )
-    return bool(taken.rowcount)  # type: ignore[attr-defined]
+def _heads(session: Session, now: datetime, wall: datetime, limit: int) -> dict[int, int]:
+    """Row id → chat of the pending rows that may go now, in id order: each chat's rows from
+    its first pending one up to the first that is not due or is leased, at most `limit`."""
+    held: set[int] = set()
+    heads: dict[int, int] = {}
+    for row_id, chat_id, not_before, locked_by, locked_until in session.execute(
+        select(Outbox.id, Outbox.chat_id, Outbox.not_before, Outbox.locked_by, Outbox.locked_until)
+        .where(Outbox.sent_at.is_(None), Outbox.failed_at.is_(None))
+        .order_by(Outbox.id)
+    ):
+        if len(heads) >= limit:
+            break
+        if chat_id in held:
+            continue
+        if not_before > now or _leased(locked_by, locked_until, wall):
+            held.add(chat_id)
+            continue
+        heads[row_id] = chat_id
+    return heads
+
+
+def _leased(locked_by: int | None, locked_until: datetime | None, wall: datetime) -> bool:
+    """A row is some process's while both are set and the lease has not run out; a holder found
+    dead is removed, which clears `locked_by` (ON DELETE SET NULL)."""
+    return locked_by is not None and locked_until is not None and locked_until > wall
 
 
 @dataclass
@@ -183,14 +242,16 @@ class _Run:
 
     bot: Bot
     ctx: Ctx
+    me: Instance
     render_attachment: RenderAttachment
     writes: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def write(self, record: Callable[..., None], *args: Any) -> None:
         """Database work off the event loop, one at a time: chats served side by side would
-        otherwise queue on SQLite's write lock, whose busy wait sleeps in milliseconds."""
+        otherwise queue on SQLite's write lock, whose busy wait sleeps in milliseconds. Every
+        record is made as `me`, and changes only rows `me` still holds."""
         async with self.writes:
-            await asyncio.to_thread(record, self.ctx, *args)
+            await asyncio.to_thread(record, self.ctx, self.me, *args)
 
     async def deliver_chat(self, rows: Sequence[_Row]) -> int:
         delivered = 0
@@ -217,11 +278,29 @@ class _Run:
             unreachable = any(marker in lowered for marker in UNREACHABLE_BAD_REQUESTS)
             await self.write(_give_up, row, refused.message, unreachable)
             return _Outcome.FAILED
-        except Exception as error:  # network errors, timeouts, a document that failed to build
+        except _BuildFailed as failed:
+            cause = failed.__cause__
+            reason = f"{type(cause).__name__}: {cause}"
+            if row.build_failures + 1 >= BUILD_ATTEMPTS:
+                log.error(
+                    "outbox %s: berkas gagal disiapkan %s kali, pesan dibatalkan: %s",
+                    row.id,
+                    BUILD_ATTEMPTS,
+                    reason,
+                    exc_info=cause,
+                )
+                await self.write(_abandon, row, reason)
+                return _Outcome.FAILED
+            log.warning(
+                "outbox %s: berkas gagal disiapkan; dicoba lagi nanti", row.id, exc_info=cause
+            )
+            await self.write(_postpone, row, reason, None, True)
+            return _Outcome.LATER
+        except Exception as error:  # network errors, timeouts, anything unexpected
             if isinstance(error, TelegramError):
                 log.warning("outbox %s: %s; dicoba lagi nanti", row.id, error)
             else:
-                log.exception("outbox %s: gagal disiapkan; dicoba lagi nanti", row.id)
+                log.exception("outbox %s: gagal dikirim; dicoba lagi nanti", row.id)
             await self.write(_postpone, row, f"{type(error).__name__}: {error}", None)
             return _Outcome.LATER
         await self.write(_mark_sent, row, message_id)
@@ -239,7 +318,10 @@ class _Run:
         if row.edits is not None:
             return await self.edit(row, row.edits)
         if row.attachment and row.telegram_message_id is None:
-            document = await asyncio.to_thread(self.render_attachment, row.attachment)
+            try:
+                document = await asyncio.to_thread(self.render_attachment, row.attachment)
+            except Exception as error:
+                raise _BuildFailed() from error
             if document is not None:
                 filename, content = document
                 sent = await self.bot.send_document(
@@ -292,65 +374,115 @@ def _retry_after(flood: RetryAfter) -> timedelta:
     return wait if isinstance(wait, timedelta) else timedelta(seconds=wait)
 
 
-def _mark_sent(ctx: Ctx, row: _Row, message_id: int | None) -> None:
+def _mark_sent(ctx: Ctx, me: Instance, row: _Row, message_id: int | None) -> None:
     """Delivered; a person marked unreachable evidently reads the bot again."""
     with ctx.unit() as session:
-        session.execute(
+        recorded = session.execute(
             update(Outbox)
-            .where(Outbox.id == row.id)
+            .where(Outbox.id == row.id, _held_by(me), Outbox.sent_at.is_(None))
             .values(sent_at=ctx.now(), telegram_message_id=message_id, locked_until=None)
         )
+        if not recorded.rowcount:  # type: ignore[attr-defined]
+            log.warning(
+                "outbox %s: terkirim, tetapi sewanya sudah berpindah ke proses lain, yang "
+                "mungkin mengirimnya sekali lagi",
+                row.id,
+            )
+            return
         if row.unreachable:
             session.execute(
                 update(User).where(User.telegram_id == row.chat_id).values(unreachable_at=None)
             )
 
 
-def _remember_file(ctx: Ctx, row_id: int, message_id: int) -> None:
+def _remember_file(ctx: Ctx, me: Instance, row_id: int, message_id: int) -> None:
     """The row's file is delivered; `telegram_message_id` set while `sent_at` is empty says so."""
     with ctx.unit() as session:
         session.execute(
-            update(Outbox).where(Outbox.id == row_id).values(telegram_message_id=message_id)
+            update(Outbox)
+            .where(Outbox.id == row_id, _held_by(me))
+            .values(telegram_message_id=message_id)
         )
 
 
-def _postpone(ctx: Ctx, row: _Row, error: str, wait: timedelta | None) -> None:
+def _postpone(
+    ctx: Ctx,
+    me: Instance,
+    row: _Row,
+    error: str,
+    wait: timedelta | None,
+    build_failed: bool = False,
+) -> None:
     """Try again after `wait` (Telegram's RetryAfter), or after a backoff by attempts so far."""
     delay = wait if wait is not None else min(FIRST_RETRY * 2**row.attempts, LONGEST_RETRY)
     with ctx.unit() as session:
         session.execute(
             update(Outbox)
-            .where(Outbox.id == row.id)
+            .where(Outbox.id == row.id, _held_by(me))
             .values(
                 attempts=Outbox.attempts + 1,
+                build_failures=Outbox.build_failures + int(build_failed),
                 not_before=ctx.now() + delay,
                 last_error=error,
+                locked_by=None,
                 locked_until=None,
             )
         )
 
 
-def _release(ctx: Ctx, row_ids: Sequence[int]) -> None:
+def _release(ctx: Ctx, me: Instance, row_ids: Sequence[int]) -> None:
     """Hand back rows held behind a postponed one; they go after it, in a later run."""
     if not row_ids:
         return
     with ctx.unit() as session:
-        session.execute(update(Outbox).where(Outbox.id.in_(row_ids)).values(locked_until=None))
+        session.execute(
+            update(Outbox)
+            .where(Outbox.id.in_(row_ids), _held_by(me))
+            .values(locked_by=None, locked_until=None)
+        )
 
 
-def _give_up(ctx: Ctx, row: _Row, reason: str, unreachable: bool) -> None:
+def _fail(session: Session, ctx: Ctx, me: Instance, row: _Row, reason: str, **more: Any) -> bool:
+    """Mark the row failed for good, if `me` still holds it; whether it did."""
+    failed = session.execute(
+        update(Outbox)
+        .where(Outbox.id == row.id, _held_by(me))
+        .values(
+            attempts=Outbox.attempts + 1,
+            failed_at=ctx.now(),
+            last_error=reason,
+            locked_by=None,
+            locked_until=None,
+            **more,
+        )
+    )
+    return bool(failed.rowcount)  # type: ignore[attr-defined]
+
+
+def _abandon(ctx: Ctx, me: Instance, row: _Row, reason: str) -> None:
+    """Give up a row whose document never builds, and tell the operators which message to whom
+    did not go, so the chat's later rows go on and someone can act on it."""
+    with ctx.unit() as session:
+        if not _fail(session, ctx, me, row, reason, build_failures=Outbox.build_failures + 1):
+            return
+        now = ctx.now()
+        user = queries.user_by_telegram(session, row.chat_id)
+        nama, peran = (
+            (user.nama, _role_labels(session, user, now))
+            if user is not None
+            else (f"chat {row.chat_id}", [])
+        )
+        judul = row.text.strip().splitlines()[0] if row.text.strip() else ""
+        text = texts.berkas_gagal_disiapkan(nama, peran, judul, BUILD_ATTEMPTS)
+        common.notify_role(session, now, Role.OPERATOR, text)
+
+
+def _give_up(ctx: Ctx, me: Instance, row: _Row, reason: str, unreachable: bool) -> None:
     """Mark the row failed; for an unreachable person, mark them and tell the operators once."""
     now = ctx.now()
     log.warning("outbox %s ke chat %s gagal: %s", row.id, row.chat_id, reason)
     with ctx.unit() as session:
-        session.execute(
-            update(Outbox)
-            .where(Outbox.id == row.id)
-            .values(
-                attempts=Outbox.attempts + 1, failed_at=now, last_error=reason, locked_until=None
-            )
-        )
-        if not unreachable:
+        if not _fail(session, ctx, me, row, reason) or not unreachable:
             return
         user = queries.user_by_telegram(session, row.chat_id)
         if user is None:
@@ -362,7 +494,12 @@ def _give_up(ctx: Ctx, row: _Row, reason: str, unreachable: bool) -> None:
         )
         if not newly.rowcount:  # type: ignore[attr-defined]
             return
-        held = common.roles_of(session, user, now)
-        peran = [role.label for role in Role if role in held]
-        text = texts.pengguna_tak_terjangkau(user.nama, peran, texts.sebab_tak_terkirim(reason))
+        text = texts.pengguna_tak_terjangkau(
+            user.nama, _role_labels(session, user, now), texts.sebab_tak_terkirim(reason)
+        )
         common.notify_role(session, now, Role.OPERATOR, text, exclude=user)
+
+
+def _role_labels(session: Session, user: User, now: datetime) -> list[str]:
+    held = common.roles_of(session, user, now)
+    return [role.label for role in Role if role in held]

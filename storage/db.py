@@ -44,6 +44,11 @@ MIGRATION_LOCK_KEY = 0x6B696E65726A61
 belong to one database, so other databases on the server never wait for it."""
 
 
+PERSON_LOCK_SPACE = 0x6B62
+"""The first key of every person's advisory lock on PostgreSQL ("kb"): locks keyed by two
+integers never meet the migration lock, which is keyed by one."""
+
+
 class DatabaseProblem(Exception):
     """The database cannot be used; `where` is its URL without the password."""
 
@@ -171,6 +176,24 @@ def migration_lock(connection: Connection) -> Iterator[None]:
             yield
     else:
         yield
+
+
+def hold_person(connection: Connection, telegram_id: int) -> None:
+    """Hold one person's lock until the transaction on `connection` ends, so the updates of one
+    person are handled one at a time however many processes serve the bot.
+
+    PostgreSQL: a transaction-level advisory lock keyed by the Telegram id (its low 32 bits: two
+    people who share them only wait for each other), released by the commit or the rollback, so
+    a process that dies cannot leave it held. SQLite: nothing more, since a unit that will write
+    begins IMMEDIATE and so holds the only write lock there is.
+    """
+    if connection.dialect.name != "postgresql":
+        return
+    key = (telegram_id + 2**31) % 2**32 - 2**31  # as a signed 32-bit integer
+    connection.execute(
+        text("SELECT pg_advisory_xact_lock(CAST(:space AS integer), CAST(:key AS integer))"),
+        {"space": PERSON_LOCK_SPACE, "key": key},
+    )
 
 
 def upgrade(engine: Engine) -> None:

@@ -426,7 +426,14 @@ class Outbox(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    """A sender's lease on the row, so two processes never deliver the same message twice."""
+    """When the sender's lease on the row runs out, unless renewed (while it sends)."""
+    locked_by: Mapped[int | None] = mapped_column(
+        ForeignKey("bot_instances.id", ondelete="SET NULL")
+    )
+    """The process holding the lease; a row is leased only while both are set, so removing a
+    dead process frees its rows at once."""
+    build_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """How often the document it names failed to build; at a limit the row is given up."""
     deadline_id: Mapped[int | None] = mapped_column(
         ForeignKey("step_deadlines.id", ondelete="SET NULL"), index=True
     )
@@ -434,6 +441,36 @@ class Outbox(Base):
     done, the copies other holders received can say who did it and lose their buttons."""
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"))
     """Set on an edit: the row whose delivered message this one rewrites instead of sending."""
+
+
+class BotInstance(Base):
+    """A running `kinerja-bot run` process, as several processes serving one bot see it.
+
+    Written at start, its heartbeat renewed while it runs, removed at a clean stop. A process
+    whose heartbeat stopped (or, on the same machine, whose pid is gone) is dead, and whatever
+    it held is taken back: its outbox leases (Outbox.locked_by) and the polling lease.
+    """
+
+    __tablename__ = "bot_instances"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    pid_space: Mapped[str] = mapped_column(String(100), default="")
+    """The machine's boot and the pid namespace the pid belongs to ("" when unknown): another
+    process with the same value may ask the kernel whether that pid still runs."""
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    heartbeat_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Lease(Base):
+    """Something only one process may do at a time (polling Telegram), held until it runs out."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder_id: Mapped[int] = mapped_column(ForeignKey("bot_instances.id", ondelete="CASCADE"))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class ReminderSent(Base):

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 from pydantic import SecretStr
 
+from bot import instances
 from bot.app import build_application
 from bot.emulator.world import BotApiWorld
 from bot.workflow.context import Ctx
@@ -24,6 +25,7 @@ async def open_chat(ctx: Ctx, world: BotApiWorld | None = None) -> tuple[Chat, o
     application = build_application(
         settings,
         ctx,
+        instances.register(ctx),
         request=WorldRequest(world),
         get_updates_request=WorldRequest(world),
         rate_limiter=False,

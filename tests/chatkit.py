@@ -15,6 +15,7 @@ from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
+from bot import instances
 from bot.emulator.model import ChatMessage
 from bot.emulator.world import BotApiWorld
 from bot.workflow import files
@@ -67,6 +68,8 @@ class Chat:
     def __init__(self, world: BotApiWorld, application: Application) -> None:  # type: ignore[type-arg]
         self.world = world
         self.application = application
+        self.sender: instances.Instance | None = None
+        """The process the outbox is sent as, recorded at the first `deliver`."""
 
     async def process(self, update: dict[str, Any]) -> None:
         await self.application.process_update(Update.de_json(update, self.application.bot))
@@ -86,8 +89,11 @@ class Chat:
     async def deliver(self) -> int:
         """Run the outbox sender until nothing is due (what the JobQueue does in production)."""
         ctx = self.application.bot_data["ctx"]
+        if self.sender is None:
+            self.sender = instances.register(ctx)
         total = 0
-        while sent := await deliver_due(self.application.bot, ctx, partial(files.render, ctx)):
+        render = partial(files.render, ctx)
+        while sent := await deliver_due(self.application.bot, ctx, render, self.sender):
             total += sent
         return total
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from telegram.ext import ApplicationBuilder
 
+from bot import instances
 from bot.workflow import rounds
 from bot.workflow.context import Ctx
 from scheduler import jobs
@@ -117,10 +118,11 @@ def application(api: FakeTelegram) -> Any:
 
 async def test_install_registers_the_jobs_and_the_wake_up(office: Office) -> None:
     app = application(FakeTelegram())
-    jobs.install(app, office.ctx, render)
+    jobs.install(app, office.ctx, render, instances.register(office.ctx))
     queue = app.job_queue
     registered = {job.name: job.job.trigger.interval for job in queue.jobs()}
     assert registered == {
+        jobs.BEAT_JOB: instances.BEAT,
         jobs.OUTBOX_JOB: timedelta(seconds=jobs.OUTBOX_INTERVAL_SECONDS),
         jobs.REMINDER_JOB: timedelta(seconds=office.ctx.settings.interval_pengingat_detik),
         jobs.OPENING_JOB: timedelta(seconds=office.ctx.settings.interval_pengingat_detik),
@@ -141,7 +143,7 @@ async def test_the_opening_job_opens_wakes_the_sender_and_the_card_is_delivered(
 ) -> None:
     api = FakeTelegram()
     app = application(api)
-    jobs.install(app, office.ctx, render)
+    jobs.install(app, office.ctx, render, instances.register(office.ctx))
     await app.initialize()
     try:
         office.clock.set(wib(2026, 7, 1, 7, 30))
@@ -166,7 +168,7 @@ async def test_a_failing_job_logs_and_never_raises(
         ctx.settings,
     )
     app = application(FakeTelegram())
-    jobs.install(app, broken, render)
+    jobs.install(app, broken, render, instances.register(ctx))
     await app.initialize()
     try:
         with caplog.at_level(logging.ERROR, logger="scheduler.jobs"):
@@ -174,4 +176,4 @@ async def test_a_failing_job_logs_and_never_raises(
                 await job.run(app)
     finally:
         await app.shutdown()
-    assert len(caplog.records) == len(app.job_queue.jobs()) == 4
+    assert len(caplog.records) == len(app.job_queue.jobs()) == 5

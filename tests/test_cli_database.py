@@ -21,8 +21,9 @@ MIGRATIONS = (
     "  0001 — skema awal",
     "  0002 — peran: pelaksana tugas, surat, pencabutan; salinan definisi indikator per putaran",
     "  0003 — kartu langkah: pesan keluar yang menjadi kartu langkah, dan suntingan kartu terkirim",
+    "  0004 — beberapa proses: identitas proses, sewa polling, pemegang sewa outbox",
 )
-HEAD = "0003"
+HEAD = "0004"
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import instances
 from bot.workflow.context import Ctx
 from scheduler import jobs
 from scheduler.backup import back_up_if_due, daily_name
@@ -121,11 +122,11 @@ async def test_the_job_runs_on_the_reminder_tick_only_with_a_folder(
     office: Office, daily: Ctx
 ) -> None:
     plain = application(FakeTelegram())
-    jobs.install(plain, office.ctx, render)
+    jobs.install(plain, office.ctx, render, instances.register(office.ctx))
     assert plain.job_queue.get_jobs_by_name(jobs.BACKUP_JOB) == ()
 
     app = application(FakeTelegram())
-    jobs.install(app, daily, render)
+    jobs.install(app, daily, render, instances.register(daily))
     [job] = app.job_queue.get_jobs_by_name(jobs.BACKUP_JOB)
     assert job.job.trigger.interval == timedelta(seconds=daily.settings.interval_pengingat_detik)
     await app.initialize()
@@ -144,7 +145,7 @@ async def test_a_failed_backup_is_logged_in_one_sentence_and_tried_again(
         update={"database_url": f"sqlite:///{tmp_path / 'hilang.db'}"}
     )
     app = application(FakeTelegram())
-    jobs.install(app, replace(daily, settings=missing), render)
+    jobs.install(app, replace(daily, settings=missing), render, instances.register(daily))
     [job] = app.job_queue.get_jobs_by_name(jobs.BACKUP_JOB)
     await app.initialize()
     try:

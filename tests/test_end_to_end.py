@@ -1,11 +1,11 @@
 """End to end over HTTP: the Bot API emulator on 127.0.0.1, and the bot as a real process.
 
 The first tests hold the emulator to Telegram's behaviour as python-telegram-bot sees it (paths,
-JSON shapes, long polling, files, refusals and dropped connections). The last plays a whole
-quarter (bot.emulator.scenario) against `kinerja-bot run` in polling mode, set up by the CLI,
-killed with SIGKILL in the middle of a Kabid's answers and started again, and checks the final
-workbook cell by cell. Nothing sleeps: every wait ends on the event it waits for, or fails at
-its bound.
+JSON shapes, long polling and its 409 Conflict, files, refusals and dropped connections, the
+webhook and its pushes). The last plays a whole quarter (bot.emulator.scenario) against
+`kinerja-bot run` in polling mode, set up by the CLI, killed with SIGKILL in the middle of a
+Kabid's answers and started again, and checks the final workbook cell by cell. Nothing sleeps:
+every wait ends on the event it waits for, or fails at its bound.
 """
 
 from __future__ import annotations
@@ -18,15 +18,18 @@ from pathlib import Path
 import httpx
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import Conflict, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+from tornado.web import Application, RequestHandler
 
 from bot.emulator.excel import WorkbookMismatch, check_final_workbook
 from bot.emulator.model import BLOCKED, Failure, flood, server_error
 from bot.emulator.office import DAFDUK, KABID, KASUBAG
 from bot.emulator.process import TOKEN
 from bot.emulator.scenario import staged
-from bot.emulator.server import EmulatorServer
+from bot.emulator.server import HOST, SECRET_HEADER, EmulatorServer
 from bot.emulator.world import BotApiWorld
 from tests.database import Databases
 
@@ -179,6 +182,93 @@ async def test_a_person_who_blocked_the_bot_is_refused_until_unblocked(
         world.blocked.discard(SARI)
         await bot.send_message(SARI, "Pengingat")
     assert world.bot_texts(SARI) == ["Pengingat"]
+
+
+class Receiver:
+    """A bot's webhook port: records each post, answering 500 to the first `refuse` of them."""
+
+    def __init__(self, refuse: int = 0) -> None:
+        self.posts: list[tuple[str, dict[str, object]]] = []
+        self.refuse = refuse
+        self.url = ""
+
+    async def __aenter__(self) -> Receiver:
+        receiver = self
+
+        class _Post(RequestHandler):
+            def post(self) -> None:
+                receiver.posts.append(
+                    (self.request.headers.get(SECRET_HEADER, ""), json.loads(self.request.body))
+                )
+                if len(receiver.posts) <= receiver.refuse:
+                    self.send_error(500)
+
+        sockets = bind_sockets(0, HOST)
+        self.server = HTTPServer(Application([("/telegram", _Post)]))
+        self.server.add_sockets(sockets)
+        self.url = f"http://{HOST}:{sockets[0].getsockname()[1]}/telegram"
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.server.stop()
+        await self.server.close_all_connections()
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[Receiver]:
+    async with Receiver(refuse=1) as started:
+        yield started
+
+
+async def test_a_webhook_is_set_shown_and_deleted_as_on_telegram(
+    served: tuple[BotApiWorld, EmulatorServer],
+) -> None:
+    world, server = served
+    async with telegram_bot(server) as bot:
+        assert (await bot.get_webhook_info()).url == ""
+        await bot.set_webhook("https://kinerja.contoh.go.id/telegram", secret_token="rahasia")
+        world.send_text(SARI, "tidak ada yang mengambil")
+        info = await bot.get_webhook_info()
+        assert (info.url, info.pending_update_count) == ("https://kinerja.contoh.go.id/telegram", 1)
+        with pytest.raises(Conflict, match="can't use getUpdates method while webhook is active"):
+            await bot.get_updates(timeout=0)
+        await bot.delete_webhook()
+        assert world.webhook is None and (await bot.get_webhook_info()).url == ""
+        (update,) = await bot.get_updates(timeout=0)
+        assert update.message is not None and update.message.text == "tidak ada yang mengambil"
+        await bot.set_webhook("https://kinerja.contoh.go.id/telegram")
+        await bot.delete_webhook(drop_pending_updates=True)
+        assert world.updates == []
+
+
+async def test_updates_are_pushed_in_order_with_the_secret_and_again_until_answered(
+    served: tuple[BotApiWorld, EmulatorServer], receiver: Receiver
+) -> None:
+    world, server = served
+    for text in ("satu", "dua"):
+        world.send_text(SARI, text)
+    async with telegram_bot(server) as bot:
+        await bot.set_webhook(receiver.url, secret_token="rahasia-uji")
+        await world.wait_until(lambda: not world.updates, timeout=30)
+    secrets = {secret for secret, _ in receiver.posts}
+    texts = [update["message"]["text"] for _, update in receiver.posts]  # type: ignore[index]
+    assert secrets == {"rahasia-uji"}
+    assert texts == ["satu", "satu", "dua"], "refused once, pushed again, then the next"
+
+
+async def test_a_second_long_poll_ends_the_first_with_409_conflict(
+    served: tuple[BotApiWorld, EmulatorServer],
+) -> None:
+    world, server = served
+    async with telegram_bot(server) as first, telegram_bot(server) as second:
+        waiting = asyncio.create_task(first.get_updates(timeout=30))
+        await world.wait_until(lambda: world.pollers, timeout=5)
+        later = asyncio.create_task(second.get_updates(timeout=30))
+        with pytest.raises(Conflict, match="terminated by other getUpdates request"):
+            await asyncio.wait_for(waiting, timeout=5)
+        world.send_text(SARI, "untuk yang kedua")
+        (update,) = await asyncio.wait_for(later, timeout=5)
+    assert update.message is not None and update.message.text == "untuk yang kedua"
 
 
 async def test_a_whole_quarter_against_the_bot_process_killed_in_the_middle(

@@ -10,24 +10,30 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-from collections.abc import AsyncIterator, Sequence
+import logging
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import create_engine, select, update
 from telegram import Bot
 from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
+from bot import instances
 from bot.clock import FixedClock
+from bot.instances import LEASE, Instance
 from bot.workflow import common
 from bot.workflow.context import Ctx
+from scheduler import outbox
 from scheduler.outbox import deliver_due
 from storage import queries
+from storage.db import database_url, make_engine, make_sessions
 from storage.models import Outbox, User
 from tests.conftest import KABID_CAPIL, KABID_DAFDUK, OPERATOR, Office
+from tests.database import on_postgresql
 from tests.test_reminders import second_process
 
 Answer = tuple[int, bytes] | Exception | None
@@ -73,6 +79,9 @@ class FakeTelegram(BaseRequest):
         self.tried = 0
         self._script: dict[int, list[Answer]] = {}
         self._message_ids = itertools.count(1)
+        self.meanwhile: dict[int, Callable[[], None]] = {}
+        """Run once, while the next call for that chat waits for its answer: what another
+        process does in the meantime."""
 
     def answer(self, chat_id: int, *answers: Answer) -> None:
         """The next calls for `chat_id` get these answers, in order."""
@@ -108,6 +117,8 @@ class FakeTelegram(BaseRequest):
             return 200, json.dumps({"ok": True, "result": me}).encode()
         self.tried += 1
         chat_id = int(params["chat_id"])
+        if chat_id in self.meanwhile:
+            self.meanwhile.pop(chat_id)()
         script = self._script.get(chat_id)
         scripted = script.pop(0) if script else None
         if isinstance(scripted, Exception):
@@ -129,6 +140,12 @@ class FakeTelegram(BaseRequest):
         else:
             message["text"] = params.get("text", "")
         return 200, json.dumps({"ok": True, "result": message}).encode()
+
+
+@pytest.fixture
+def me(ctx: Ctx) -> Instance:
+    """The process the tests send as."""
+    return instances.register(ctx)
 
 
 @pytest.fixture
@@ -155,6 +172,7 @@ def queue(
     text: str,
     buttons: Sequence[Sequence[tuple[str, str]]] = (),
     attachment: dict[str, Any] | None = None,
+    replaces: int | None = None,
 ) -> int:
     with ctx.unit() as session:
         row = Outbox(
@@ -164,6 +182,7 @@ def queue(
             attachment=attachment,
             created_at=ctx.now(),
             not_before=ctx.now(),
+            replaces_id=replaces,
         )
         session.add(row)
         session.flush()
@@ -190,22 +209,22 @@ def due_rows(ctx: Ctx) -> int:
         )
 
 
-async def drain(bot: Bot, ctx: Ctx, *, limit: int = 100) -> int:
+async def drain(bot: Bot, ctx: Ctx, me: Instance, *, limit: int = 100) -> int:
     """Run the sender until nothing due is left (a failure may queue a notice)."""
     total = 0
     while due_rows(ctx):
-        total += await deliver_due(bot, ctx, render, limit=limit)
+        total += await deliver_due(bot, ctx, render, me, limit=limit)
     return total
 
 
 async def test_text_buttons_and_documents_are_delivered(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
 ) -> None:
     card = queue(ctx, 77, "Koreksi format", [[("✅ Benar", "kb:1:2"), ("↩️ Kembalikan", "kk:1:2")]])
     draft = queue(ctx, 77, "Draft terlampir", attachment={"kind": "draft", "round_id": 1})
     missing = queue(ctx, 77, "Tanpa file", attachment={"kind": "hilang"})
-    assert await deliver_due(bot, ctx, render) == 3
-    assert await deliver_due(bot, ctx, render) == 0
+    assert await deliver_due(bot, ctx, render, me) == 3
+    assert await deliver_due(bot, ctx, render, me) == 0
     assert [(call.method, call.text) for call in api.delivered] == [
         ("sendMessage", "Koreksi format"),
         ("sendDocument", ""),
@@ -224,14 +243,14 @@ async def test_text_buttons_and_documents_are_delivered(
 
 
 async def test_a_card_over_telegrams_limit_goes_in_parts_with_buttons_on_the_last(
-    ctx: Ctx, bot: Bot, api: FakeTelegram
+    ctx: Ctx, bot: Bot, api: FakeTelegram, me: Instance
 ) -> None:
     lines = [
         f"{n}. Indikator dengan nama yang panjang sekali nomor {n} — 95 % · 100,00 %"
         for n in range(1, 90)
     ]
     queue(ctx, 77, "\n".join(lines), [[("✅ Terverifikasi", "vt:1:2")]])
-    assert await deliver_due(bot, ctx, render) == 1
+    assert await deliver_due(bot, ctx, render, me) == 1
     sent = [call for call in api.delivered if call.method == "sendMessage"]
     assert len(sent) == 2 and all(len(call.text) <= 4096 for call in sent)
     assert "\n".join(call.text for call in sent) == "\n".join(lines)
@@ -239,41 +258,41 @@ async def test_a_card_over_telegrams_limit_goes_in_parts_with_buttons_on_the_las
 
 
 async def test_a_failed_card_after_its_file_resends_only_the_card(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
 ) -> None:
     row_id = queue(ctx, 77, "Format Data Kinerja", [[("Mulai isi", "mi:1")]], {"kind": "format"})
     api.answer(77, None, BAD_GATEWAY)
-    assert await deliver_due(bot, ctx, render) == 0
+    assert await deliver_due(bot, ctx, render, me) == 0
     assert [call.method for call in api.delivered] == ["sendDocument"]
     assert row(ctx, row_id).telegram_message_id == 1
     clock.advance(seconds=5)
-    assert await deliver_due(bot, ctx, render) == 1
+    assert await deliver_due(bot, ctx, render, me) == 1
     assert [call.method for call in api.delivered] == ["sendDocument", "sendMessage"]
     assert api.delivered[1].buttons() == [[("Mulai isi", "mi:1")]]
     assert row(ctx, row_id).telegram_message_id == 2
 
 
 async def test_network_error_backs_off_and_holds_back_only_that_chat(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
 ) -> None:
     first = queue(ctx, 1, "satu")
     queue(ctx, 1, "dua")
     queue(ctx, 2, "untuk chat lain")
     api.answer(1, BAD_GATEWAY)
-    assert await deliver_due(bot, ctx, render) == 1
+    assert await deliver_due(bot, ctx, render, me) == 1
     failed = row(ctx, first)
     assert (failed.attempts, failed.sent_at, failed.failed_at) == (1, None, None)
     assert failed.not_before == clock.now() + timedelta(seconds=5)
     assert failed.last_error == "NetworkError: Bad Gateway"
     clock.advance(seconds=4)
-    assert await deliver_due(bot, ctx, render) == 0
+    assert await deliver_due(bot, ctx, render, me) == 0
     clock.advance(seconds=1)
-    assert await deliver_due(bot, ctx, render) == 2
+    assert await deliver_due(bot, ctx, render, me) == 2
     assert api.texts(1) == ["satu", "dua"]
 
 
 async def test_an_hour_without_telegram_loses_nothing(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
 ) -> None:
     row_id = queue(ctx, 1, "penting")
     failures = 12
@@ -281,31 +300,31 @@ async def test_an_hour_without_telegram_loses_nothing(
     started = clock.now()
     waits = []
     for _ in range(failures):
-        assert await deliver_due(bot, ctx, render) == 0
+        assert await deliver_due(bot, ctx, render, me) == 0
         waits.append((row(ctx, row_id).not_before - clock.now()).total_seconds())
         clock.set(row(ctx, row_id).not_before)
     assert waits == [5, 10, 20, 40, 80, 160, 320, 600, 600, 600, 600, 600]
     assert clock.now() - started > timedelta(hours=1)
-    assert await deliver_due(bot, ctx, render) == 1
+    assert await deliver_due(bot, ctx, render, me) == 1
     assert row(ctx, row_id).attempts == failures
     assert "TimedOut" in (row(ctx, row_id).last_error or "")
 
 
 async def test_retry_after_is_honoured(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
 ) -> None:
     row_id = queue(ctx, 1, "pengingat")
     api.answer(1, FLOOD)
-    assert await deliver_due(bot, ctx, render) == 0
+    assert await deliver_due(bot, ctx, render, me) == 0
     assert row(ctx, row_id).not_before == clock.now() + timedelta(seconds=7)
     clock.advance(seconds=6)
-    assert await deliver_due(bot, ctx, render) == 0
+    assert await deliver_due(bot, ctx, render, me) == 0
     clock.advance(seconds=1)
-    assert await deliver_due(bot, ctx, render) == 1
+    assert await deliver_due(bot, ctx, render, me) == 1
 
 
 async def test_a_document_that_fails_to_build_is_retried_and_no_text_goes_without_it(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
 ) -> None:
     calls = 0
 
@@ -317,11 +336,11 @@ async def test_a_document_that_fails_to_build_is_retried_and_no_text_goes_withou
         return render(attachment)
 
     row_id = queue(ctx, 1, "Format terlampir", attachment={"kind": "format"})
-    assert await deliver_due(bot, ctx, flaky) == 0
+    assert await deliver_due(bot, ctx, flaky, me) == 0
     assert api.tried == 0
     assert row(ctx, row_id).last_error == "RuntimeError: basis data sibuk"
     clock.advance(seconds=5)
-    assert await deliver_due(bot, ctx, flaky) == 1
+    assert await deliver_due(bot, ctx, flaky, me) == 1
     assert [call.method for call in api.delivered] == ["sendDocument", "sendMessage"]
 
 
@@ -337,21 +356,21 @@ def tell(ctx: Ctx, telegram_id: int, text: str) -> None:
         common.notify(session, ctx.now(), person(ctx, telegram_id), text)
 
 
-async def settled(office: Office, bot: Bot, api: FakeTelegram) -> None:
+async def settled(office: Office, bot: Bot, api: FakeTelegram, me: Instance) -> None:
     """Deliver what enrolment queued, so a test sees only its own messages."""
-    await drain(bot, office.ctx)
+    await drain(bot, office.ctx, me)
     api.delivered.clear()
 
 
 async def test_blocked_person_is_marked_unreachable_and_operators_are_told_once(
-    office: Office, bot: Bot, api: FakeTelegram
+    office: Office, bot: Bot, api: FakeTelegram, me: Instance
 ) -> None:
     ctx = office.ctx
-    await settled(office, bot, api)
+    await settled(office, bot, api, me)
     tell(ctx, KABID_CAPIL, "Format Data Kinerja")
     tell(ctx, KABID_CAPIL, "Pengingat")
     api.answer(KABID_CAPIL, BLOCKED, BLOCKED)
-    assert await drain(bot, ctx) == 1
+    assert await drain(bot, ctx, me) == 1
     assert person(ctx, KABID_CAPIL).unreachable_at == office.clock.now()
     assert api.texts(OPERATOR) == [
         "⚠️ Pesan bot tidak dapat dikirim kepada Rina (Kepala Bidang): memblokir bot ini. "
@@ -365,18 +384,20 @@ async def test_blocked_person_is_marked_unreachable_and_operators_are_told_once(
     ] * 2
     # Rina unblocks the bot: the next message arrives and she counts as reachable again.
     tell(ctx, KABID_CAPIL, "Pengingat berikutnya")
-    assert await drain(bot, ctx) == 1
+    assert await drain(bot, ctx, me) == 1
     assert person(ctx, KABID_CAPIL).unreachable_at is None
 
 
-async def test_a_blocked_operator_never_loops(office: Office, bot: Bot, api: FakeTelegram) -> None:
+async def test_a_blocked_operator_never_loops(
+    office: Office, bot: Bot, api: FakeTelegram, me: Instance
+) -> None:
     ctx = office.ctx
-    await settled(office, bot, api)
+    await settled(office, bot, api, me)
     tell(ctx, KABID_CAPIL, "Format Data Kinerja")
     api.answer(KABID_CAPIL, BLOCKED)
     api.answer(OPERATOR, *[BLOCKED] * 5)
-    await drain(bot, ctx)
-    await drain(bot, ctx)
+    await drain(bot, ctx, me)
+    await drain(bot, ctx, me)
     assert person(ctx, OPERATOR).unreachable_at is not None
     with ctx.read() as session:
         pending = session.scalars(
@@ -385,16 +406,16 @@ async def test_a_blocked_operator_never_loops(office: Office, bot: Bot, api: Fak
         total = len(session.scalars(select(Outbox)).all())
     assert pending == []
     assert api.tried == 2  # Rina's card, then the notice to the operator; nothing after
-    await drain(bot, ctx)
+    await drain(bot, ctx, me)
     with ctx.read() as session:
         assert len(session.scalars(select(Outbox)).all()) == total
 
 
 async def test_chat_not_found_is_unreachable_but_other_bad_requests_fail_only_the_row(
-    office: Office, bot: Bot, api: FakeTelegram
+    office: Office, bot: Bot, api: FakeTelegram, me: Instance
 ) -> None:
     ctx = office.ctx
-    await settled(office, bot, api)
+    await settled(office, bot, api, me)
     tell(ctx, KABID_DAFDUK, "Format Data Kinerja")
     api.answer(KABID_DAFDUK, CHAT_NOT_FOUND)
     tell(ctx, KABID_CAPIL, "x" * 5000)
@@ -402,7 +423,7 @@ async def test_chat_not_found_is_unreachable_but_other_bad_requests_fail_only_th
     api.answer(KABID_CAPIL, TOO_LONG)
     queue(ctx, 5555, "Untuk chat yang tidak dikenal bot")
     api.answer(5555, CHAT_NOT_FOUND)
-    await drain(bot, ctx)
+    await drain(bot, ctx, me)
     assert person(ctx, KABID_DAFDUK).unreachable_at is not None
     assert person(ctx, KABID_CAPIL).unreachable_at is None
     assert api.texts(KABID_CAPIL) == ["Sesudahnya"]
@@ -417,32 +438,35 @@ async def test_chat_not_found_is_unreachable_but_other_bad_requests_fail_only_th
 
 
 async def test_a_row_leased_by_another_sender_holds_back_its_chat(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
 ) -> None:
     leased = queue(ctx, 1, "satu")
     queue(ctx, 1, "dua")
+    other = instances.register(ctx)
     with ctx.unit() as session:
         session.execute(
             update(Outbox)
             .where(Outbox.id == leased)
-            .values(locked_until=clock.now() + timedelta(minutes=2))
+            .values(locked_by=other.id, locked_until=clock.now() + timedelta(minutes=2))
         )
-    assert await deliver_due(bot, ctx, render) == 0
+    assert await deliver_due(bot, ctx, render, me) == 0
     clock.advance(minutes=2)  # the other sender died holding it: its lease runs out
-    assert await deliver_due(bot, ctx, render) == 2
+    assert await deliver_due(bot, ctx, render, me) == 2
     assert api.texts(1) == ["satu", "dua"]
 
 
 async def test_two_senders_at_once_deliver_each_row_once_and_in_order(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
 ) -> None:
     for n in range(60):
         queue(ctx, n % 4, f"pesan {n}")
     other = second_process(ctx, clock.now())
+    other_me = instances.register(other)
     total = 0
     while True:
         sent = await asyncio.gather(
-            deliver_due(bot, ctx, render, limit=10), deliver_due(bot, other, render, limit=10)
+            deliver_due(bot, ctx, render, me, limit=10),
+            deliver_due(bot, other, render, other_me, limit=10),
         )
         if not any(sent):
             break
@@ -453,7 +477,7 @@ async def test_two_senders_at_once_deliver_each_row_once_and_in_order(
 
 
 async def test_a_thousand_rows_go_out_in_order_per_chat(
-    ctx: Ctx, bot: Bot, api: FakeTelegram
+    ctx: Ctx, bot: Bot, api: FakeTelegram, me: Instance
 ) -> None:
     chats = 7
     with ctx.unit() as session:
@@ -467,8 +491,159 @@ async def test_a_thousand_rows_go_out_in_order_per_chat(
                     not_before=ctx.now(),
                 )
             )
-    assert await drain(bot, ctx) == 1000
+    assert await drain(bot, ctx, me) == 1000
     for chat in range(chats):
         assert api.texts(chat) == [f"pesan {n}" for n in range(chat, 1000, chats)]
     with ctx.read() as session:
         assert session.scalars(select(Outbox).where(Outbox.sent_at.is_(None))).all() == []
+
+
+async def test_an_edit_rewrites_the_delivered_card_with_its_note_below_and_no_buttons(
+    ctx: Ctx, bot: Bot, api: FakeTelegram, me: Instance
+) -> None:
+    card = queue(ctx, 77, "Koreksi format\nTriwulan II 2026", [[("✅ Benar", "kb:1:2")]])
+    assert await deliver_due(bot, ctx, render, me) == 1
+    note = queue(ctx, 77, "✅ Sudah dinyatakan benar oleh Budi", replaces=card)
+    never_sent = queue(ctx, 78, "Kartu yang tidak pernah sampai")
+    with ctx.unit() as session:
+        session.execute(update(Outbox).where(Outbox.id == never_sent).values(failed_at=ctx.now()))
+    nothing_to_edit = queue(ctx, 78, "✅ Sudah dikerjakan", replaces=never_sent)
+
+    assert await deliver_due(bot, ctx, render, me) == 2
+
+    edit = api.delivered[-1]
+    assert edit.method == "editMessageText" and edit.chat_id == 77
+    assert int(edit.params["message_id"]) == row(ctx, card).telegram_message_id
+    assert edit.text == "Koreksi format\nTriwulan II 2026\n\n✅ Sudah dinyatakan benar oleh Budi"
+    assert edit.buttons() == []
+    assert row(ctx, note).telegram_message_id == row(ctx, card).telegram_message_id
+    assert row(ctx, nothing_to_edit).sent_at is not None
+    assert api.texts(78) == []
+
+
+async def test_a_document_that_never_builds_is_given_up_after_five_tries_and_the_operators_told(
+    office: Office, bot: Bot, api: FakeTelegram, me: Instance
+) -> None:
+    ctx = office.ctx
+    await settled(office, bot, api, me)
+
+    def broken(attachment: dict[str, Any]) -> tuple[str, bytes] | None:
+        if attachment["kind"] == "format":
+            raise RuntimeError("templat rusak")
+        return render(attachment)
+
+    with ctx.unit() as session:
+        common.notify(
+            session,
+            ctx.now(),
+            person(ctx, KABID_CAPIL),
+            "Format Data Kinerja Triwulan II 2026 — Bidang Pencatatan Sipil\nIsi sebelum …",
+            attachment={"kind": "format", "submission_id": 1},
+        )
+        card = session.scalars(select(Outbox.id).order_by(Outbox.id.desc())).first()
+    tell(ctx, KABID_CAPIL, "Pengingat sesudahnya")
+    for _ in range(outbox.BUILD_ATTEMPTS - 1):
+        assert await deliver_due(bot, ctx, broken, me) == 0
+        assert row(ctx, card).failed_at is None
+        assert api.texts(KABID_CAPIL) == [], "the later message waits behind it"
+        office.clock.set(row(ctx, card).not_before)
+
+    assert await deliver_due(bot, ctx, broken, me) == 1, "the later message goes on"
+    assert await deliver_due(bot, ctx, broken, me) == 1, "the operator's notice"
+
+    given_up = row(ctx, card)
+    assert given_up.failed_at == office.clock.now()
+    assert (given_up.build_failures, given_up.last_error) == (5, "RuntimeError: templat rusak")
+    assert api.texts(KABID_CAPIL) == ["Pengingat sesudahnya"]
+    assert api.texts(OPERATOR) == [
+        "⚠️ Berkas untuk Rina (Kepala Bidang) gagal disiapkan 5 kali, jadi pesan «Format Data "
+        "Kinerja Triwulan II 2026 — Bidang Pencatatan Sipil» tidak dikirim kepadanya; pesan "
+        "berikutnya untuknya tetap dikirim. Penyebabnya tercatat di log bot; setelah "
+        "diperbaiki, yang bersangkutan dapat meminta kartunya lagi dengan /tugas."
+    ]
+    assert not [call for call in api.delivered if call.method == "sendDocument"]
+
+
+async def test_network_failures_do_not_count_towards_giving_up_a_document(
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
+) -> None:
+    row_id = queue(ctx, 1, "Format terlampir", attachment={"kind": "format"})
+    api.answer(1, *[BAD_GATEWAY] * 6)
+    for _ in range(6):
+        assert await deliver_due(bot, ctx, render, me) == 0
+        clock.set(row(ctx, row_id).not_before)
+    assert await deliver_due(bot, ctx, render, me) == 1
+    assert (row(ctx, row_id).attempts, row(ctx, row_id).build_failures) == (6, 0)
+
+
+async def test_a_row_whose_lease_moved_to_another_process_is_not_recorded_by_the_first(
+    ctx: Ctx,
+    clock: FixedClock,
+    bot: Bot,
+    api: FakeTelegram,
+    me: Instance,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    row_id = queue(ctx, 1, "kartu")
+    other = instances.register(ctx)
+
+    def taken_over() -> None:  # `me` was found dead meanwhile; the other process leased the row
+        with ctx.unit() as session:
+            session.execute(
+                update(Outbox)
+                .where(Outbox.id == row_id)
+                .values(locked_by=other.id, locked_until=clock.now() + LEASE)
+            )
+
+    api.meanwhile[1] = taken_over
+    with caplog.at_level(logging.WARNING, logger="scheduler.outbox"):
+        await deliver_due(bot, ctx, render, me)
+    leased = row(ctx, row_id)
+    assert (leased.sent_at, leased.locked_by) == (None, other.id)
+    assert "sewanya sudah berpindah ke proses lain" in caplog.text
+
+
+async def test_a_dead_process_leaves_its_rows_to_the_next_claim_at_once(
+    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
+) -> None:
+    """A process that died mid-batch, found dead (its heartbeat a lease old) when another
+    starts: its rows go at once, not when their leases would have run out."""
+    dead = instances.register(ctx)
+    first = queue(ctx, 1, "satu")
+    queue(ctx, 1, "dua")
+    with ctx.unit() as session:
+        session.execute(
+            update(Outbox)
+            .where(Outbox.id == first)
+            .values(locked_by=dead.id, locked_until=clock.now() + timedelta(hours=1))
+        )
+    clock.advance(seconds=LEASE.total_seconds())
+    instances.beat(ctx, me)
+    assert await deliver_due(bot, ctx, render, me) == 2
+    assert api.texts(1) == ["satu", "dua"]
+
+
+@pytest.mark.skipif(not on_postgresql(), reason="SKIP LOCKED is PostgreSQL's")
+async def test_rows_another_claim_is_locking_are_skipped_and_hold_back_their_chat(
+    ctx: Ctx, bot: Bot, api: FakeTelegram, me: Instance
+) -> None:
+    first = queue(ctx, 1, "satu")
+    queue(ctx, 1, "dua")
+    queue(ctx, 2, "untuk chat lain")
+    # Without SKIP LOCKED the claim would wait for the lock, and give up after 2 seconds.
+    engine = create_engine(
+        database_url(ctx.settings.database_url), connect_args={"options": "-c lock_timeout=2000"}
+    )
+    impatient = Ctx(make_sessions(engine), ctx.clock, ctx.calendar, ctx.settings)
+    claiming = make_engine(ctx.settings.database_url)
+    try:
+        with claiming.connect() as other:  # another process in the middle of its claim
+            other.execute(select(Outbox.id).where(Outbox.id == first).with_for_update())
+            assert await deliver_due(bot, impatient, render, me) == 1
+            other.rollback()
+        assert api.texts(1) == [] and api.texts(2) == ["untuk chat lain"]
+        assert await deliver_due(bot, impatient, render, me) == 2
+        assert api.texts(1) == ["satu", "dua"]
+    finally:
+        engine.dispose()
+        claiming.dispose()

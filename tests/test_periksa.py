@@ -13,9 +13,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from alembic import command
+from pydantic import SecretStr
 
-from bot import texts
+from bot import checks, texts
 from bot.cli import main
+from bot.config import Settings
 from bot.emulator.process import TOKEN, BotProcess, ClockFile
 from bot.emulator.server import HOST, EmulatorServer
 from bot.emulator.world import BotApiWorld
@@ -99,6 +101,19 @@ async def test_a_malformed_token_is_a_configuration_failure_and_telegram_is_not_
     assert lines[0] == f"❌ Konfigurasi: {texts.TOKEN_SALAH_BENTUK}"
     assert lines[3] == f"➖ Bot API: {texts.BOT_API_DILEWATI}"
     assert world.calls == []
+
+
+def test_webhook_mode_without_its_secret_is_a_configuration_failure() -> None:
+    settings = Settings(
+        telegram_bot_token=SecretStr(TOKEN),
+        webhook_url="https://kinerja.contoh.go.id/",
+        webhook_secret=None,
+        _env_file=None,
+    )
+    found = checks.configuration(settings)
+    assert (found.ok, found.detail) == (False, texts.WEBHOOK_SECRET_KOSONG)
+    agreed = settings.model_copy(update={"webhook_secret": SecretStr("rahasia-bersama")})
+    assert checks.configuration(agreed).ok
 
 
 # --- The database, in-process (no token, so no network) --------------------------------

@@ -135,12 +135,42 @@ async def test_busy_webhook_port_is_one_sentence_before_any_network_call(
     port = listening.getsockname()[1]
     bot.env |= {
         "KINERJA_WEBHOOK_URL": "https://kinerja.contoh.go.id/",
+        "KINERJA_WEBHOOK_SECRET": "rahasia-webhook",
         "KINERJA_WEBHOOK_LISTEN": HOST,
         "KINERJA_WEBHOOK_PORT": str(port),
     }
     async with EmulatorServer(BotApiWorld(), TOKEN) as server:
         bot.env["KINERJA_BOT_API_URL"] = server.url
         assert await _fails(bot) == [f"Gagal: {texts.port_dipakai(HOST, port)}"]
+
+
+@pytest.mark.parametrize(
+    ("secret", "sentence"),
+    [
+        (None, texts.WEBHOOK_SECRET_KOSONG),
+        ("  ", texts.WEBHOOK_SECRET_KOSONG),
+        ("rahasia dengan spasi", texts.WEBHOOK_SECRET_SALAH_BENTUK),
+        ("x" * 257, texts.WEBHOOK_SECRET_SALAH_BENTUK),
+    ],
+)
+def test_webhook_mode_without_a_usable_secret_is_one_sentence_before_anything_else(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    secret: str | None,
+    sentence: str,
+) -> None:
+    """Every process behind one webhook URL must check the same secret: none is made up."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("KINERJA_WEBHOOK_URL", "https://kinerja.contoh.go.id/")
+    monkeypatch.setenv("KINERJA_BOT_API_URL", f"http://{HOST}:{_closed_port()}")
+    if secret is not None:
+        monkeypatch.setenv("KINERJA_WEBHOOK_SECRET", secret)
+    assert main(["run"]) == 1
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", f"Gagal: {sentence}\n")
+    assert not (tmp_path / "data").exists(), "refused before the database was opened"
 
 
 async def test_unreachable_database_is_one_sentence_without_its_password(bot: BotProcess) -> None:

@@ -10,14 +10,14 @@ from bot.chat import decisions
 from bot.chat.reply import Reply
 from bot.texts import labels
 from bot.workflow import approvals
-from bot.workflow.context import Ctx, unit_of_work
+from bot.workflow.context import Ctx, update_of
 from bot.workflow.conversation import Expect
 from storage.models import User
 
 _DONE = {"paraf": labels.DIPARAF, "tandatangan": labels.DITANDATANGANI}
 
 
-@unit_of_work
+@update_of
 def submit(session: Session, ctx: Ctx, telegram_id: int, round_id: int, version: int) -> Reply:
     """Susun dan serahkan (step 6 → 7)."""
     approvals.submit_compiled.within(
@@ -26,7 +26,7 @@ def submit(session: Session, ctx: Ctx, telegram_id: int, round_id: int, version:
     return decisions.decided(session, ctx, telegram_id, labels.DISERAHKAN)
 
 
-@unit_of_work
+@update_of
 def paraf(session: Session, ctx: Ctx, telegram_id: int, round_id: int, version: int) -> Reply:
     """Paraf (steps 7–8) or Tandatangani (step 9): one tap; the card keeps its chain above
     the verdict. Data changed under an earlier paraf voids it instead, and the press says so."""
@@ -38,7 +38,7 @@ def paraf(session: Session, ctx: Ctx, telegram_id: int, round_id: int, version: 
     return decisions.decided(session, ctx, telegram_id, _DONE[done.action], keep=True)
 
 
-@unit_of_work
+@update_of
 def ask_return(
     session: Session, ctx: Ctx, telegram_id: int, round_id: int, version: int, card: int
 ) -> Reply:
@@ -64,7 +64,7 @@ def returned(session: Session, ctx: Ctx, user: User, given: dict[str, Any], type
     )
 
 
-@unit_of_work
+@update_of
 def finalise(session: Session, ctx: Ctx, telegram_id: int, round_id: int, version: int) -> Reply:
     """Finalkan (step 10 → 11): builds and stores the final workbook, so the handler runs it
     off the event loop."""
@@ -74,7 +74,7 @@ def finalise(session: Session, ctx: Ctx, telegram_id: int, round_id: int, versio
     return decisions.decided(session, ctx, telegram_id, labels.DIFINALKAN)
 
 
-@unit_of_work
+@update_of
 def silakip(session: Session, ctx: Ctx, telegram_id: int, round_id: int, version: int) -> Reply:
     """Sudah diinput SILAKIP: the round ends."""
     approvals.silakip_done.within(

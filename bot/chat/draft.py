@@ -15,13 +15,13 @@ from bot.numbers import parse_number
 from bot.periods import parse_period
 from bot.texts import labels
 from bot.workflow import common, conversation, lookup, rounds, status
-from bot.workflow.context import Ctx, unit_of_work
+from bot.workflow.context import Ctx, update_of
 from bot.workflow.conversation import Expect
 from bot.workflow.lookup import Draft, DraftItem
 from storage.models import Round, User
 
 
-@unit_of_work
+@update_of
 def putaran(session: Session, ctx: Ctx, telegram_id: int, words: Sequence[str]) -> Reply:
     """/putaran [tahun] [triwulan]: opens the round (the quarter just ended by default), or
     shows where it stands when it is open already."""
@@ -53,7 +53,7 @@ def _draft(session: Session, ctx: Ctx, telegram_id: int, round_id: int) -> Draft
     return lookup.draft_in(session, ctx, telegram_id, round_id)
 
 
-@unit_of_work
+@update_of
 def view(session: Session, ctx: Ctx, telegram_id: int, round_id: int) -> Reply:
     """Lihat per bidang (or Perbaiki draft): the bidang of the draft, each with its count."""
     draft = _draft(session, ctx, telegram_id, round_id)
@@ -65,7 +65,7 @@ def view(session: Session, ctx: Ctx, telegram_id: int, round_id: int) -> Reply:
     return say(Say(texts.PILIH_BIDANG, rows))
 
 
-@unit_of_work
+@update_of
 def pick_bidang(
     session: Session, ctx: Ctx, telegram_id: int, round_id: int, bidang_id: int
 ) -> Reply:
@@ -90,7 +90,7 @@ def _item(draft: Draft, indicator_id: int) -> DraftItem:
     raise NotFound(texts.INDIKATOR_TIDAK_ADA)
 
 
-@unit_of_work
+@update_of
 def pick_indicator(
     session: Session, ctx: Ctx, telegram_id: int, round_id: int, indicator_id: int
 ) -> Reply:
@@ -104,7 +104,7 @@ def pick_indicator(
     )
 
 
-@unit_of_work
+@update_of
 def ask_target(
     session: Session, ctx: Ctx, telegram_id: int, round_id: int, indicator_id: int
 ) -> Reply:
@@ -140,7 +140,7 @@ def target(session: Session, ctx: Ctx, user: User, given: dict[str, Any], typed:
     return say(Say(texts.target_diubah(item.nama, number), _actions(round_)))
 
 
-@unit_of_work
+@update_of
 def not_measured(
     session: Session, ctx: Ctx, telegram_id: int, round_id: int, indicator_id: int
 ) -> Reply:
@@ -152,7 +152,7 @@ def not_measured(
     return Reply(edit=Edit(texts.tidak_diukur(item.nama), _actions(round_)))
 
 
-@unit_of_work
+@update_of
 def send_draft(session: Session, ctx: Ctx, telegram_id: int, round_id: int, version: int) -> Reply:
     """Kirim ke Kasubag (step 1 → 2)."""
     rounds.submit_draft.within(
@@ -162,7 +162,7 @@ def send_draft(session: Session, ctx: Ctx, telegram_id: int, round_id: int, vers
     return Reply(edit=Edit(done), wake=True)
 
 
-@unit_of_work
+@update_of
 def correct(session: Session, ctx: Ctx, telegram_id: int, round_id: int, version: int) -> Reply:
     """Benar (step 2 → 3)."""
     rounds.approve_draft.within(
@@ -171,7 +171,7 @@ def correct(session: Session, ctx: Ctx, telegram_id: int, round_id: int, version
     return decisions.decided(session, ctx, telegram_id, labels.FORMAT_BENAR)
 
 
-@unit_of_work
+@update_of
 def ask_return(
     session: Session, ctx: Ctx, telegram_id: int, round_id: int, version: int, card: int
 ) -> Reply:
@@ -195,7 +195,7 @@ def returned(session: Session, ctx: Ctx, user: User, given: dict[str, Any], type
     return decisions.reason_recorded(session, ctx, user, given, typed, labels.DIKEMBALIKAN)
 
 
-@unit_of_work
+@update_of
 def distribute(session: Session, ctx: Ctx, telegram_id: int, round_id: int, version: int) -> Reply:
     """Bagikan ke Kabid (step 3 → 4)."""
     done = rounds.distribute.within(

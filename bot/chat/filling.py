@@ -22,7 +22,7 @@ from bot.numbers import parse_number
 from bot.states import SubmissionState
 from bot.views import FillItem
 from bot.workflow import common, conversation, filling, lookup, upload
-from bot.workflow.context import Ctx, unit_of_work
+from bot.workflow.context import Ctx, update_of
 from bot.workflow.conversation import Expect
 from bot.workflow.lookup import FillState
 from bot.workflow.views import next_to_answer
@@ -115,14 +115,14 @@ def _on_current_card(session: Session, user: User, sid: int, iid: int) -> None:
 # --- Commands and presses ---
 
 
-@unit_of_work
+@update_of
 def isi(session: Session, ctx: Ctx, telegram_id: int) -> Reply:
     """/isi: continue at the first indicator that needs an answer."""
     state = _state(session, ctx, telegram_id, None)
     return say(_next(session, ctx, common.actor(session, telegram_id), state, after=None))
 
 
-@unit_of_work
+@update_of
 def start(session: Session, ctx: Ctx, telegram_id: int, sid: int) -> Reply:
     """Mulai isi (or Lanjutkan isi on a reminder)."""
     state = _state(session, ctx, telegram_id, sid)
@@ -139,14 +139,14 @@ def _press(
     return user, state, item
 
 
-@unit_of_work
+@update_of
 def skip(session: Session, ctx: Ctx, telegram_id: int, sid: int, iid: int) -> Reply:
     """Lewati: on to the next unanswered one; skipped ones come back before the summary."""
     user, state, item = _press(session, ctx, telegram_id, sid, iid)
     return say(_next(session, ctx, user, state, after=item.nomor, skip=item.nomor), strip=True)
 
 
-@unit_of_work
+@update_of
 def previous(session: Session, ctx: Ctx, telegram_id: int, sid: int, iid: int) -> Reply:
     """Sebelumnya: the card of the indicator before this one."""
     user, state, item = _press(session, ctx, telegram_id, sid, iid)
@@ -154,14 +154,14 @@ def previous(session: Session, ctx: Ctx, telegram_id: int, sid: int, iid: int) -
     return say(_card(session, ctx, user, state, earlier), strip=True)
 
 
-@unit_of_work
+@update_of
 def change(session: Session, ctx: Ctx, telegram_id: int, sid: int, iid: int) -> Reply:
     """Ubah, on a far-from-target warning or a pick from the summary: that indicator's card."""
     user, state, item = _press(session, ctx, telegram_id, sid, iid)
     return say(_card(session, ctx, user, state, item), strip=True)
 
 
-@unit_of_work
+@update_of
 def pick_to_change(session: Session, ctx: Ctx, telegram_id: int, sid: int) -> Reply:
     """Ubah on the summary: which indicator, by its number."""
     state = _state(session, ctx, telegram_id, sid)
@@ -169,7 +169,7 @@ def pick_to_change(session: Session, ctx: Ctx, telegram_id: int, sid: int) -> Re
     return say(Say(texts.pilih_ubah(), buttons.pick_to_change(sid, items)))
 
 
-@unit_of_work
+@update_of
 def confirm(session: Session, ctx: Ctx, telegram_id: int, sid: int, iid: int) -> Reply:
     """Ya, benar on a far-from-target warning: the value stands; now its keterangan."""
     user, _, _ = _press(session, ctx, telegram_id, sid, iid)
@@ -177,7 +177,7 @@ def confirm(session: Session, ctx: Ctx, telegram_id: int, sid: int, iid: int) ->
     return say(Say(texts.TULIS_KETERANGAN_JAUH, ask=True), strip=True)
 
 
-@unit_of_work
+@update_of
 def ask_keterangan(session: Session, ctx: Ctx, telegram_id: int, sid: int, iid: int) -> Reply:
     """Tambah keterangan: the next text is this indicator's keterangan."""
     user, _, item = _press(session, ctx, telegram_id, sid, iid)
@@ -185,7 +185,7 @@ def ask_keterangan(session: Session, ctx: Ctx, telegram_id: int, sid: int, iid: 
     return say(Say(texts.minta_keterangan(item), ask=True))
 
 
-@unit_of_work
+@update_of
 def send(session: Session, ctx: Ctx, telegram_id: int, sid: int, version: int) -> Reply:
     """Kirim: step 4 → 5; the summary card, as the Kabid read it, says when it went."""
     filling.send.within(
@@ -197,7 +197,7 @@ def send(session: Session, ctx: Ctx, telegram_id: int, sid: int, version: int) -
     )
 
 
-@unit_of_work
+@update_of
 def receive_file(
     session: Session, ctx: Ctx, telegram_id: int, content: bytes, filename: str
 ) -> Reply:

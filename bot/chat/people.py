@@ -13,7 +13,7 @@ from bot.chat.reply import Reply, text
 from bot.errors import NotAllowed
 from bot.sop import Role
 from bot.workflow import common, conversation, handover, master, registration, status
-from bot.workflow.context import Ctx, unit_of_work
+from bot.workflow.context import Ctx, update_of
 from storage import queries
 
 
@@ -29,7 +29,7 @@ def introduction(ctx: Ctx) -> str:
     return texts.PERKENALAN.format(instansi=instansi)
 
 
-@unit_of_work
+@update_of
 def start(session: Session, ctx: Ctx, telegram_id: int, nama: str, code: str) -> Reply:
     """/start: with an invite code, binds the account; without, greets by role (or, to a
     stranger, says how to get an invite)."""
@@ -53,20 +53,20 @@ def _roles(session: Session, ctx: Ctx, telegram_id: int) -> list[Role]:
     return list(common.roles_of(session, common.actor(session, telegram_id), ctx.now()))
 
 
-@unit_of_work
+@update_of
 def help_for(session: Session, ctx: Ctx, telegram_id: int) -> Reply:
     """/bantuan: what this person can do, by role."""
     return text(texts.bantuan(_roles(session, ctx, telegram_id)))
 
 
-@unit_of_work
+@update_of
 def not_understood(session: Session, ctx: Ctx, telegram_id: int) -> Reply:
     """A command the bot does not know, or a text nothing was asked for."""
     roles = _roles(session, ctx, telegram_id)
     return text(texts.TIDAK_DIMENGERTI + "\n" + texts.bantuan(roles))
 
 
-@unit_of_work
+@update_of
 def told(session: Session, ctx: Ctx, telegram_id: int, message: str) -> Reply:
     """A fixed answer for a registered person (a photo, an edited message): a stranger gets
     the introduction instead."""
@@ -74,14 +74,14 @@ def told(session: Session, ctx: Ctx, telegram_id: int, message: str) -> Reply:
     return text(message)
 
 
-@unit_of_work
+@update_of
 def cancel(session: Session, ctx: Ctx, telegram_id: int) -> Reply:
     """/batal: leave the current conversation; nothing already saved is touched."""
     left = conversation.clear(session, common.actor(session, telegram_id))
     return text(texts.DIBATALKAN if left else texts.TIDAK_ADA_YANG_DIBATALKAN)
 
 
-@unit_of_work
+@update_of
 def invite(session: Session, ctx: Ctx, telegram_id: int, words: Sequence[str]) -> Reply:
     """/undang kabid <bidang> [sampai TTTT-BB-HH] | /undang perencana [sampai …]."""
     roles = _roles(session, ctx, telegram_id)
@@ -105,14 +105,14 @@ def invite(session: Session, ctx: Ctx, telegram_id: int, words: Sequence[str]) -
     )
 
 
-@unit_of_work
+@update_of
 def where_we_stand(session: Session, ctx: Ctx, telegram_id: int) -> Reply:
     """/status: the open rounds, who holds each step, deadlines and lateness."""
     rounds = status.overview_in(session, ctx, telegram_id)
     return text(texts.status(rounds, ctx.settings.zona_waktu))
 
 
-@unit_of_work
+@update_of
 def tasks(session: Session, ctx: Ctx, telegram_id: int) -> Reply:
     """/tugas: every card this person can act on now comes again, newest state."""
     count = handover.resend_tasks.within(session, ctx, telegram_id)

@@ -12,7 +12,7 @@ from bot import texts
 from bot.chat import approval, draft, filling, verification
 from bot.chat.reply import Reply, text
 from bot.workflow import common, conversation
-from bot.workflow.context import Ctx, unit_of_work
+from bot.workflow.context import Ctx, update_of
 from bot.workflow.conversation import Dropped, Expect
 from storage.models import User
 
@@ -28,7 +28,7 @@ ROUTES: dict[Expect, Route] = {
 }
 
 
-@unit_of_work
+@update_of
 def receive(session: Session, ctx: Ctx, telegram_id: int, message_id: int, typed: str) -> Reply:
     """Takes a typed message once (a repeat delivery, or an older message arriving late,
     changes nothing) and answers what it was asked for, if that question still stands."""

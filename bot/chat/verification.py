@@ -14,12 +14,12 @@ from bot.errors import Stale
 from bot.states import SubmissionState
 from bot.texts import labels
 from bot.workflow import common, conversation, lookup, verification
-from bot.workflow.context import Ctx, unit_of_work
+from bot.workflow.context import Ctx, update_of
 from bot.workflow.conversation import Expect
 from storage.models import User
 
 
-@unit_of_work
+@update_of
 def waiting(session: Session, ctx: Ctx, telegram_id: int) -> Reply:
     """/verifikasi: the bidang waiting for verification, one button each."""
     found = lookup.submissions_in(session, ctx, telegram_id, (SubmissionState.DIKIRIM,))
@@ -33,7 +33,7 @@ def waiting(session: Session, ctx: Ctx, telegram_id: int) -> Reply:
     return say(Say(texts.daftar_verifikasi(len(found)), rows))
 
 
-@unit_of_work
+@update_of
 def open_one(session: Session, ctx: Ctx, telegram_id: int, sid: int) -> Reply:
     """A bidang picked from /verifikasi: its data, with the decision buttons while it waits."""
     one = lookup.waiting_one(session, ctx, telegram_id, sid)
@@ -54,7 +54,7 @@ def open_one(session: Session, ctx: Ctx, telegram_id: int, sid: int) -> Reply:
     return say(Say(card, rows))
 
 
-@unit_of_work
+@update_of
 def verify(session: Session, ctx: Ctx, telegram_id: int, sid: int, version: int) -> Reply:
     """Terverifikasi. The card as the operator read it stays above the verdict: it is the
     data they vouched for."""
@@ -85,7 +85,7 @@ def _picks(
     return card, buttons.pick_returned(sid, version, items, picked)
 
 
-@unit_of_work
+@update_of
 def start_return(session: Session, ctx: Ctx, telegram_id: int, sid: int, version: int) -> Reply:
     """Kembalikan (step 5), or a bidang picked to reopen (step 6): first pick the indicators."""
     card, rows = _picks(session, ctx, telegram_id, sid, version, [])
@@ -106,7 +106,7 @@ def _picked(session: Session, user: User, sid: int, version: int) -> list[int]:
     return list(pending.payload.get("picked", []))
 
 
-@unit_of_work
+@update_of
 def toggle(session: Session, ctx: Ctx, telegram_id: int, sid: int, version: int, iid: int) -> Reply:
     """A number pressed on the toggle card: picked or unpicked, the same card redrawn."""
     picked = _picked(session, common.actor(session, telegram_id), sid, version)
@@ -115,7 +115,7 @@ def toggle(session: Session, ctx: Ctx, telegram_id: int, sid: int, version: int,
     return Reply(edit=Edit(card, rows))
 
 
-@unit_of_work
+@update_of
 def ask_reason(
     session: Session, ctx: Ctx, telegram_id: int, sid: int, version: int, card: int
 ) -> Reply:
@@ -148,7 +148,7 @@ def returned(session: Session, ctx: Ctx, user: User, given: dict[str, Any], type
     return decisions.reason_recorded(session, ctx, user, given, typed, verb)
 
 
-@unit_of_work
+@update_of
 def reopen_list(session: Session, ctx: Ctx, telegram_id: int, round_id: int) -> Reply:
     """Buka kembali bidang, after a return at steps 7–9: pick a verified bidang to reopen."""
     found = lookup.submissions_in(

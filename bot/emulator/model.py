@@ -68,12 +68,22 @@ class Event:
     labels: tuple[tuple[str, ...], ...] = ()
     """Button labels row by row, as the person sees them under the message."""
     alert: bool = False
+    message_id: int | None = None
+    """The message sent, edited or typed (none for a press or an answer)."""
 
     @property
     def from_bot(self) -> bool:
         return self.kind in (Kind.SENT, Kind.EDITED, Kind.DOCUMENT, Kind.PHOTO, Kind.ANSWERED)
 
 
+CONFLICT_OTHER_POLL = (
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
+    "is running"
+)
+CONFLICT_WEBHOOK = (
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to "
+    "delete the webhook first"
+)
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "
     "are exactly the same as a current content and reply markup of the message"

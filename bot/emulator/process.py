@@ -142,6 +142,11 @@ class BotProcess:
         )
 
     @property
+    def pid(self) -> int | None:
+        """The running `kinerja-bot run`'s process id."""
+        return self._child.pid if self._child is not None else None
+
+    @property
     def running(self) -> bool:
         return self._child is not None and self._child.poll() is None
 

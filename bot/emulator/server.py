@@ -6,9 +6,16 @@ serves the files that getFile names. A wrong token gets 401 Unauthorized and an 
 404 Not Found, as from Telegram. So the bot runs unchanged against it, as a separate process,
 with KINERJA_BOT_API_URL pointing here.
 
+Once a bot has set a webhook on this machine (http://127.0.0.1 or localhost), the server
+pushes each update there as Telegram does: a POST of the update's JSON with the secret in
+X-Telegram-Bot-Api-Secret-Token, one at a time in order, the next only after a 2xx answer, and
+the same one again after a short pause when the answer is anything else or none comes (the
+process died, the proxy had nowhere to send it). A webhook elsewhere is only recorded, since
+nothing here leaves the machine.
+
 Tornado serves it: python-telegram-bot's webhooks extra already installs it, so the emulator
-adds no dependency. It runs on the caller's asyncio loop, beside the people's side that drives
-the same world.
+adds no dependency; httpx (python-telegram-bot's own) pushes. It runs on the caller's asyncio
+loop, beside the people's side that drives the same world.
 """
 
 from __future__ import annotations
@@ -17,9 +24,12 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable
+from contextlib import suppress
 from types import TracebackType
 from typing import Any
+from urllib.parse import urlsplit
 
+import httpx
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 from tornado.web import Application, RequestHandler
@@ -32,6 +42,11 @@ log = logging.getLogger(__name__)
 HOST = "127.0.0.1"
 UNAUTHORIZED = {"ok": False, "error_code": 401, "description": "Unauthorized"}
 NOT_FOUND = {"ok": False, "error_code": 404, "description": "Not Found"}
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+PUSH_TIMEOUT_SECONDS = 60.0
+"""How long a push waits for the bot's answer: a bot answers once it has handled the update."""
+PUSH_RETRY_SECONDS = 0.2
+"""The pause before an update whose push failed is pushed again (Telegram waits longer)."""
 
 
 class EmulatorServer:
@@ -47,6 +62,7 @@ class EmulatorServer:
         self.port = 0
         self.closing = asyncio.Event()
         self._server: HTTPServer | None = None
+        self._pushing: asyncio.Task[None] | None = None
 
     @property
     def url(self) -> str:
@@ -62,10 +78,40 @@ class EmulatorServer:
         application = Application(routes, log_function=_log_request)
         self._server = HTTPServer(application, max_body_size=60 * 1024 * 1024)
         self._server.add_sockets(sockets)
+        self._pushing = asyncio.create_task(self._push())
         return self.url
+
+    async def _push(self) -> None:
+        """Deliver updates to a webhook on this machine, forever (see the module's docstring)."""
+        world = self.world
+        async with httpx.AsyncClient(timeout=PUSH_TIMEOUT_SECONDS, trust_env=False) as client:
+            while True:
+                url, secret, update = await world.wait_until(self._pushable, None)
+                headers = {SECRET_HEADER: secret} if secret else {}
+                try:
+                    answer = await client.post(url, json=update, headers=headers)
+                    delivered = answer.is_success
+                except httpx.HTTPError:
+                    delivered = False
+                if delivered:
+                    world.pushed(update["update_id"])
+                else:
+                    log.debug("webhook %s: update %s dikirim ulang nanti", url, update["update_id"])
+                    await asyncio.sleep(PUSH_RETRY_SECONDS)
+
+    def _pushable(self) -> tuple[str, str, dict[str, Any]] | None:
+        found = self.world.next_push()
+        if found is None or urlsplit(found[0]).hostname not in ("127.0.0.1", "localhost"):
+            return None
+        return found
 
     async def stop(self) -> None:
         self.closing.set()
+        if self._pushing is not None:
+            self._pushing.cancel()
+            with suppress(asyncio.CancelledError):
+                await self._pushing
+            self._pushing = None
         if self._server is not None:
             self._server.stop()
             await self._server.close_all_connections()

@@ -5,6 +5,11 @@ ok: false with error_code and description); `serve` is the same for a server, wi
 long-polling. Parameters arrive as the Bot API receives them: strings from a form or multipart
 body (objects and numbers JSON-encoded), or already decoded values from a JSON body.
 
+Updates reach the bot one of Telegram's two ways: getUpdates, or — once a bot has called
+setWebhook — pushed to its URL (bot.emulator.server does the pushing; `next_push` and `pushed`
+are its side here). As on Telegram, getUpdates is refused (409 Conflict) while a webhook is
+set, and a getUpdates that arrives while another one waits ends the waiting one with 409.
+
 Every change is an `Event` in one ordered log (what people typed and pressed, what the bot sent
 and edited), and wakes whoever waits for one: the long poll, and the people's side waiting for
 the bot's answer (`wait_for`), so nothing here or in its callers polls on a timer.
@@ -21,6 +26,8 @@ from typing import Any, TypeVar
 
 from bot.emulator.model import (
     BLOCKED,
+    CONFLICT_OTHER_POLL,
+    CONFLICT_WEBHOOK,
     NOT_MODIFIED,
     QUERY_INVALID,
     ApiError,
@@ -66,8 +73,11 @@ class BotApiWorld:
         self.events: list[Event] = []
         self.pollers = 0
         """getUpdates requests waiting right now: a bot is up and listening."""
+        self._polls: list[asyncio.Event] = []
+        """One per waiting getUpdates, set when a later one ends it."""
         self.webhook: dict[str, str] | None = None
-        """What a webhook-mode bot registered with setWebhook (url, secret_token)."""
+        """What a webhook-mode bot registered with setWebhook (url, secret_token); None when
+        no webhook is set (never, or since deleteWebhook)."""
         self.listeners: list[Callable[[Event], None]] = []
         """Called with every event as it happens (the demo prints the conversation live)."""
         self._changed = asyncio.Event()
@@ -98,9 +108,9 @@ class BotApiWorld:
         """The newest event's number: "after this" for `wait_for`."""
         return self.events[-1].seq if self.events else 0
 
-    async def wait_until(self, check: Callable[[], T | None], timeout: float) -> T:
+    async def wait_until(self, check: Callable[[], T | None], timeout: float | None) -> T:
         """`check()` as soon as it is truthy, re-checked after every change; TimeoutError after
-        `timeout` seconds without."""
+        `timeout` seconds without (None: wait as long as it takes)."""
         async with asyncio.timeout(timeout):
             while True:
                 changed = self._changed
@@ -155,19 +165,31 @@ class BotApiWorld:
         self, method: str, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
     ) -> tuple[int, dict[str, Any]]:
         """`call` for a server: getUpdates with a `timeout` waits until an update exists or
-        the timeout passes, as Telegram's long polling does (a failure set for it comes first)."""
-        if method.lower() == "getupdates" and self._failure_for(method, params) is None:
+        the timeout passes, as Telegram's long polling does (a failure set for it comes first),
+        and ends a getUpdates still waiting with 409 Conflict, as Telegram does when a second
+        bot instance polls."""
+        polling = method.lower() == "getupdates" and self.webhook is None
+        if polling and self._failure_for(method, params) is None:
             offset = _int(params.get("offset"))
+            for earlier in self._polls:
+                earlier.set()
+            ended = asyncio.Event()
+            self._polls.append(ended)
             self.pollers += 1
             self._wake()
             try:
                 await self.wait_until(
-                    lambda: self.take_updates(offset, 1), _number(params.get("timeout"))
+                    lambda: ended.is_set() or self.take_updates(offset, 1),
+                    _number(params.get("timeout")),
                 )
             except TimeoutError:
                 pass
             finally:
                 self.pollers -= 1
+                self._polls.remove(ended)
+            if ended.is_set():
+                self.calls.append(method)
+                return 409, {"ok": False, "error_code": 409, "description": CONFLICT_OTHER_POLL}
         return self.call(method, params, files)
 
     def fail_next(self, method: str, failure: Failure, chat_id: int | None = None) -> None:
@@ -187,6 +209,7 @@ class BotApiWorld:
         if index is None:
             return
         failure = self.failures.pop(index)[2]
+        self._wake()  # whoever waits for the failure to happen
         if isinstance(failure, ApiError):
             raise failure
         raise Dropped(failure)
@@ -201,21 +224,49 @@ class BotApiWorld:
     def _m_getme(self, params: dict[str, Any], files: dict) -> dict[str, Any]:
         return self.bot_user
 
+    def next_push(self) -> tuple[str, str, dict[str, Any]] | None:
+        """What a webhook delivery would send now: the URL, the secret and the oldest update
+        not yet confirmed; None without a webhook or an update."""
+        if self.webhook is None or not self.updates:
+            return None
+        return self.webhook["url"], self.webhook["secret_token"], self.updates[0]
+
+    def pushed(self, update_id: int) -> None:
+        """The webhook answered 2xx for this update: confirmed, as an offset confirms it."""
+        self.updates = [u for u in self.updates if u["update_id"] != update_id]
+        self._wake()
+
     def _m_getupdates(self, params: dict[str, Any], files: dict) -> list[dict[str, Any]]:
+        if self.webhook is not None:
+            raise ApiError(409, CONFLICT_WEBHOOK)
         offset = _int(params.get("offset"))
         return self.take_updates(offset, min(_int(params.get("limit")) or 100, 100))
 
     def _m_deletewebhook(self, params: dict[str, Any], files: dict) -> bool:
+        self.webhook = None
+        if _json(params.get("drop_pending_updates")) is True:
+            self.updates = []
+        self._wake()
         return True
 
     def _m_setwebhook(self, params: dict[str, Any], files: dict) -> bool:
-        """Recorded only: the emulator pushes nothing to the address; a test posts there."""
-        self.webhook = {
-            "url": str(params.get("url", "")),
-            "secret_token": str(params.get("secret_token") or ""),
-        }
+        """Updates go to `url` from now on (bot.emulator.server pushes them to an address on
+        this machine; one elsewhere is only recorded). An empty URL removes the webhook."""
+        url = str(params.get("url") or "")
+        if not url:
+            return self._m_deletewebhook(params, files)
+        self.webhook = {"url": url, "secret_token": str(params.get("secret_token") or "")}
+        if _json(params.get("drop_pending_updates")) is True:
+            self.updates = []
         self._wake()
         return True
+
+    def _m_getwebhookinfo(self, params: dict[str, Any], files: dict) -> dict[str, Any]:
+        return {
+            "url": self.webhook["url"] if self.webhook else "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self.updates),
+        }
 
     @staticmethod
     def _scope_key(params: dict[str, Any]) -> str:
@@ -295,7 +346,9 @@ class BotApiWorld:
 
     def _written(self, chat_id: int, message: ChatMessage, kind: Kind, text: str) -> None:
         rows = tuple(tuple(b["text"] for b in row) for row in message.buttons)
-        message.written = self._happened(chat_id, kind, text, labels=rows).seq
+        message.written = self._happened(
+            chat_id, kind, text, labels=rows, message_id=message.message_id
+        ).seq
 
     def _find(self, params: dict[str, Any]) -> tuple[int, ChatMessage]:
         chat_id = self._chat(params)
@@ -460,7 +513,7 @@ class BotApiWorld:
         if document is None:
             message.text = text
         self.chats[user_id].append(message)
-        message.written = self._happened(user_id, kind, text).seq
+        message.written = self._happened(user_id, kind, text, message_id=message.message_id).seq
         data: dict[str, Any] = {
             "message_id": message.message_id,
             "date": self._clock(),

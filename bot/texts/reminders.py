@@ -1,5 +1,6 @@
 """What the scheduler sends on its own: reminders before and after a deadline, the escalation
-to the holder's superior, and the operator's notice that a person's chat refuses the bot.
+to the holder's superior, and the operators' notices that a person's chat refuses the bot or
+that a message's document could not be built.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from bot.texts.common import putaran, tenggat
 
 __all__ = [
     "KEGIATAN",
+    "berkas_gagal_disiapkan",
     "eskalasi",
     "masih_terlambat",
     "pemegang_langkah",
@@ -161,11 +163,27 @@ def sebab_tak_terkirim(error: str) -> str:
     return f"Telegram menolak pengiriman ({error})"
 
 
+def _penerima(nama: str, peran: Sequence[str]) -> str:
+    return f"{nama} ({', '.join(peran)})" if peran else nama
+
+
 def pengguna_tak_terjangkau(nama: str, peran: Sequence[str], sebab: str) -> str:
     """Told to the operators once, when a person's chat starts refusing the bot's messages."""
-    who = f"{nama} ({', '.join(peran)})" if peran else nama
+    who = _penerima(nama, peran)
     return (
         f"⚠️ Pesan bot tidak dapat dikirim kepada {who}: {sebab}. Mohon hubungi yang "
         "bersangkutan agar membuka bot ini lagi dan menekan Mulai (Start). Pesan yang gagal "
         "tidak dikirim ulang; posisi terbaru dapat dilihat dengan /status."
+    )
+
+
+def berkas_gagal_disiapkan(nama: str, peran: Sequence[str], judul: str, kali: int) -> str:
+    """Told to the operators when a message's document failed to build `kali` times and the
+    message was given up (so that person's later messages go on)."""
+    pesan = f"pesan «{judul}»" if judul else "sebuah pesan"
+    return (
+        f"⚠️ Berkas untuk {_penerima(nama, peran)} gagal disiapkan {kali} kali, jadi {pesan} "
+        "tidak dikirim kepadanya; pesan berikutnya untuknya tetap dikirim. Penyebabnya tercatat "
+        "di log bot; setelah diperbaiki, yang bersangkutan dapat meminta kartunya lagi dengan "
+        "/tugas."
     )

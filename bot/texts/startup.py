@@ -1,5 +1,5 @@
-"""What `kinerja-bot run` says when the bot cannot start, why a setting is refused, and why a
-database cannot be used (by any command).
+"""What `kinerja-bot run` says when the bot cannot start (or must stop), why a setting is
+refused, and why a database cannot be used (by any command).
 
 Each failure is one sentence that says what is wrong and what to do about it; none repeats the
 token, not even a mistyped one (half a token is still a secret), and a database is named by its
@@ -17,10 +17,13 @@ __all__ = [
     "JAM_KANTOR_BERZONA",
     "JAM_KERJA_KOSONG",
     "JOB_QUEUE_TIDAK_ADA",
+    "SEWA_POLLING_HILANG",
     "TOKEN_DITOLAK",
     "TOKEN_KOSONG",
     "TOKEN_SALAH_BENTUK",
     "WAKTU_KERJA_NEGATIF",
+    "WEBHOOK_SECRET_KOSONG",
+    "WEBHOOK_SECRET_SALAH_BENTUK",
     "basis_data_lebih_baru",
     "basis_data_tak_terbuka",
     "driver_postgres_belum_ada",
@@ -32,12 +35,16 @@ __all__ = [
     "konfigurasi_salah",
     "libur_dan_masuk",
     "mencoba_lagi",
+    "polling_bentrok",
+    "polling_menghalangi_webhook",
+    "polling_sedang_berjalan",
     "port_dipakai",
     "port_tak_dapat_dipakai",
     "tak_boleh_membuat_basis_data",
     "tak_terhubung",
     "tidak_ada_hari_kerja",
     "waktu_tanpa_zona",
+    "webhook_sudah_terpasang",
     "zona_tidak_dikenal",
 ]
 
@@ -53,6 +60,20 @@ TOKEN_DITOLAK = (
     "Server Bot API menolak TELEGRAM_BOT_TOKEN (token salah atau sudah dicabut, atau "
     "KINERJA_BOT_API_URL bukan server Bot API): salin token yang berlaku dari @BotFather "
     "(/mybots, API Token), lalu jalankan lagi."
+)
+WEBHOOK_SECRET_KOSONG = (
+    "KINERJA_WEBHOOK_SECRET belum diisi, padahal mode webhook (KINERJA_WEBHOOK_URL) "
+    "memerlukannya: isi dengan kata rahasia acak yang sama untuk setiap proses bot ini, mis. "
+    "hasil «openssl rand -hex 32», lalu jalankan lagi."
+)
+WEBHOOK_SECRET_SALAH_BENTUK = (
+    "KINERJA_WEBHOOK_SECRET harus 1 sampai 256 huruf, angka, «_» atau «-» (syarat Telegram): "
+    "buat yang baru, mis. dengan «openssl rand -hex 32», untuk setiap proses bot ini."
+)
+SEWA_POLLING_HILANG = (
+    "Bot berhenti: sewa polling di basis data sudah diambil proses lain karena proses ini "
+    "terlalu lama tidak memperbaruinya, jadi proses ini tidak boleh polling lagi; periksa beban "
+    "komputer ini, lalu jalankan lagi bila proses lain itu tidak berjalan."
 )
 BOT_API_URL_SALAH = (
     "harus alamat http:// atau https:// dengan nama server, mis. https://api.telegram.org"
@@ -191,3 +212,46 @@ def jam_tutup_sebelum_buka(bagian: str) -> str:
 JAM_KERJA_KOSONG = "jam kerja kosong"
 
 JOB_QUEUE_TIDAK_ADA = "JobQueue tidak tersedia: pasang python-telegram-bot[job-queue]."
+
+
+def polling_sedang_berjalan(host: str, pid: int, sejak: str, detik: int) -> str:
+    """Another live process holds the polling lease on the same database."""
+    return (
+        f"Bot ini sudah berjalan dalam mode polling di {host} (pid {pid}, sejak {sejak}) dengan "
+        "basis data yang sama, dan hanya satu proses yang boleh polling: hentikan proses itu "
+        f"dulu (bila proses itu sudah mati, jalankan lagi setelah {detik} detik), atau jalankan "
+        "beberapa proses dalam mode webhook."
+    )
+
+
+def polling_menghalangi_webhook(host: str, pid: int, sejak: str, detik: int) -> str:
+    """A webhook-mode start while a live process polls on the same database."""
+    return (
+        f"Bot ini sedang berjalan dalam mode polling di {host} (pid {pid}, sejak {sejak}) dengan "
+        "basis data yang sama, dan webhook yang akan dipasang proses ini menghentikan polling-nya: "
+        f"hentikan proses polling itu dulu (bila sudah mati, jalankan lagi setelah {detik} detik)."
+    )
+
+
+def webhook_sudah_terpasang(url: str) -> str:
+    """Polling would delete the webhook another deployment set."""
+    return (
+        f"Bot ini sedang memakai webhook ke {url}, yang dipasang oleh pemasangan lain, jadi mode "
+        "polling tidak dijalankan agar webhook itu tidak terhapus: jalankan bot ini dengan "
+        "KINERJA_WEBHOOK_URL yang sama, atau hentikan pemasangan itu dan hapus webhook-nya dulu "
+        "(deleteWebhook)."
+    )
+
+
+def polling_bentrok(webhook_aktif: bool) -> str:
+    """Telegram refused a getUpdates of this process with 409 Conflict."""
+    sebab = (
+        "pemasangan lain memasang webhook untuk bot ini"
+        if webhook_aktif
+        else "proses lain dengan token yang sama juga polling, dengan basis data lain"
+    )
+    return (
+        f"Telegram menolak polling bot ini (409 Conflict) karena {sebab}: pesan-pesan terbagi "
+        "ke dua pemasangan, jadi hentikan salah satunya (kalimat ini diulang paling sering "
+        "sekali semenit selama bentrok berlangsung)."
+    )

@@ -1,7 +1,9 @@
 """What every use case needs: sessions, the clock, the working-time calendar and settings.
 
 Each service function is one use case in one transaction (`ctx.unit()`), so state, audit event
-and outbox rows commit together or not at all (DESIGN §6).
+and outbox rows commit together or not at all (DESIGN §6). A use case that handles a person's
+update names them (`ctx.unit(person=telegram_id)`), so the updates of one person are handled one
+at a time even when several processes serve the bot (DESIGN §9).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from bot.calendar import WorkCalendar
 from bot.clock import Clock, FileClock, SystemClock
 from bot.config import Settings
 from bot.errors import LostRace, Stale
-from storage.db import WRITE, make_engine, make_sessions, upgrade
+from storage.db import WRITE, hold_person, make_engine, make_sessions, upgrade
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
@@ -33,22 +35,35 @@ class Ctx:
     clock: Clock
     calendar: WorkCalendar
     settings: Settings
+    wall: Clock | None = None
+    """Real time for the machinery of several processes (heartbeats, leases); None: `clock`.
+    Set when KINERJA_CLOCK_FILE moves the office's clock (tests, the demo): a jump of the
+    office's day must not make a live process's lease look run out."""
 
     def now(self) -> datetime:
         return self.clock.now()
 
+    def wall_now(self) -> datetime:
+        return (self.wall or self.clock).now()
+
     @contextmanager
-    def unit(self) -> Iterator[Session]:
+    def unit(self, *, person: int | None = None) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on any error.
 
         It holds the write lock from its first read on SQLite (`storage.db.WRITE`); on any
         backend, an UPDATE of a round or submission that another unit changed since it was
         read matches no row (their version column) and fails as LostRace, so the use case can
         run again on what is there now and refuse as a double tap would.
+
+        With `person` (a Telegram id) it first takes that person's lock, held until it ends
+        (`storage.db.hold_person`): another unit for the same person, in any process, waits for
+        it; units for other people do not.
         """
         try:
             with self.sessions.begin() as session:
-                session.connection(execution_options=WRITE)
+                connection = session.connection(execution_options=WRITE)
+                if person is not None:
+                    hold_person(connection, person)
                 yield session
         except StaleDataError:
             raise LostRace() from None
@@ -77,9 +92,24 @@ class UseCase(Generic[_P, _T]):
             return self.within(session, ctx, *args, **kwargs)
 
 
+class PersonsUseCase(UseCase[_P, _T]):
+    """A use case of one person's update (its first argument is their Telegram id): its unit
+    holds that person's lock, so one person's updates are handled one at a time and in order
+    whichever process takes them (DESIGN §9)."""
+
+    def _unit(self, ctx: Ctx, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        with ctx.unit(person=int(args[0])) as session:  # type: ignore[call-overload]
+            return self.within(session, ctx, *args, **kwargs)
+
+
 def unit_of_work(steps: Callable[Concatenate[Session, Ctx, _P], _T]) -> UseCase[_P, _T]:
     """Makes `steps(session, ctx, …)` a use case called as `use_case(ctx, …)`."""
     return UseCase(steps)
+
+
+def update_of(steps: Callable[Concatenate[Session, Ctx, _P], _T]) -> UseCase[_P, _T]:
+    """Makes `steps(session, ctx, telegram_id, …)` the use case of one person's update."""
+    return PersonsUseCase(steps)
 
 
 def once(use_case: Callable[_P, _T]) -> Callable[_P, _T]:
@@ -112,9 +142,17 @@ def calendar_from(settings: Settings) -> WorkCalendar:
 def build_context(settings: Settings) -> Ctx:
     """Everything a process needs to run use cases; the database is upgraded first.
 
-    The clock is the system's, unless KINERJA_CLOCK_FILE names a file (tests and demo only).
+    The clock is the system's, unless KINERJA_CLOCK_FILE names a file (tests and demo only);
+    leases and heartbeats always go by the system's.
     """
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    clock: Clock = FileClock(settings.clock_file) if settings.clock_file else SystemClock()
-    return Ctx(make_sessions(engine), clock, calendar_from(settings), settings)
+    if settings.clock_file:
+        return Ctx(
+            make_sessions(engine),
+            FileClock(settings.clock_file),
+            calendar_from(settings),
+            settings,
+            wall=SystemClock(),
+        )
+    return Ctx(make_sessions(engine), SystemClock(), calendar_from(settings), settings)

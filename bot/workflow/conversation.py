@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
 from bot import texts
@@ -76,12 +77,20 @@ def claim(session: Session, user: User, message_id: int) -> bool:
 
     Message ids only grow within a private chat, so anything not newer than the last one taken
     was handled already (or was overtaken: an older message arriving late is not the answer to
-    the question asked since). The claim commits with the answer it leads to.
+    the question asked since). The claim commits with the answer it leads to; the comparison
+    is in the UPDATE itself, so a claim racing another (two processes) never moves the mark
+    back.
     """
-    if user.last_text_id is not None and message_id <= user.last_text_id:
-        return False
-    user.last_text_id = message_id
-    return True
+    claimed = session.execute(
+        update(User)
+        .where(
+            User.id == user.id,
+            or_(User.last_text_id.is_(None), User.last_text_id < message_id),
+        )
+        .values(last_text_id=message_id)
+        .execution_options(synchronize_session="evaluate")
+    )
+    return bool(claimed.rowcount)  # type: ignore[attr-defined]
 
 
 def still_asked(session: Session, ctx: Ctx, user: User) -> Pending | Dropped | None:
@@ -146,3 +155,8 @@ def expected(ctx: Ctx, telegram_id: int) -> Pending | None:
 @unit_of_work
 def awaited(session: Session, ctx: Ctx, telegram_id: int) -> Pending | Dropped | None:
     return still_asked(session, ctx, common.actor(session, telegram_id))
+
+
+@unit_of_work
+def take_text(session: Session, ctx: Ctx, telegram_id: int, message_id: int) -> bool:
+    return claim(session, common.actor(session, telegram_id), message_id)
