@@ -6,6 +6,7 @@ Handlers are thin: parse the update, call the core, render the answer. A refusal
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -27,8 +28,8 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.callbacks import BadCallback, Callback, decode
-from bot.chat import people
-from bot.chat.reply import Reply
+from bot.chat import download, people
+from bot.chat.reply import Picture, Reply
 from bot.errors import NotRegistered, WorkflowError
 from bot.formatting import continuation, split_message
 from bot.workflow import lookup
@@ -227,6 +228,8 @@ async def render(update: Update, context: Context, answer: Reply) -> None:
     loses its buttons once a new one has replaced it, so only the current card is actionable;
     the answer itself goes first, since that is what the person is waiting for."""
     await answered(update, answer.alert or "")
+    for picture in answer.pictures:
+        await _draw(update, context, picture)
     query = update.callback_query
     if answer.edit is not None and query is not None:
         before = getattr(query.message, "text", None) if answer.edit.keep else None
@@ -260,6 +263,22 @@ _CARD = "kartu"
 """chat_data key: the message id of the person's current card in this process. A card left
 with buttons after a restart changes nothing when pressed: the core refuses a press on a
 card already answered."""
+
+
+async def _draw(update: Update, context: Context, picture: Picture) -> None:
+    """A picture (a chart) drawn off the event loop and sent as a photo."""
+    drawn = await asyncio.to_thread(download.picture, ctx_of(context), picture.attachment)
+    if drawn is None or update.effective_chat is None:
+        return
+    filename, content = drawn
+    await context.bot.send_photo(
+        update.effective_chat.id,
+        InputFile(content, filename=filename),
+        caption=picture.caption[:MAX_CAPTION] or None,
+    )
+
+
+MAX_CAPTION = 1024
 
 
 def _current_card(context: Context) -> int | None:

@@ -39,6 +39,9 @@ STOPPED = "berhenti_karena"
 """bot_data key: why the application was stopped from within (one Indonesian sentence), for
 `kinerja-bot run` to say as it ends."""
 
+BATCH = 100
+"""Outbox rows one sender run claims at a time."""
+
 OUTBOX_INTERVAL_SECONDS = 5
 """The sender's timer, behind the wake-up after each commit: it retries what was postponed and
 catches what a wake-up missed (a crash between commit and wake-up only delays a message)."""
@@ -112,7 +115,15 @@ async def _deliver(context: ContextTypes.DEFAULT_TYPE) -> None:
     wiring = _wiring(context)
     try:
         async with wiring.sending:
-            await deliver_due(context.bot, wiring.ctx, wiring.render_attachment, wiring.me)
+            # A full batch means more may be due: go on at once rather than at the next tick,
+            # so a burst (a round opening, the morning's reminders) leaves at the rate limit.
+            while (
+                await deliver_due(
+                    context.bot, wiring.ctx, wiring.render_attachment, wiring.me, limit=BATCH
+                )
+                >= BATCH
+            ):
+                pass
     except Exception:
         log.exception("pengiriman outbox gagal; dicoba lagi pada putaran berikutnya")
 

@@ -317,6 +317,8 @@ class _Run:
         """
         if row.edits is not None:
             return await self.edit(row, row.edits)
+        if row.attachment and row.attachment.get("photo"):
+            return await self.picture(row)
         if row.attachment and row.telegram_message_id is None:
             try:
                 document = await asyncio.to_thread(self.render_attachment, row.attachment)
@@ -337,6 +339,21 @@ class _Run:
             row.chat_id, last, reply_markup=_keyboard(row.buttons), parse_mode=None
         )
         return message.message_id
+
+    async def picture(self, row: _Row) -> int | None:
+        """A chart: one photo with the row's text as its caption (nothing when there is no
+        longer anything to draw: the round is gone)."""
+        try:
+            picture = await asyncio.to_thread(self.render_attachment, row.attachment or {})
+        except Exception as error:
+            raise _BuildFailed() from error
+        if picture is None:
+            return None
+        filename, content = picture
+        sent = await self.bot.send_photo(
+            row.chat_id, InputFile(content, filename=filename), caption=row.text[:1024] or None
+        )
+        return sent.message_id
 
     async def edit(self, row: _Row, card: _Edited) -> int | None:
         """Rewrite a delivered card's last part with the row's text below it, buttons gone;

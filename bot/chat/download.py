@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from bot import texts
 from bot.chat import decisions
@@ -36,3 +37,8 @@ def checked_round(ctx: Ctx, telegram_id: int, round_id: int) -> tuple[int, int]:
 
 def of_round(ctx: Ctx, telegram_id: int, tahun: int, triwulan: int) -> tuple[str, bytes]:
     return files.compiled_for(ctx, actor=telegram_id, tahun=tahun, triwulan=triwulan)
+
+
+def picture(ctx: Ctx, attachment: dict[str, Any]) -> tuple[str, bytes] | None:
+    """Draws a picture a reply names (a round's chart). Heavy: run it in a thread."""
+    return files.render(ctx, attachment)

@@ -9,9 +9,11 @@ from sqlalchemy.orm import Session
 
 from bot import texts
 from bot.chat import decisions
-from bot.chat.reply import Reply, text
+from bot.chat.reply import Picture, Reply, Say, text
+from bot.documents import charts
 from bot.errors import NotAllowed
-from bot.sop import Role
+from bot.sop import Role, StepNo
+from bot.views import RoundStatus
 from bot.workflow import common, conversation, handover, master, registration, status
 from bot.workflow.context import Ctx, update_of
 from storage import queries
@@ -105,11 +107,29 @@ def invite(session: Session, ctx: Ctx, telegram_id: int, words: Sequence[str]) -
     )
 
 
+def _period(shown: RoundStatus) -> tuple[int, int]:
+    return shown.round.tahun, shown.round.triwulan
+
+
+SEES_CHARTS = frozenset({Role.OPERATOR, Role.KASUBAG, Role.SEKRETARIS, Role.KEPALA})
+"""Who gets a round's chart before /status: it shows every bidang (issue 14)."""
+
+
 @update_of
 def where_we_stand(session: Session, ctx: Ctx, telegram_id: int) -> Reply:
-    """/status: the open rounds, who holds each step, deadlines and lateness."""
+    """/status: the open rounds, who holds each step, deadlines and lateness; for the operator
+    and the approvers each round being filled or approved comes after its chart."""
     rounds = status.overview_in(session, ctx, telegram_id)
-    return text(texts.status(rounds, ctx.settings.zona_waktu))
+    pictures: tuple[Picture, ...] = ()
+    if set(_roles(session, ctx, telegram_id)) & SEES_CHARTS:
+        pictures = tuple(
+            Picture(
+                charts.attachment(r.round.id), texts.grafik_capaian(r.round.tahun, r.round.triwulan)
+            )
+            for r in rounds
+            if (r.state.step or 0) >= StepNo.PENGISIAN
+        )
+    return Reply(pictures=pictures, say=(Say(texts.status(rounds, ctx.settings.zona_waktu)),))
 
 
 @update_of

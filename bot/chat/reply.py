@@ -39,7 +39,17 @@ class Elsewhere:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture to draw and send before the messages (a round's chart): the attachment that
+    names it (`bot.workflow.files.render`) and its caption."""
+
+    attachment: dict[str, Any]
+    caption: str
+
+
+@dataclass(frozen=True)
 class Reply:
+    pictures: tuple[Picture, ...] = ()
     say: tuple[Say, ...] = ()
     edit: Edit | None = None
     strip: bool = False

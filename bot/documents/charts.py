@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from bot import capaian as rules
 from bot import formatting as fmt
@@ -41,6 +41,14 @@ _ROW_IN: Final = 0.62
 _CLEAR: Final = {"facecolor": "white", "edgecolor": "none", "pad": 1}
 """Behind a label, so it stays readable where the 100 % line crosses it."""
 _LABEL_WIDTH: Final = 48
+
+KIND: Final = "grafik"
+"""The outbox attachment kind of a round's chart; it goes as a photo."""
+
+
+def attachment(round_id: int) -> dict[str, Any]:
+    """What an outbox row (or a chat reply) names to send a round's chart as a photo."""
+    return {"kind": KIND, "round_id": round_id, "photo": True}
 
 
 @dataclass(frozen=True)

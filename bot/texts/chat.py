@@ -49,6 +49,7 @@ __all__ = [
     "draft_bidang",
     "draft_indikator",
     "draft_terkirim",
+    "grafik_capaian",
     "halo",
     "jauh_dari_target",
     "kartu_indikator",
@@ -146,6 +147,13 @@ def commands_for(roles: Sequence[Role]) -> list[tuple[str, str]]:
 KARTU_SUDAH_TERJAWAB = (
     "Kartu ini sudah terjawab. Lanjutkan pada kartu terbaru di bawah, atau ketik /isi."
 )
+
+
+def grafik_capaian(tahun: int, triwulan: int) -> str:
+    """The caption of a round's chart (before /status and an approver's card)."""
+    return f"📊 Capaian {putaran(tahun, triwulan)} per bidang dan per kategori"
+
+
 TIDAK_ADA_TUGAS = "Tidak ada tugas yang menunggu tindakan Anda saat ini."
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import buttons, texts
+from bot.documents import charts
 from bot.errors import NotAllowed
 from bot.sop import APPROVAL_STEPS, StepNo, step
 from bot.states import RoundState, SubmissionState
@@ -47,6 +48,9 @@ class Card:
     attachment: dict[str, Any] | None = None
     deadline_id: int | None = None
     """The activation of the step the card asks to do."""
+    picture: dict[str, Any] | None = None
+    """A chart that goes just before the card, as its own message (an approver's card)."""
+    caption: str = ""
 
 
 # --- Building a step's card ---
@@ -129,6 +133,8 @@ def _build(
             _approval_text(session, ctx, round_, number, due),
             buttons.approval(rid, version, number),
             {"kind": "rekap", "round_id": rid},
+            picture=charts.attachment(rid),
+            caption=texts.grafik_capaian(round_.tahun, round_.triwulan),
         )
     if number == StepNo.FINALISASI:
         signed = queries.last_approval(session, rid, StepNo.TANDATANGAN)
@@ -309,7 +315,9 @@ def actionable(session: Session, ctx: Ctx, user: User, now: datetime) -> list[Ca
 
 
 def deliver(session: Session, now: datetime, user: User, card: Card) -> None:
-    """Queue `card` for `user`, marked with its step's activation."""
+    """Queue `card` for `user`, marked with its step's activation (its chart just before)."""
+    if card.picture is not None:
+        common.notify(session, now, user, card.caption, attachment=card.picture)
     common.notify(
         session, now, user, card.text, card.buttons, card.attachment, deadline_id=card.deadline_id
     )

@@ -443,7 +443,12 @@ def _silakip_file(ctx: Ctx, attachment: dict[str, Any]) -> tuple[str, bytes] | N
     return f"{name}.xlsx", silakip_workbook(report)
 
 
+def _chart_file(ctx: Ctx, attachment: dict[str, Any]) -> tuple[str, bytes] | None:
+    return chart_for(ctx, int(attachment["round_id"]))
+
+
 _RENDERERS: Final[dict[str, Callable[[Ctx, dict[str, Any]], tuple[str, bytes] | None]]] = {
+    charts.KIND: _chart_file,
     "format": _format_file,
     "draft": _draft_file,
     "rekap": _rekap_file,
@@ -457,7 +462,8 @@ def render(ctx: Ctx, attachment: dict[str, Any]) -> tuple[str, bytes] | None:
     attach (an unknown kind, a round or submission gone, a final asked of an open round).
 
     Kinds: format (submission_id), draft, rekap, final, silakip (round_id; `"format": "csv"`
-    for the CSV). Heavy and synchronous: run it in a thread.
+    for the CSV), grafik (round_id; a PNG, `"photo": True`). Heavy and synchronous: run it in
+    a thread.
     """
     renderer = _RENDERERS.get(str(attachment.get("kind")))
     return renderer(ctx, attachment) if renderer else None
