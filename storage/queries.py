@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, String, insert, literal, or_, select, update
+from sqlalchemy import ColumnElement, Row, String, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -202,6 +202,30 @@ def format_rows(
             .order_by(RoundIndicator.urutan, RoundIndicator.id)
         )
     )
+
+
+def filling_progress(session: Session, round_id: int, submission_id: int) -> tuple[int, int]:
+    """(answered, measured) of a bidang's format: values given and not waiting for a
+    correction, of the indicators its round measures."""
+    submission = session.get(Submission, submission_id)
+    assert submission is not None
+    answered = func.count(Realisation.id).filter(
+        Realisation.value.is_not(None), Realisation.perlu_perbaikan.is_(False)
+    )
+    row = session.execute(
+        select(func.count(RoundIndicator.id), answered)
+        .outerjoin(
+            Realisation,
+            (Realisation.submission_id == submission_id)
+            & (Realisation.indicator_id == RoundIndicator.indicator_id),
+        )
+        .where(
+            RoundIndicator.round_id == round_id,
+            RoundIndicator.bidang_id == submission.bidang_id,
+            RoundIndicator.diukur.is_(True),
+        )
+    ).one()
+    return int(row[1]), int(row[0])
 
 
 def submissions(session: Session, round_id: int) -> list[Submission]:
