@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, String, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    String,
+    bindparam,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -160,6 +174,45 @@ def round_indicators(
     return list(session.scalars(query))
 
 
+@functools.cache
+def _format_statement(history_tw: int) -> Select[Any]:
+    """Built once per quarter of history: a Kabid's every answer runs it, and building a
+    statement costs more than running it."""
+    history = (
+        getattr(Indicator, f"realisasi_tw{history_tw}") if history_tw else literal(None)
+    ).label("riwayat")
+    return (
+        select(
+            RoundIndicator.indicator_id,
+            RoundIndicator.nama,
+            RoundIndicator.sasaran,
+            RoundIndicator.satuan,
+            RoundIndicator.arah,
+            RoundIndicator.rumus,
+            RoundIndicator.sifat,
+            RoundIndicator.boleh_negatif,
+            RoundIndicator.target,
+            RoundIndicator.target_tahunan,
+            Realisation.value,
+            Realisation.keterangan,
+            Realisation.perlu_perbaikan,
+            history,
+        )
+        .join(Indicator, Indicator.id == RoundIndicator.indicator_id)
+        .outerjoin(
+            Realisation,
+            (Realisation.submission_id == bindparam("submission_id"))
+            & (Realisation.indicator_id == RoundIndicator.indicator_id),
+        )
+        .where(
+            RoundIndicator.round_id == bindparam("round_id"),
+            RoundIndicator.bidang_id == bindparam("bidang_id"),
+            RoundIndicator.diukur.is_(True),
+        )
+        .order_by(RoundIndicator.urutan, RoundIndicator.id)
+    )
+
+
 def format_rows(
     session: Session, round_id: int, bidang_id: int, submission_id: int, history_tw: int
 ) -> list[Row[Any]]:
@@ -167,41 +220,31 @@ def format_rows(
     copy of each definition and target, what was answered (value, keterangan, perlu_perbaikan,
     None when nothing was), and the master's realisation of quarter `history_tw` (None when
     `history_tw` is 0). One query: a Kabid's every answer reads this."""
-    history = (
-        getattr(Indicator, f"realisasi_tw{history_tw}") if history_tw else literal(None)
-    ).label("riwayat")
-    return list(
-        session.execute(
-            select(
-                RoundIndicator.indicator_id,
-                RoundIndicator.nama,
-                RoundIndicator.sasaran,
-                RoundIndicator.satuan,
-                RoundIndicator.arah,
-                RoundIndicator.rumus,
-                RoundIndicator.sifat,
-                RoundIndicator.boleh_negatif,
-                RoundIndicator.target,
-                RoundIndicator.target_tahunan,
-                Realisation.value,
-                Realisation.keterangan,
-                Realisation.perlu_perbaikan,
-                history,
-            )
-            .join(Indicator, Indicator.id == RoundIndicator.indicator_id)
-            .outerjoin(
-                Realisation,
-                (Realisation.submission_id == submission_id)
-                & (Realisation.indicator_id == RoundIndicator.indicator_id),
-            )
-            .where(
-                RoundIndicator.round_id == round_id,
-                RoundIndicator.bidang_id == bidang_id,
-                RoundIndicator.diukur.is_(True),
-            )
-            .order_by(RoundIndicator.urutan, RoundIndicator.id)
+    given = {"round_id": round_id, "bidang_id": bidang_id, "submission_id": submission_id}
+    return list(session.execute(_format_statement(history_tw), given))
+
+
+@functools.cache
+def _earlier_statement() -> Select[Any]:
+    return (
+        select(Realisation.indicator_id, Realisation.value)
+        .join(Submission, Submission.id == Realisation.submission_id)
+        .join(Round, Round.id == Submission.round_id)
+        .where(
+            Submission.bidang_id == bindparam("bidang_id"),
+            Round.tahun == bindparam("tahun"),
+            Round.triwulan == bindparam("triwulan"),
         )
     )
+
+
+def value_in_quarter(
+    session: Session, bidang_id: int, tahun: int, triwulan: int
+) -> dict[int, Decimal | None]:
+    """A bidang's realisations in its round of (tahun, triwulan), by indicator id: what the
+    card shows as the quarter before."""
+    given = {"bidang_id": bidang_id, "tahun": tahun, "triwulan": triwulan}
+    return {row.indicator_id: row.value for row in session.execute(_earlier_statement(), given)}
 
 
 def filling_progress(session: Session, round_id: int, submission_id: int) -> tuple[int, int]:

@@ -23,15 +23,16 @@ def fill_items(session: Session, ctx: Ctx, submission: Submission) -> list[FillI
     rows = queries.format_rows(
         session, round_.id, submission.bidang_id, submission.id, max(previous_tw, 0)
     )
-    earlier = queries.earlier_values(
-        session, [row.indicator_id for row in rows], round_.tahun, round_.triwulan
+    earlier = (
+        queries.value_in_quarter(session, submission.bidang_id, round_.tahun, previous_tw)
+        if previous_tw >= 1
+        else {}
     )
     result = []
     for nomor, row in enumerate(rows, start=1):
         previous = None
         if previous_tw >= 1:
-            found = earlier.get((row.indicator_id, previous_tw))
-            previous = found.value if found is not None else row.riwayat
+            previous = earlier.get(row.indicator_id, row.riwayat)
         result.append(
             FillItem(
                 nomor=nomor,
