@@ -34,6 +34,7 @@ from storage.models import (
     RoleGrant,
     Round,
     RoundIndicator,
+    SilakipEntry,
     StepDeadline,
     Submission,
     User,
@@ -387,6 +388,12 @@ def last_approval(
     if bidang_id is not None:
         query = query.where(Approval.bidang_id == bidang_id)
     return session.scalars(query.order_by(Approval.id.desc())).first()
+
+
+def silakip_entries(session: Session, round_id: int) -> dict[int, SilakipEntry]:
+    """The bidang of a round ticked as entered into SILAKIP (step 11), by bidang id."""
+    rows = session.scalars(select(SilakipEntry).where(SilakipEntry.round_id == round_id))
+    return {entry.bidang_id: entry for entry in rows}
 
 
 def open_deadlines(session: Session) -> list[StepDeadline]:

@@ -17,6 +17,7 @@ from bot.texts.common import (
     lama_terlambat,
     putaran,
     putaran_singkat,
+    silakip_kemajuan,
     tw,
 )
 from bot.views import BidangLine, Clock, DraftItem, FillItem, RoundStatus
@@ -375,6 +376,8 @@ def status(rounds: Sequence[RoundStatus], tz: str) -> str:
             lines.append("Pemegang: " + ", ".join(item.holders))
         if item.clock is not None:
             lines.append(_clock_line(item.clock, tz))
+        if item.silakip is not None:
+            lines.append(silakip_kemajuan(*item.silakip))
         for line in item.bidang:
             lines.append(_bidang_line(line, tz))
         blocks.append("\n".join(lines))

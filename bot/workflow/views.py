@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.views import FillItem
+from bot.views import FillItem, SilakipLine
+from bot.workflow import common
 from bot.workflow.context import Ctx
 from storage import queries
 from storage.models import Round, Submission
@@ -78,3 +79,18 @@ def rekap(session: Session, ctx: Ctx, round_: Round) -> dict[str, int]:
             label = item.kategori or "Tanpa capaian"
             counts[label] = counts.get(label, 0) + 1
     return counts
+
+
+def silakip_checklist(session: Session, round_id: int) -> list[SilakipLine]:
+    """Step 11's checklist: every bidang of the round in the master's order, each with who
+    ticked it as entered into SILAKIP and when, if anyone has."""
+    entries = queries.silakip_entries(session, round_id)
+    lines = []
+    for submission in queries.submissions(session, round_id):
+        entry = entries.get(submission.bidang_id)
+        if entry is None:
+            lines.append(SilakipLine(submission.bidang_id, submission.bidang.nama))
+        else:
+            nama = common.nama_of(entry.actor)
+            lines.append(SilakipLine(submission.bidang_id, submission.bidang.nama, nama, entry.at))
+    return lines
