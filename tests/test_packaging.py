@@ -153,6 +153,9 @@ def test_the_systemd_unit_runs_the_bot_unprivileged_in_its_state_folder(
     assert service["User"] not in ("root", "0")
     assert service["WorkingDirectory"] == f"/var/lib/{service['StateDirectory']}"
     assert service["Restart"] == "on-failure"
+    if service.get("ProtectHome") == "yes":
+        mpl = service["Environment"].removeprefix("MPLCONFIGDIR=")
+        assert mpl.startswith(service["WorkingDirectory"] + "/"), "charts need a writable cache"
     assert "network-online.target" in unit["Unit"]["After"]
     assert unit["Install"]["WantedBy"] == "multi-user.target"
 
