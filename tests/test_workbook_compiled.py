@@ -341,6 +341,23 @@ def test_signature_block_names_the_head_with_grouped_nip(office: Office) -> None
     assert name.font.u == "single" and name.font.b
 
 
+def test_kop_titles_headings_and_boxes_span_the_table_as_merged_cells(office: Office) -> None:
+    """What a reader sees as one wide line is one merged range in the file, its covered cells
+    empty, and a boxed heading keeps its border to the last column."""
+    round_ = office.walk(at_step=7)
+    sheet = rekap(office, round_.id)["Rekap"]
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {"A1:N1", "A2:N2", "A3:N3", "A5:N5"} <= merged, "kop and title span the table"
+    heading = header_row(sheet) + 1
+    assert sheet.cell(heading, 1).value == "Sekretariat"
+    assert f"A{heading}:N{heading}" in merged
+    covered = [sheet.cell(heading, column) for column in range(2, 15)]
+    assert [cell.value for cell in covered] == [None] * 13
+    assert all(cell.border.top.style == "thin" for cell in covered), "boxed to the last column"
+    assert {"B26:C26", "B30:C30"} <= merged, "the summary's Bidang spans two columns"
+    assert {f"J{row}:N{row}" for row in range(32, 42)} <= merged, "the signature block's lines"
+
+
 def test_every_sheet_prints_on_a4_landscape_fit_to_width(office: Office) -> None:
     round_ = office.walk(at_step=11)
     book = rekap(office, round_.id)

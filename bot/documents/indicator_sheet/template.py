@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.capaian import Arah, Rumus, Sifat
-from bot.documents.cells import write_cell
+from bot.documents.cells import merge_row, write_cell
 from bot.documents.indicator_sheet.columns import (
     ARAH,
     BIDANG,
@@ -81,8 +81,8 @@ def _write_indicator_sheet(sheet: Worksheet, rows: Sequence[IndicatorRow]) -> No
         f"kolom untuk penjelasannya; petunjuk lengkap ada di lembar '{GUIDE_SHEET}'."
     )
     write_cell(sheet, 2, 1, help_line).font = Font(italic=True)
-    sheet.merge_cells(f"A{_TITLE_ROW}:{last_column}{_TITLE_ROW}")
-    sheet.merge_cells(f"A2:{last_column}2")
+    merge_row(sheet, _TITLE_ROW, 1, len(COLUMNS))
+    merge_row(sheet, 2, 1, len(COLUMNS))
 
     for index, column in enumerate(COLUMNS, start=1):
         cell = write_cell(sheet, _HEADER_ROW, index, column.header)

@@ -14,7 +14,7 @@ from typing import Final
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.documents.cells import write_cell
+from bot.documents.cells import merge_row, write_cell
 from bot.documents.workbook import grafik, kendali, layout, page, silakip
 from bot.documents.workbook.layout import Column
 from bot.documents.workbook.model import (
@@ -169,7 +169,7 @@ def _summary(sheet: Worksheet, row: int, report: Report, bidang: Sequence[Bidang
         cell.alignment = layout.CENTER
         if label in layout.KATEGORI_FILL:
             cell.fill = layout.KATEGORI_FILL[label]
-    sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+    merge_row(sheet, row, 2, 3)
     sheet.row_dimensions[row].height = 27
     totals = [0] * (len(KATEGORI) + 2)
     for number, item in enumerate(bidang, start=1):
@@ -191,6 +191,6 @@ def _summary_row(
     layout.put(sheet, row, 1, number, "no")
     layout.put(sheet, row, 2, nama, "text")
     sheet.cell(row, 3).border = layout.BOX
-    sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+    merge_row(sheet, row, 2, 3)
     for column, count in enumerate(counts, start=4):
         layout.put(sheet, row, column, count, "no")

@@ -12,11 +12,10 @@ from typing import Final
 
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.label import DataLabelList
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import texts
-from bot.documents.cells import write_cell
+from bot.documents.cells import merge_row, write_cell
 from bot.documents.workbook import layout, page
 from bot.documents.workbook.layout import Column
 from bot.documents.workbook.model import KOSONG, Report, ReportRow, mean
@@ -148,11 +147,10 @@ def write_tren(sheet: Worksheet, report: Report) -> None:
         report.keadaan,
     )
     layout.write_header(sheet, header, cols)
-    last = get_column_letter(ncols)
     row = header + 1
     riwayat = False
     for bidang in report.bidang:
-        sheet.merge_cells(f"A{row}:{last}{row}")
+        merge_row(sheet, row, 1, ncols)
         cell = write_cell(sheet, row, 1, bidang.nama)
         cell.font, cell.fill = layout.BOLD, layout.GROUP_FILL
         row += 1

@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import capaian as rules
-from bot.documents.cells import write_cell
+from bot.documents.cells import merge_row, write_cell
 from bot.documents.workbook.model import KATEGORI_WARNA, KOSONG, Kop
 
 FONT_NAME: Final = "Arial"
@@ -104,14 +104,13 @@ def write_heading(
     sheet: Worksheet, kop: Kop, titles: Sequence[str], ncols: int, status: str | None = None
 ) -> int:
     """Kop, titles and a status line (red for a draft); returns the header row's number."""
-    last = get_column_letter(ncols)
     lines = (
         (f"PEMERINTAH KABUPATEN {kop.kabupaten.upper()}", Font(name=FONT_NAME, size=13, bold=True)),
         (kop.instansi.upper(), Font(name=FONT_NAME, size=15, bold=True)),
         (kop.alamat, Font(name=FONT_NAME, size=10)),
     )
     for row, (text, font) in enumerate(lines, start=1):
-        sheet.merge_cells(f"A{row}:{last}{row}")
+        merge_row(sheet, row, 1, ncols)
         cell = write_cell(sheet, row, 1, text)
         cell.font = font
         cell.alignment = Alignment(horizontal="center", vertical="center")
@@ -120,13 +119,13 @@ def write_heading(
     sheet.row_dimensions[2].height = 21
     row = 5
     for text in titles:
-        sheet.merge_cells(f"A{row}:{last}{row}")
+        merge_row(sheet, row, 1, ncols)
         cell = write_cell(sheet, row, 1, text)
         cell.font = Font(name=FONT_NAME, size=12, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         row += 1
     if status:
-        sheet.merge_cells(f"A{row}:{last}{row}")
+        merge_row(sheet, row, 1, ncols)
         cell = write_cell(sheet, row, 1, status)
         cell.font = RED if status.startswith("DRAFT") else MUTED
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
@@ -149,7 +148,7 @@ def write_header(sheet: Worksheet, row: int, columns: Sequence[Column]) -> None:
 
 def group_heading(sheet: Worksheet, row: int, ncols: int, text: str) -> None:
     """A bidang's heading row across a table: bold on grey, boxed like the rows under it."""
-    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+    merge_row(sheet, row, 1, ncols)
     cell = write_cell(sheet, row, 1, text)
     cell.font, cell.fill = BOLD, GROUP_FILL
     for column in range(1, ncols + 1):
@@ -258,11 +257,10 @@ def write_notes(sheet: Worksheet, row: int, notes: Sequence[str], ncols: int, wi
     """Footnotes under a table ("Catatan: …"); returns the next free row."""
     if not notes:
         return row
-    last = get_column_letter(ncols)
     write_cell(sheet, row, 1, "Catatan:").font = BOLD
     row += 1
     for note in notes:
-        sheet.merge_cells(f"A{row}:{last}{row}")
+        merge_row(sheet, row, 1, ncols)
         cell = write_cell(sheet, row, 1, note)
         cell.font = MUTED
         cell.alignment = WRAP

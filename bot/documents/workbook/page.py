@@ -16,7 +16,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import formatting as fmt
-from bot.documents.cells import write_cell
+from bot.documents.cells import merge_row, write_cell
 from bot.documents.workbook.layout import (
     BOLD,
     BOX,
@@ -126,7 +126,6 @@ def signature(
     place: SignaturePlace,
 ) -> int:
     """The signature block of `ttd` on the right and the paraf boxes on the left; next row."""
-    first, last = (get_column_letter(c) for c in place.ttd)
     kosong = "." * 40
     lines: list[tuple[str, Font]] = [
         (f"{kop.tempat or kosong}, {tanggal}", FONT),
@@ -141,7 +140,7 @@ def signature(
         (f"NIP. {fmt.nip(ttd.nip) or kosong}", FONT),
     ]
     for offset, (text, font) in enumerate(lines):
-        sheet.merge_cells(f"{first}{row + offset}:{last}{row + offset}")
+        merge_row(sheet, row + offset, *place.ttd)
         cell = write_cell(sheet, row + offset, place.ttd[0], text)
         cell.font = font
         cell.alignment = Alignment(horizontal="center")
@@ -161,9 +160,8 @@ def signature(
         for (column, _), value in zip(box, values, strict=True):
             write_cell(sheet, header + offset, column, value).font = FONT
         sheet.row_dimensions[header + offset].height = 30
-    p_first, p_last = (get_column_letter(c) for c in place.paraf)
     for r in range(header, header + len(paraf) + 1):
-        sheet.merge_cells(f"{p_first}{r}:{p_last}{r}")
+        merge_row(sheet, r, *place.paraf)
         for column in (place.jabatan, place.nama, *range(place.paraf[0], place.paraf[1] + 1)):
             cell = sheet.cell(r, column)
             cell.border = BOX
