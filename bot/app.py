@@ -21,6 +21,7 @@ import logging
 import sys
 import time
 from functools import partial
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -46,6 +47,37 @@ from bot.workflow.context import Ctx, build_context
 from scheduler import jobs
 
 log = logging.getLogger(__name__)
+
+
+class AnswersFirst(AIORateLimiter):
+    """python-telegram-bot's rate limiter, except for taking a card's buttons off.
+
+    The broadcast limit it keeps (30 a second) is for messages. Removing the buttons of a card
+    the person has answered is an edit of their own chat, and changes nothing if it fails: the
+    core refuses a press on an answered card. Queued behind the limit, every answer cost two
+    of its turns, so 200 Kabid answering at once waited twice as long for their echoes as the
+    echoes alone need (bench P6). A refusal of it (even Telegram's 429) is logged and dropped
+    by the handler, never waited for.
+    """
+
+    async def process_request(
+        self,
+        callback: Any,
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        if endpoint == UNLIMITED and data.get("reply_markup") is None:
+            return await callback(*args, **kwargs)
+        return await super().process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )
+
+
+UNLIMITED = "editMessageReplyMarkup"
+"""The one Bot API method AnswersFirst lets through: only ever called to remove buttons."""
 
 
 CONFLICT_SAID_EVERY_SECONDS = 60.0
@@ -75,7 +107,7 @@ def build_application(
         .post_init(_post_init)
     )
     if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(AnswersFirst(max_retries=3))
     if request is not None:
         builder = builder.request(request)
     if get_updates_request is not None:

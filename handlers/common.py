@@ -23,7 +23,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.error import BadRequest
+from telegram.error import BadRequest, RetryAfter
 from telegram.ext import ContextTypes
 
 from bot import texts
@@ -138,7 +138,7 @@ async def strip_buttons(update: Update) -> None:
         return
     try:
         await query.edit_message_reply_markup(None)
-    except BadRequest as error:
+    except (BadRequest, RetryAfter) as error:
         if "not modified" not in str(error).lower():
             log.info("buttons not removed: %s", error)
 
@@ -297,7 +297,7 @@ async def _retire(update: Update, context: Context, shown: int) -> None:
         await context.bot.edit_message_reply_markup(
             update.effective_chat.id, shown, reply_markup=None
         )
-    except BadRequest as error:
+    except (BadRequest, RetryAfter) as error:
         log.info("buttons of card %s not removed: %s", shown, error)
 
 

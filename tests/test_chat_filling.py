@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bot import texts
+from bot.emulator.model import flood
 from bot.workflow.views import fill_items
 from storage import queries
 from tests.chatfixtures import open_chat
@@ -190,3 +192,23 @@ async def test_a_typed_value_delivered_twice_is_taken_once(office: Office, chat:
     values = saved_values(office, round_.id)
     assert values["Persentase penduduk wajib KTP-el yang telah merekam"] == Decimal("95")
     assert values["Rata-rata waktu penerbitan KK"] is None
+
+
+async def test_a_card_whose_buttons_telegram_refuses_to_remove_leaves_the_answer_alone(
+    office: Office, chat: Chat
+) -> None:
+    """Removing the answered card's buttons goes outside the rate limiter (bot.app.AnswersFirst),
+    so Telegram's 429 for it reaches the handler: it is dropped, since a press on that card is
+    refused by the core anyway, and the Kabid sees their echo and nothing else."""
+    round_ = office.walk(at_step=4)
+    await chat.text(KABID_DAFDUK, "/isi")
+    card = chat.last(KABID_DAFDUK)
+    chat.world.fail_next("editMessageReplyMarkup", flood(5), chat_id=KABID_DAFDUK)
+    await chat.text(KABID_DAFDUK, "94,2")
+    echo, next_card = chat.answer(KABID_DAFDUK)
+    assert echo.startswith("✅ Tercatat 1/3: 94,2 %")
+    assert next_card.startswith("2/3 ·")
+    assert card.labels() != [], "Telegram kept the buttons"
+    assert saved_values(office, round_.id)[KTP] == Decimal("94.2")
+    await chat.press_data(KABID_DAFDUK, card.message_id, card.buttons[0][0]["data"])
+    assert chat.alert() == texts.KARTU_SUDAH_TERJAWAB
