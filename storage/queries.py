@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, String, insert, literal, or_, select, update
+from sqlalchemy import ColumnElement, Row, String, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import (
     Approval,
     Bidang,
+    BuktiDukung,
     Indicator,
     Instansi,
     Invite,
@@ -164,12 +166,15 @@ def format_rows(
     session: Session, round_id: int, bidang_id: int, submission_id: int, history_tw: int
 ) -> list[Row[Any]]:
     """A bidang's measured indicators of a round in format order, as plain rows: the round's
-    copy of each definition and target, what was answered (value, keterangan, perlu_perbaikan,
-    None when nothing was), and the master's realisation of quarter `history_tw` (None when
-    `history_tw` is 0). One query: a Kabid's every answer reads this."""
+    copy of each definition and target, what was answered (value, keterangan, the analysis,
+    perlu_perbaikan; None when nothing was), and the master's realisation and target of quarter
+    `history_tw` (None when `history_tw` is 0). One query: a Kabid's every answer reads this."""
     history = (
         getattr(Indicator, f"realisasi_tw{history_tw}") if history_tw else literal(None)
     ).label("riwayat")
+    history_target = (
+        getattr(Indicator, f"target_tw{history_tw}") if history_tw else literal(None)
+    ).label("riwayat_target")
     return list(
         session.execute(
             select(
@@ -181,12 +186,17 @@ def format_rows(
                 RoundIndicator.rumus,
                 RoundIndicator.sifat,
                 RoundIndicator.boleh_negatif,
+                RoundIndicator.wajib_bukti,
                 RoundIndicator.target,
                 RoundIndicator.target_tahunan,
                 Realisation.value,
                 Realisation.keterangan,
+                Realisation.faktor_penghambat,
+                Realisation.upaya,
+                Realisation.faktor_pendorong,
                 Realisation.perlu_perbaikan,
                 history,
+                history_target,
             )
             .join(Indicator, Indicator.id == RoundIndicator.indicator_id)
             .outerjoin(
@@ -261,6 +271,65 @@ def earlier_values(
         )
     )
     return {(row.Realisation.indicator_id, row.triwulan): row.Realisation for row in rows}
+
+
+def quarter_targets(session: Session, tahun: int, triwulan: int) -> dict[int, Decimal | None]:
+    """The targets a quarter's round gave its indicators (None: not measured that quarter), by
+    indicator id; empty when that quarter has no round."""
+    rows = session.execute(
+        select(RoundIndicator.indicator_id, RoundIndicator.target, RoundIndicator.diukur)
+        .join(Round, Round.id == RoundIndicator.round_id)
+        .where(Round.tahun == tahun, Round.triwulan == triwulan)
+    )
+    return {row.indicator_id: row.target if row.diukur else None for row in rows}
+
+
+def bukti_rows(
+    session: Session,
+    *,
+    submission_id: int | None = None,
+    round_id: int | None = None,
+    tahun: int | None = None,
+) -> list[Row[Any]]:
+    """Evidence files without their content: of one submission, one round or one year, oldest
+    first, each with its indicator, bidang, quarter and the name of whoever sent it."""
+    query = (
+        select(
+            BuktiDukung.id,
+            BuktiDukung.filename,
+            BuktiDukung.jenis,
+            BuktiDukung.size,
+            BuktiDukung.sha256,
+            BuktiDukung.uploaded_at,
+            User.nama.label("oleh"),
+            Realisation.indicator_id,
+            Realisation.submission_id,
+            Submission.bidang_id,
+            Round.triwulan,
+        )
+        .join(Realisation, Realisation.id == BuktiDukung.realisation_id)
+        .join(Submission, Submission.id == Realisation.submission_id)
+        .join(Round, Round.id == Submission.round_id)
+        .outerjoin(User, User.id == BuktiDukung.uploaded_by_id)
+        .order_by(Round.triwulan, BuktiDukung.id)
+    )
+    if submission_id is not None:
+        query = query.where(Realisation.submission_id == submission_id)
+    if round_id is not None:
+        query = query.where(Submission.round_id == round_id)
+    if tahun is not None:
+        query = query.where(Round.tahun == tahun)
+    return list(session.execute(query))
+
+
+def bukti_count(session: Session, submission_id: int) -> int:
+    """How many evidence files a bidang's data holds (the limit is per bidang and round)."""
+    found = session.scalar(
+        select(func.count(BuktiDukung.id))
+        .join(Realisation, Realisation.id == BuktiDukung.realisation_id)
+        .where(Realisation.submission_id == submission_id)
+    )
+    return int(found or 0)
 
 
 def open_deadline(

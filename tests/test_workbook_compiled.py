@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from bot import capaian as rules
 from bot import formatting as fmt
+from bot.documents.workbook.compiled import SIGNATURE
 from bot.documents.workbook.layout import sheet_title
 from bot.errors import NotAllowed, NotFound, NotRegistered
 from bot.sop import Role
@@ -176,6 +177,7 @@ def test_each_bidang_sheet_repeats_its_rows_of_the_rekap(office: Office) -> None
         "Grafik",
         "Tren",
         "Lembar Kendali",
+        "Bukti Dukung",
     ]
     everything = table(book["Rekap"])
     for title, bidang in (
@@ -315,9 +317,9 @@ def signature_block(sheet: Worksheet) -> list[object]:
     """The signature block's printed lines: place and date, jabatan, kabupaten, name, pangkat,
     NIP (the blank lines left for the signature skipped)."""
     block = [
-        sheet.cell(row, 10).value
+        sheet.cell(row, SIGNATURE.ttd[0]).value
         for row in range(1, sheet.max_row + 1)
-        if sheet.cell(row, 10).value and sheet.cell(row, 1).value is None
+        if sheet.cell(row, SIGNATURE.ttd[0]).value and sheet.cell(row, 1).value is None
     ]
     return block[-6:]
 
@@ -334,9 +336,9 @@ def test_signature_block_names_the_head_with_grouped_nip(office: Office) -> None
         "NIP. 19700101 199503 1 001",
     ]
     name = next(
-        sheet.cell(row, 10)
+        sheet.cell(row, SIGNATURE.ttd[0])
         for row in range(1, sheet.max_row + 1)
-        if sheet.cell(row, 10).value == "Dr. H. Ahmad Fauzi, S.Sos., M.Si."
+        if sheet.cell(row, SIGNATURE.ttd[0]).value == "Dr. H. Ahmad Fauzi, S.Sos., M.Si."
     )
     assert name.font.u == "single" and name.font.b
 
@@ -512,6 +514,9 @@ def test_silakip_export_has_one_row_per_indicator_as_xlsx_and_csv(office: Office
         "Realisasi TW II",
         "Capaian (%)",
         "Keterangan",
+        "Faktor penghambat",
+        "Upaya / tindak lanjut",
+        "Faktor pendorong",
     ]
     assert len(rows) == 1 + 7
     assert rows[3][:8] == [
@@ -529,7 +534,7 @@ def test_silakip_export_has_one_row_per_indicator_as_xlsx_and_csv(office: Office
     assert csv_file[1].startswith(b"\xef\xbb\xbf")
     lines = csv_file[1].decode("utf-8-sig").splitlines()
     assert lines[0].startswith("No;Bidang;Sasaran;Indikator Kinerja;Satuan;Target TW II")
-    assert lines[4].endswith(";hari;7;95;0,00;Sesuai kondisi lapangan")
+    assert lines[4].endswith(";hari;7;95;0,00;Sesuai kondisi lapangan;;;")
     final = files.render(office.ctx, {"kind": "final", "round_id": round_.id})
     assert final is not None
     in_final = opened(final[1])["SILAKIP"]

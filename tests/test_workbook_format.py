@@ -46,6 +46,9 @@ def test_format_has_kop_title_and_the_indicators_of_the_bidang(office: Office) -
         "Target TW II",
         "Realisasi TW II",
         "Keterangan",
+        "Faktor penghambat",
+        "Upaya / tindak lanjut",
+        "Faktor pendorong",
     ]
     rows = [
         [cell.value for cell in row]
@@ -58,7 +61,7 @@ def test_format_has_kop_title_and_the_indicators_of_the_bidang(office: Office) -
     ]
 
 
-def test_only_realisasi_and_keterangan_can_be_edited(office: Office) -> None:
+def test_only_realisasi_keterangan_and_the_analysis_can_be_edited(office: Office) -> None:
     round_ = office.walk(at_step=4)
     content = format_file(office.ctx, office.submission(round_.id, DAFDUK).id)
     book = opened(content)
@@ -75,6 +78,9 @@ def test_only_realisasi_and_keterangan_can_be_edited(office: Office) -> None:
             "E": True,
             "F": False,
             "G": False,
+            "H": False,
+            "I": False,
+            "J": False,
         }
     assert sheet["A1"].protection.locked
 
@@ -90,6 +96,7 @@ def test_realisasi_takes_only_decimals_and_negatives_only_where_allowed(office: 
     assert all(v.formula1 == "0" for v in realisasi), "no indicator here may be negative"
     lengths = [v for v in sheet.data_validations.dataValidation if v.type == "textLength"]
     assert lengths[0].formula1 == str(filling.MAX_KETERANGAN)
+    assert {str(ref) for ref in lengths[0].sqref.ranges} == {"G10:J10", "G11:J11", "G12:J12"}
 
 
 def test_hidden_marker_names_round_bidang_and_version(office: Office) -> None:

@@ -88,6 +88,9 @@ KETERANGAN = {
     "@Jumlah akta": "@petugas",
     "+Cakupan KIA": "+62 812 tidak aktif",
 }
+ANALISIS = {"penghambat": "=SUM(B2)", "upaya": "+jemput bola", "pendorong": "@tim lapangan"}
+"""The analysis of every indicator (issue 14): printed in the format, the compiled workbook and
+the SILAKIP export like any text a person typed."""
 REASONS = ("=ulangi angka", "-periksa lagi")
 MASTER_TEXTS = {
     text for row in MASTER for text in (row.bidang, row.sasaran, row.indikator, row.satuan)
@@ -132,6 +135,8 @@ def _fill_and_send(ctx: Ctx, round_id: int, bidang: str) -> None:
         fields = {"actor": kabid, "submission_id": submission_id, "indicator_id": indicator_id}
         filling.save_value(ctx, value=Decimal(VALUES[nama]), **fields)  # type: ignore[arg-type]
         filling.save_keterangan(ctx, text=KETERANGAN[nama], **fields)  # type: ignore[arg-type]
+        for kind, text in ANALISIS.items():
+            filling.save_analisis(ctx, kind=kind, text=text, **fields)  # type: ignore[arg-type]
     _, version = _submission(ctx, round_id, bidang)
     filling.send(ctx, actor=kabid, submission_id=submission_id, expected_version=version)
 
@@ -226,6 +231,7 @@ def assert_written_as_typed(content: bytes, typed: Iterable[str]) -> None:
 PERSON_TEXTS = (
     MASTER_TEXTS
     | set(KETERANGAN.values())
+    | set(ANALISIS.values())
     | {KOP["alamat"], KOP["kepala_nama"], KOP["kepala_pangkat"]}
 )
 
@@ -275,13 +281,17 @@ def test_format_file_writes_person_text_as_text(hostile: Hostile, bidang: str) -
     content = format_file(hostile.ctx, submission_id)
     own = [row for row in MASTER if row.bidang == bidang]
     typed = {t for row in own for t in (row.sasaran, row.indikator, row.satuan)}
-    assert_written_as_typed(content, typed | {KETERANGAN[row.indikator] for row in own})
+    assert_written_as_typed(
+        content, typed | {KETERANGAN[row.indikator] for row in own} | set(ANALISIS.values())
+    )
 
 
 def test_silakip_workbook_writes_person_text_as_text(hostile: Hostile) -> None:
     rendered = files.render(hostile.ctx, {"kind": "silakip", "round_id": hostile.round_id})
     assert rendered is not None
-    assert_written_as_typed(rendered[1], MASTER_TEXTS | set(KETERANGAN.values()))
+    assert_written_as_typed(
+        rendered[1], MASTER_TEXTS | set(KETERANGAN.values()) | set(ANALISIS.values())
+    )
 
 
 def test_silakip_csv_quotes_person_text_and_keeps_numbers(hostile: Hostile) -> None:
@@ -302,11 +312,12 @@ def test_silakip_csv_quotes_person_text_and_keeps_numbers(hostile: Hostile) -> N
         "-3,5",
         "-3,68",
         "'-turun karena pindah datang",
+        *("'" + text for text in ANALISIS.values()),
     ]
     for row in MASTER:
         cells = by_indikator["'" + row.indikator]
         assert cells[1:5] == ["'" + t for t in (row.bidang, row.sasaran, row.indikator, row.satuan)]
-        assert cells[-1] == "'" + KETERANGAN[row.indikator]
+        assert cells[8] == "'" + KETERANGAN[row.indikator]
 
 
 def test_indicator_template_writes_person_text_as_text(tmp_path: Path) -> None:

@@ -72,6 +72,12 @@ class Phone:
         self.world.send_document(self.user_id, filename, content)
         return await self.wait(expect, after=mark)
 
+    async def photo(self, content: bytes, expect: Expect) -> ChatMessage:
+        """Take a photo, send it, and wait for the answer."""
+        mark = self.world.mark()
+        self.world.send_photo(self.user_id, content)
+        return await self.wait(expect, after=mark)
+
     async def wait(self, expect: Expect, *, after: int = 0, newer_than: int = 0) -> ChatMessage:
         """The message `expect` describes, written after event `after` (and sent after message
         `newer_than`); NoAnswer in time."""

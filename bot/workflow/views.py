@@ -6,32 +6,46 @@ category are computed the same way everywhere.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy.orm import Session
 
-from bot.views import FillItem
+from bot.views import Bukti, FillItem
 from bot.workflow.context import Ctx
 from storage import queries
-from storage.models import Round, Submission
+from storage.models import Realisation, Round, Submission
 
 
 def fill_items(session: Session, ctx: Ctx, submission: Submission) -> list[FillItem]:
-    """The bidang's indicators in format order, with what has been answered so far, and each
-    one's realisation of the quarter before (its round's, else the master's history)."""
+    """The bidang's indicators in format order, with what has been answered so far (the
+    evidence files too), and each one's realisation and target of the quarter before (its
+    round's, else the master's history)."""
     round_ = session.get(Round, submission.round_id)
     assert round_ is not None
     previous_tw = round_.triwulan - 1
     rows = queries.format_rows(
         session, round_.id, submission.bidang_id, submission.id, max(previous_tw, 0)
     )
-    earlier = queries.earlier_values(
-        session, [row.indicator_id for row in rows], round_.tahun, round_.triwulan
-    )
+    earlier: dict[tuple[int, int], Realisation] = {}
+    earlier_targets: dict[int, Decimal | None] = {}
+    if previous_tw >= 1:
+        ids = [row.indicator_id for row in rows]
+        earlier = queries.earlier_values(session, ids, round_.tahun, round_.triwulan)
+        earlier_targets = queries.quarter_targets(session, round_.tahun, previous_tw)
+    bukti: dict[int, list[Bukti]] = {}
+    if submission.id is not None:
+        for file in queries.bukti_rows(session, submission_id=submission.id):
+            kept = Bukti(
+                file.id, file.filename, file.size, file.sha256, file.uploaded_at, file.oleh or ""
+            )
+            bukti.setdefault(file.indicator_id, []).append(kept)
     result = []
     for nomor, row in enumerate(rows, start=1):
-        previous = None
+        previous = previous_target = None
         if previous_tw >= 1:
             found = earlier.get((row.indicator_id, previous_tw))
             previous = found.value if found is not None else row.riwayat
+            previous_target = earlier_targets.get(row.indicator_id, row.riwayat_target)
         result.append(
             FillItem(
                 nomor=nomor,
@@ -49,6 +63,12 @@ def fill_items(session: Session, ctx: Ctx, submission: Submission) -> list[FillI
                 value=row.value,
                 keterangan=row.keterangan or "",
                 perlu_perbaikan=bool(row.perlu_perbaikan),
+                target_sebelumnya=previous_target,
+                wajib_bukti=bool(row.wajib_bukti),
+                bukti=tuple(bukti.get(row.indicator_id, ())),
+                faktor_penghambat=row.faktor_penghambat or "",
+                upaya=row.upaya or "",
+                faktor_pendorong=row.faktor_pendorong or "",
             )
         )
     return result
