@@ -46,7 +46,7 @@ from bench.office import (
 )
 from bot.clock import FixedClock
 from bot.emulator.office import KASUBAG, KEPALA, OPERATOR, SEKRETARIS
-from bot.workflow import approvals, verification
+from bot.workflow import approvals, silakip, verification
 from bot.workflow.context import Ctx
 from scheduler import opening, reminders
 from storage import queries
@@ -98,10 +98,11 @@ def finished_round(office: Office, kabid: dict[str, int], tahun: int, triwulan: 
         (approvals.approve, SEKRETARIS),
         (approvals.approve, KEPALA),
         (approvals.finalise, OPERATOR),
-        (approvals.silakip_done, OPERATOR),
     ):
         clock.advance(minutes=5)
         office.press(action, actor.telegram_id, round_id)
+    clock.advance(minutes=5)
+    silakip.tick_all(ctx, actor=OPERATOR.telegram_id, round_id=round_id)
     mark_delivered(ctx)
 
 

@@ -159,7 +159,7 @@ class Quarter:
         for member in (KASUBAG, SEKRETARIS, KEPALA, PERENCANA):
             await self.staff(member).wait("final.xlsx")
         await andi.wait("Langkah 11")
-        await self.decide(andi, "Sudah diinput SILAKIP", 15)
+        await self.decide(andi, "Semua", 15)
 
 
 async def measure(folder: Path, size: Size) -> Figure:

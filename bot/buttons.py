@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from bot.callbacks import Act, encode
 from bot.sop import StepNo
 from bot.texts import labels
-from bot.views import FillItem
+from bot.views import FillItem, SilakipPage
 
 Row = tuple[tuple[str, str], ...]
 Rows = tuple[Row, ...]
@@ -215,8 +215,34 @@ def finalisation(round_id: int, version: int) -> Rows:
     return _one(labels.FINALKAN, Act.FINALKAN, round_id, version)
 
 
-def silakip(round_id: int, version: int) -> Rows:
-    return _one(labels.SILAKIP, Act.SILAKIP, round_id, version)
+SILAKIP_PER_PAGE = 8
+"""Bidang buttons on one page of step 11's checklist: one a row, since names are long."""
+
+
+def silakip(round_id: int, checklist: SilakipPage) -> Rows:
+    """Step 11's checklist on its page: each bidang labelled with its name, ✅ before it once
+    entered into SILAKIP; Sebelumnya/Berikutnya between pages; Semua.
+
+    The presses carry no version: a tick is refused only for a bidang already ticked (whoever
+    did it), and Semua ticks whatever is left when it is pressed."""
+    page = checklist.page
+    rows: Rows = tuple(
+        (
+            (
+                ("✅ " if line.ticked else "") + line.nama,
+                encode(Act.SILAKIP_BIDANG, round_id, line.bidang_id, page),
+            ),
+        )
+        for line in checklist.shown
+    )
+    moves: Row = ()
+    if page > 0:
+        moves += ((labels.SEBELUMNYA, encode(Act.SILAKIP_HALAMAN, round_id, page - 1)),)
+    if page < checklist.pages - 1:
+        moves += ((labels.BERIKUTNYA, encode(Act.SILAKIP_HALAMAN, round_id, page + 1)),)
+    if moves:
+        rows += (moves,)
+    return rows + _one(labels.SEMUA, Act.SILAKIP_SEMUA, round_id)
 
 
 def download(round_id: int) -> Rows:

@@ -41,7 +41,9 @@ class Act(StrEnum):
     BUKA_KEMBALI = "bk"
     BUKA_BIDANG = "bb"
     FINALKAN = "fn"
-    SILAKIP = "sl"
+    SILAKIP_BIDANG = "sc"
+    SILAKIP_HALAMAN = "sh"
+    SILAKIP_SEMUA = "sa"
     UNDUH = "ud"
     VERIFIKASI_BIDANG = "vb"
 

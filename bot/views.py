@@ -6,6 +6,7 @@ the texts never import the workflow and the two do not form a circle.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -168,9 +169,54 @@ class RoundRef:
 
 
 @dataclass(frozen=True)
+class SilakipLine:
+    """One bidang on step 11's checklist: entered into SILAKIP by whom and when, or not yet."""
+
+    bidang_id: int
+    nama: str
+    oleh: str | None = None
+    at: datetime | None = None
+
+    @property
+    def ticked(self) -> bool:
+        return self.at is not None
+
+
+@dataclass(frozen=True)
+class SilakipPage:
+    """Step 11's checklist as its card shows it: every bidang, and which page of them."""
+
+    lines: tuple[SilakipLine, ...]
+    page: int
+    """From 0; always one of the pages there are."""
+    per_page: int
+
+    @classmethod
+    def of(cls, lines: Sequence[SilakipLine], page: int, per_page: int) -> SilakipPage:
+        """Page `page` of `lines`, kept within the pages there are (an old or forged button)."""
+        pages = max(1, -(-len(lines) // per_page))
+        return cls(tuple(lines), min(max(page, 0), pages - 1), per_page)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.lines) // self.per_page))
+
+    @property
+    def shown(self) -> tuple[SilakipLine, ...]:
+        start = self.page * self.per_page
+        return self.lines[start : start + self.per_page]
+
+    @property
+    def done(self) -> int:
+        return sum(line.ticked for line in self.lines)
+
+
+@dataclass(frozen=True)
 class RoundStatus:
     round: RoundRef
     state: RoundState
     holders: list[str]
     clock: Clock | None
     bidang: list[BidangLine]
+    silakip: tuple[int, int] | None = None
+    """At step 11: how many of the bidang shown are entered into SILAKIP, and of how many."""

@@ -57,7 +57,9 @@ BUTTONS: dict[Act, Handler] = {
     Act.PARAF: approval.paraf,
     Act.KEMBALIKAN_PUTARAN: approval.kembalikan,
     Act.FINALKAN: approval.finalkan,
-    Act.SILAKIP: approval.silakip,
+    Act.SILAKIP_BIDANG: approval.silakip_bidang,
+    Act.SILAKIP_HALAMAN: approval.silakip_halaman,
+    Act.SILAKIP_SEMUA: approval.silakip_semua,
     Act.UNDUH: download.unduh_tombol,
 }
 

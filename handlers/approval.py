@@ -46,7 +46,24 @@ async def finalkan(update: Update, context: Context) -> None:
 
 
 @guarded
-async def silakip(update: Update, context: Context) -> None:
-    round_id, version = ids(update, 2)
-    answer = approval.silakip(ctx_of(context), user_id(update), round_id, version)
+async def silakip_bidang(update: Update, context: Context) -> None:
+    """A bidang's name on step 11's checklist: entered into SILAKIP; the card is redrawn."""
+    round_id, bidang_id, page = ids(update, 3)
+    answer = approval.silakip_tick(ctx_of(context), user_id(update), round_id, bidang_id, page)
+    await render(update, context, answer)
+
+
+@guarded
+async def silakip_halaman(update: Update, context: Context) -> None:
+    """Sebelumnya/Berikutnya on step 11's checklist."""
+    round_id, page = ids(update, 2)
+    answer = approval.silakip_page(ctx_of(context), user_id(update), round_id, page)
+    await render(update, context, answer)
+
+
+@guarded
+async def silakip_semua(update: Update, context: Context) -> None:
+    """Semua on step 11's checklist: every bidang left, and the round ends."""
+    (round_id,) = ids(update, 1)
+    answer = approval.silakip_all(ctx_of(context), user_id(update), round_id)
     await render(update, context, answer)

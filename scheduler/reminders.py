@@ -41,7 +41,6 @@ from bot.sop import SUPERIOR, Role, StepNo, step
 from bot.timeliness import lateness
 from bot.workflow import common
 from bot.workflow.context import Ctx
-from bot.workflow.views import fill_items
 from storage import queries
 from storage.models import Bidang, Round, StepDeadline, Submission
 
@@ -132,43 +131,46 @@ def due(
 
 
 def send_due(ctx: Ctx) -> int:
-    """Queue every reminder due now in the outbox, each once; returns how many were queued."""
+    """Queue every reminder due now in the outbox, each once; returns how many were queued.
+
+    One transaction for the tick, each reminder in a savepoint of its own: a reminder another
+    process recorded first (the unique key) is given up alone, and a morning that reminds
+    many bidang commits once.
+    """
     now = ctx.now()
-    with ctx.read() as session:
+    queued = 0
+    with ctx.unit() as session:
         running = queries.open_deadlines(session)
         sent = queries.reminder_keys(session, [deadline.id for deadline in running])
-    queued = 0
-    for deadline in running:
-        if Kind.MULAI not in sent[deadline.id]:
-            _record_once(ctx, deadline.id, Kind.MULAI.value, deadline.starts_at)
-        for reminder in due(
-            deadline,
-            sent[deadline.id],
-            ctx.calendar,
-            now,
-            out_of_hours=ctx.settings.pengingat_di_luar_jam_kerja,
-        ):
-            write = partial(_queue_messages, ctx=ctx, reminder=reminder, now=now)
-            queued += _record_once(ctx, deadline.id, reminder.key, now, write)
+        for deadline in running:
+            if Kind.MULAI not in sent[deadline.id]:
+                _record_once(session, deadline, Kind.MULAI.value, deadline.starts_at)
+            for reminder in due(
+                deadline,
+                sent[deadline.id],
+                ctx.calendar,
+                now,
+                out_of_hours=ctx.settings.pengingat_di_luar_jam_kerja,
+            ):
+                write = partial(_queue_messages, ctx=ctx, reminder=reminder, now=now)
+                queued += _record_once(session, deadline, reminder.key, now, write)
     return queued
 
 
 def _record_once(
-    ctx: Ctx,
-    deadline_id: int,
+    session: Session,
+    deadline: StepDeadline,
     key: str,
     at: datetime,
     write: Callable[[Session, StepDeadline], None] | None = None,
 ) -> bool:
-    """Record a reminder and `write` its messages in one transaction, unless it was already
-    recorded (by another job, or before a restart) or the step was done meanwhile."""
+    """Record a reminder and `write` its messages together, unless it was already recorded
+    (by another job, or before a restart) or the step was done meanwhile."""
     try:
-        with ctx.unit() as session:
-            if not queries.record_reminder(session, deadline_id, key, at):
+        with session.begin_nested():
+            if not queries.record_reminder(session, deadline.id, key, at):
                 return False
             if write is not None:
-                deadline = session.get(StepDeadline, deadline_id)
-                assert deadline is not None
                 write(session, deadline)
             return True
     except IntegrityError:
@@ -221,7 +223,7 @@ def _queue_messages(
 
 
 def _progress(session: Session, ctx: Ctx, submission: Submission) -> str:
-    """ "2 dari 7 indikator sudah diisi": values given and not waiting for a correction."""
-    items = fill_items(session, ctx, submission)
-    filled = sum(1 for item in items if item.value is not None and not item.perlu_perbaikan)
-    return texts.progres_isi(filled, len(items))
+    """ "2 dari 7 indikator sudah diisi": values given and not waiting for a correction;
+    counted by the database, since a tick may remind many bidang at once."""
+    filled, total = queries.filling_progress(session, submission.round_id, submission.id)
+    return texts.progres_isi(filled, total)

@@ -403,7 +403,8 @@ class StepDeadline(Base):
 
 
 class Approval(Base):
-    """A decision on a step (benar, verifikasi, paraf, tanda tangan, kembalikan, final, silakip).
+    """A decision on a step (benar, verifikasi, paraf, tanda tangan, kembalikan, final, silakip:
+    the round's last bidang entered into SILAKIP).
 
     Keeps the SHA-256 of the data it approved; a return or a data change voids the later ones.
     """
@@ -429,6 +430,32 @@ class Approval(Base):
 
     actor: Mapped[User | None] = relationship(lazy="joined")
     grant: Mapped[RoleGrant | None] = relationship(lazy="joined")
+
+
+class SilakipEntry(Base):
+    """One bidang's data of a round entered into SILAKIP (step 11), ticked by an operator.
+
+    One row a bidang at most (the unique key), so a double tap or two operators at once leave
+    one tick, whose who and when the other is told; the step ends when every bidang of the
+    round has one (issue 14).
+    """
+
+    __tablename__ = "silakip_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    bidang_id: Mapped[int] = mapped_column(ForeignKey("bidang.id", ondelete="RESTRICT"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    grant_id: Mapped[int | None] = mapped_column(ForeignKey("role_grants.id", ondelete="SET NULL"))
+    """The appointment the operator ticked under: the Lembar Kendali shows Plt./Plh."""
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    actor: Mapped[User | None] = relationship(lazy="joined")
+    grant: Mapped[RoleGrant | None] = relationship(lazy="joined")
+
+    __table_args__ = (
+        UniqueConstraint("round_id", "bidang_id", name="uq_silakip_entries_round_bidang"),
+    )
 
 
 class AuditEvent(Base):

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, String, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    String,
+    bindparam,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -22,6 +34,7 @@ from storage.models import (
     RoleGrant,
     Round,
     RoundIndicator,
+    SilakipEntry,
     StepDeadline,
     Submission,
     User,
@@ -162,6 +175,53 @@ def round_indicators(
     return list(session.scalars(query))
 
 
+@functools.cache
+def _format_statement(history_tw: int) -> Select[Any]:
+    """Built once per quarter of history: a Kabid's every answer runs it, and building a
+    statement costs more than running it."""
+    history = (
+        getattr(Indicator, f"realisasi_tw{history_tw}") if history_tw else literal(None)
+    ).label("riwayat")
+    history_target = (
+        getattr(Indicator, f"target_tw{history_tw}") if history_tw else literal(None)
+    ).label("riwayat_target")
+    return (
+        select(
+            RoundIndicator.indicator_id,
+            RoundIndicator.nama,
+            RoundIndicator.sasaran,
+            RoundIndicator.satuan,
+            RoundIndicator.arah,
+            RoundIndicator.rumus,
+            RoundIndicator.sifat,
+            RoundIndicator.boleh_negatif,
+            RoundIndicator.wajib_bukti,
+            RoundIndicator.target,
+            RoundIndicator.target_tahunan,
+            Realisation.value,
+            Realisation.keterangan,
+            Realisation.faktor_penghambat,
+            Realisation.upaya,
+            Realisation.faktor_pendorong,
+            Realisation.perlu_perbaikan,
+            history,
+            history_target,
+        )
+        .join(Indicator, Indicator.id == RoundIndicator.indicator_id)
+        .outerjoin(
+            Realisation,
+            (Realisation.submission_id == bindparam("submission_id"))
+            & (Realisation.indicator_id == RoundIndicator.indicator_id),
+        )
+        .where(
+            RoundIndicator.round_id == bindparam("round_id"),
+            RoundIndicator.bidang_id == bindparam("bidang_id"),
+            RoundIndicator.diukur.is_(True),
+        )
+        .order_by(RoundIndicator.urutan, RoundIndicator.id)
+    )
+
+
 def format_rows(
     session: Session, round_id: int, bidang_id: int, submission_id: int, history_tw: int
 ) -> list[Row[Any]]:
@@ -169,49 +229,70 @@ def format_rows(
     copy of each definition and target, what was answered (value, keterangan, the analysis,
     perlu_perbaikan; None when nothing was), and the master's realisation and target of quarter
     `history_tw` (None when `history_tw` is 0). One query: a Kabid's every answer reads this."""
-    history = (
-        getattr(Indicator, f"realisasi_tw{history_tw}") if history_tw else literal(None)
-    ).label("riwayat")
-    history_target = (
-        getattr(Indicator, f"target_tw{history_tw}") if history_tw else literal(None)
-    ).label("riwayat_target")
-    return list(
-        session.execute(
-            select(
-                RoundIndicator.indicator_id,
-                RoundIndicator.nama,
-                RoundIndicator.sasaran,
-                RoundIndicator.satuan,
-                RoundIndicator.arah,
-                RoundIndicator.rumus,
-                RoundIndicator.sifat,
-                RoundIndicator.boleh_negatif,
-                RoundIndicator.wajib_bukti,
-                RoundIndicator.target,
-                RoundIndicator.target_tahunan,
-                Realisation.value,
-                Realisation.keterangan,
-                Realisation.faktor_penghambat,
-                Realisation.upaya,
-                Realisation.faktor_pendorong,
-                Realisation.perlu_perbaikan,
-                history,
-                history_target,
-            )
-            .join(Indicator, Indicator.id == RoundIndicator.indicator_id)
-            .outerjoin(
-                Realisation,
-                (Realisation.submission_id == submission_id)
-                & (Realisation.indicator_id == RoundIndicator.indicator_id),
-            )
-            .where(
-                RoundIndicator.round_id == round_id,
-                RoundIndicator.bidang_id == bidang_id,
-                RoundIndicator.diukur.is_(True),
-            )
-            .order_by(RoundIndicator.urutan, RoundIndicator.id)
+    given = {"round_id": round_id, "bidang_id": bidang_id, "submission_id": submission_id}
+    return list(session.execute(_format_statement(history_tw), given))
+
+
+@functools.cache
+def _quarter_before_statement() -> Select[Any]:
+    return (
+        select(
+            RoundIndicator.indicator_id,
+            RoundIndicator.target,
+            RoundIndicator.diukur,
+            Realisation.id.label("realisation_id"),
+            Realisation.value,
+        )
+        .join(Round, Round.id == RoundIndicator.round_id)
+        .outerjoin(
+            Submission,
+            (Submission.round_id == Round.id) & (Submission.bidang_id == RoundIndicator.bidang_id),
+        )
+        .outerjoin(
+            Realisation,
+            (Realisation.submission_id == Submission.id)
+            & (Realisation.indicator_id == RoundIndicator.indicator_id),
+        )
+        .where(
+            RoundIndicator.bidang_id == bindparam("bidang_id"),
+            Round.tahun == bindparam("tahun"),
+            Round.triwulan == bindparam("triwulan"),
         )
     )
+
+
+def quarter_before(
+    session: Session, bidang_id: int, tahun: int, triwulan: int
+) -> dict[int, Row[Any]]:
+    """A bidang's indicators in its round of (tahun, triwulan), by indicator id: the target that
+    round gave (`diukur` false: not measured) and what was answered (`realisation_id` None:
+    nothing), for the card's quarter before and the change in capaian since."""
+    given = {"bidang_id": bidang_id, "tahun": tahun, "triwulan": triwulan}
+    return {row.indicator_id: row for row in session.execute(_quarter_before_statement(), given)}
+
+
+def filling_progress(session: Session, round_id: int, submission_id: int) -> tuple[int, int]:
+    """(answered, measured) of a bidang's format: values given and not waiting for a
+    correction, of the indicators its round measures."""
+    submission = session.get(Submission, submission_id)
+    assert submission is not None
+    answered = func.count(Realisation.id).filter(
+        Realisation.value.is_not(None), Realisation.perlu_perbaikan.is_(False)
+    )
+    row = session.execute(
+        select(func.count(RoundIndicator.id), answered)
+        .outerjoin(
+            Realisation,
+            (Realisation.submission_id == submission_id)
+            & (Realisation.indicator_id == RoundIndicator.indicator_id),
+        )
+        .where(
+            RoundIndicator.round_id == round_id,
+            RoundIndicator.bidang_id == submission.bidang_id,
+            RoundIndicator.diukur.is_(True),
+        )
+    ).one()
+    return int(row[1]), int(row[0])
 
 
 def submissions(session: Session, round_id: int) -> list[Submission]:
@@ -271,17 +352,6 @@ def earlier_values(
         )
     )
     return {(row.Realisation.indicator_id, row.triwulan): row.Realisation for row in rows}
-
-
-def quarter_targets(session: Session, tahun: int, triwulan: int) -> dict[int, Decimal | None]:
-    """The targets a quarter's round gave its indicators (None: not measured that quarter), by
-    indicator id; empty when that quarter has no round."""
-    rows = session.execute(
-        select(RoundIndicator.indicator_id, RoundIndicator.target, RoundIndicator.diukur)
-        .join(Round, Round.id == RoundIndicator.round_id)
-        .where(Round.tahun == tahun, Round.triwulan == triwulan)
-    )
-    return {row.indicator_id: row.target if row.diukur else None for row in rows}
 
 
 def bukti_rows(
@@ -389,6 +459,12 @@ def last_approval(
     if bidang_id is not None:
         query = query.where(Approval.bidang_id == bidang_id)
     return session.scalars(query.order_by(Approval.id.desc())).first()
+
+
+def silakip_entries(session: Session, round_id: int) -> dict[int, SilakipEntry]:
+    """The bidang of a round ticked as entered into SILAKIP (step 11), by bidang id."""
+    rows = session.scalars(select(SilakipEntry).where(SilakipEntry.round_id == round_id))
+    return {entry.bidang_id: entry for entry in rows}
 
 
 def open_deadlines(session: Session) -> list[StepDeadline]:

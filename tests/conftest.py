@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
@@ -24,7 +24,15 @@ from bot.documents.indicator_sheet import IndicatorRow
 from bot.emulator.office import OFFICE
 from bot.errors import WorkflowError
 from bot.sop import Acting, Role
-from bot.workflow import approvals, filling, master, registration, rounds, verification
+from bot.workflow import (
+    approvals,
+    filling,
+    master,
+    registration,
+    rounds,
+    silakip,
+    verification,
+)
 from bot.workflow.context import Ctx, calendar_from
 from bot.workflow.views import FillItem, fill_items
 from storage import queries
@@ -157,10 +165,15 @@ def ctx(databases: Databases, clock: FixedClock) -> Iterator[Ctx]:
     engine.dispose()
 
 
+KABIDS = ((SEKRETARIAT, KABID_SEKRETARIAT), (DAFDUK, KABID_DAFDUK), (CAPIL, KABID_CAPIL))
+
+
 @dataclass
 class Office:
     ctx: Ctx
     clock: FixedClock
+    kabids: tuple[tuple[str, int], ...] = KABIDS
+    """Each bidang of the master and its Kabid, who fills it in `walk`."""
 
     def bidang_id(self, nama: str) -> int:
         with self.ctx.read() as session:
@@ -244,14 +257,14 @@ class Office:
             (2, press(rounds.submit_draft, OPERATOR)),
             (3, press(rounds.approve_draft, KASUBAG)),
             (4, press(rounds.distribute, OPERATOR)),
-            (5, lambda: [self.fill_all(rid, b, k, value) for b, k in KABIDS]),
+            (5, lambda: [self.fill_all(rid, b, k, value) for b, k in self.kabids]),
             (
                 6,
                 lambda: [
                     verification.verify(
                         self.ctx, actor=OPERATOR, submission_id=s.id, expected_version=s.version
                     )
-                    for s in (self.submission(rid, b) for b, _ in KABIDS)
+                    for s in (self.submission(rid, b) for b, _ in self.kabids)
                 ],
             ),
             (7, press(approvals.submit_compiled, OPERATOR)),
@@ -259,7 +272,7 @@ class Office:
             (9, press(approvals.approve, SEKRETARIS)),
             (10, press(approvals.approve, KEPALA)),
             (11, press(approvals.finalise, OPERATOR)),
-            (12, press(approvals.silakip_done, OPERATOR)),
+            (12, lambda: silakip.tick_all(self.ctx, actor=OPERATOR, round_id=rid)),
         ]
         for number, action in plan:
             if number > at_step:
@@ -268,8 +281,6 @@ class Office:
             action()
         return self.round(rid)
 
-
-KABIDS = ((SEKRETARIAT, KABID_SEKRETARIAT), (DAFDUK, KABID_DAFDUK), (CAPIL, KABID_CAPIL))
 
 
 def enrol(
@@ -324,6 +335,18 @@ def office(ctx: Ctx, clock: FixedClock) -> Office:
     enrol(ctx, KABID_CAPIL, "Rina", Role.KABID, CAPIL)
     clear_outbox(ctx)
     return Office(ctx, clock)
+
+
+def widened(office: Office, extra: int) -> Office:
+    """The office with `extra` more bidang after its own, one indicator and one Kabid each
+    (Telegram ids from 2101): a round of many bidang, as step 11's checklist pages them."""
+    more = tuple((f"Bidang Tambahan {n:02d}", 2_100 + n) for n in range(1, extra + 1))
+    rows = SMALL_MASTER + tuple(indicator(nama, f"Cakupan layanan {nama}") for nama, _ in more)
+    master.load_indicators(office.ctx, rows, 2026)
+    for nama, telegram_id in more:
+        enrol(office.ctx, telegram_id, f"Kabid {nama}", Role.KABID, nama)
+    clear_outbox(office.ctx)
+    return replace(office, kabids=office.kabids + more)
 
 
 def clear_outbox(ctx: Ctx) -> None:

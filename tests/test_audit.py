@@ -12,7 +12,7 @@ from sqlalchemy import update
 from bot.errors import WorkflowError
 from bot.sop import Role
 from bot.states import RoundState
-from bot.workflow import approvals, filling, registration, rounds, verification
+from bot.workflow import approvals, filling, registration, rounds, silakip, verification
 from storage import queries
 from storage.models import AuditEvent, Realisation
 from tests.conftest import (
@@ -182,8 +182,15 @@ def test_every_transition_of_a_quarter_is_audited_with_actor_and_round(office: O
         assert event.detail == {"langkah": step}
     office.press(approvals.finalise, OPERATOR, rid)
     trail.expect(OPERATOR, rid, "putaran.final")
-    office.press(approvals.silakip_done, OPERATOR, rid)
-    trail.expect(OPERATOR, rid, "putaran.silakip")
+    silakip.tick(office.ctx, actor=OPERATOR, round_id=rid, bidang_id=office.bidang_id(DAFDUK))
+    (ticked,) = trail.expect(OPERATOR, rid, "silakip.centang")
+    assert ticked.detail == {"bidang": office.bidang_id(DAFDUK)}
+    silakip.tick_all(office.ctx, actor=OPERATOR, round_id=rid)
+    rest = trail.expect(OPERATOR, rid, "silakip.centang", "silakip.centang", "putaran.silakip")
+    assert [e.detail.get("bidang") for e in rest[:2]] == [
+        office.bidang_id(SEKRETARIAT),
+        office.bidang_id(CAPIL),
+    ]
 
 
 def test_round_opened_by_the_bot_is_audited_without_a_person(office: Office) -> None:

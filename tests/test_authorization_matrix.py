@@ -183,3 +183,11 @@ def _data_state(office: Office, round_: Round) -> SubmissionState | None:
             session, round_.id, office.bidang_id(DAFDUK)
         )
         return SubmissionState(found.state) if found is not None else None
+
+
+def test_step_11s_tick_and_the_close_it_brings_are_cells_of_the_matrix() -> None:
+    """A bidang ticked as entered into SILAKIP is a holder's transition of its own (issue 14),
+    so the matrix checks every person's tick at every stage, beside the close it leads to."""
+    assert transitions.SILAKIP_TICK in BY_HOLDERS and transitions.SILAKIP_DONE in BY_HOLDERS
+    assert transitions.SILAKIP_TICK.role == Role.OPERATOR
+    assert transitions.SILAKIP_TICK.sources == (RoundState.SILAKIP,)

@@ -48,6 +48,8 @@ IDS = {
     Act.VERIFIKASI_BIDANG: 1,
     Act.UNDUH: 1,
     Act.PILIH_KEMBALI: 3,
+    Act.SILAKIP_BIDANG: 3,
+    Act.SILAKIP_SEMUA: 1,
 }
 """How many ids a button carries, where it is not the usual two (id and version)."""
 

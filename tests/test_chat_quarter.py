@@ -11,6 +11,7 @@ from storage import queries
 from tests.chatkit import Chat
 from tests.conftest import Office
 from tests.people import (
+    CAPIL,
     DAFDUK,
     KABID_CAPIL,
     KABID_DAFDUK,
@@ -19,6 +20,7 @@ from tests.people import (
     KEPALA,
     OPERATOR,
     PERENCANA,
+    SEKRETARIAT,
     SEKRETARIS,
 )
 
@@ -207,11 +209,13 @@ async def test_a_whole_quarter_in_chat(office: Office, chat: Chat) -> None:
     for person in (KASUBAG, SEKRETARIS, KEPALA, PERENCANA):
         assert any("FINAL" in t for t in chat.texts(person))
         assert any(m.document for m in chat.messages(person))
-    assert chat.last(OPERATOR).labels() == ["Sudah diinput SILAKIP"]
+    assert chat.last(OPERATOR).labels() == [SEKRETARIAT, DAFDUK, CAPIL, "Semua"]
     files = [m.document[0] for m in chat.messages(OPERATOR) if m.document]
     assert any(name.endswith(".csv") for name in files), files
     assert files.count("silakip-tw2-2026.xlsx") == 1, files
-    await chat.press(OPERATOR, "Sudah diinput SILAKIP")
+    await chat.press(OPERATOR, DAFDUK)
+    assert round_now(office).state == RoundState.SILAKIP
+    await chat.press(OPERATOR, "Semua")
     assert round_now(office).state == RoundState.SELESAI
 
     # A planner downloads the final workbook.

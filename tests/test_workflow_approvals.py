@@ -1,4 +1,5 @@
-"""SOP steps 6–11: compile and submit, paraf, signature, returns, final and SILAKIP."""
+"""SOP steps 6–11: compile and submit, paraf, signature, returns, final and SILAKIP (its
+checklist per bidang: test_workflow_silakip)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from bot.clock import FixedClock
 from bot.errors import InvalidInput, NotAllowed, Stale, WorkflowError
 from bot.sop import Role, StepNo
 from bot.states import RoundState, SubmissionState
-from bot.workflow import approvals, common, filling, verification
+from bot.workflow import approvals, common, filling, silakip, verification
 from bot.workflow.views import FillItem
 from storage import queries
 from storage.models import Realisation, Round, Submission
@@ -588,29 +589,12 @@ def test_only_the_operator_finalises(office: Office) -> None:
         )
 
 
-def test_operator_confirms_silakip_and_the_round_closes(office: Office, clock: FixedClock) -> None:
-    round_ = office.walk(at_step=11)
-
-    closed = approvals.silakip_done(
-        office.ctx, actor=OPERATOR, round_id=round_.id, expected_version=round_.version
-    )
-
-    assert closed.state == RoundState.SELESAI
-    assert closed.closed_at == clock.now()
-    assert RoundState(closed.state).step is None
-    with office.ctx.read() as session:
-        assert queries.open_rounds(session) == []
-        assert all(d.done_at is not None for d in queries.deadlines(session, round_.id))
-
-
 def test_closed_round_refuses_every_further_action(office: Office) -> None:
     round_ = office.walk(at_step=12)
     submission = office.submission(round_.id, DAFDUK)
 
     with refused(office.ctx, Stale, "sudah dicatat sudah diinput ke SILAKIP oleh Andi"):
-        approvals.silakip_done(
-            office.ctx, actor=OPERATOR, round_id=round_.id, expected_version=round_.version
-        )
+        silakip.tick_all(office.ctx, actor=OPERATOR, round_id=round_.id)
     with refused(office.ctx, Stale):
         approvals.approve(
             office.ctx, actor=KEPALA, round_id=round_.id, expected_version=round_.version

@@ -6,12 +6,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot import texts
 from bot.chat import decisions
-from bot.chat.reply import Reply
+from bot.chat.reply import Edit, Reply
+from bot.sop import StepNo
 from bot.texts import labels
-from bot.workflow import approvals
+from bot.workflow import approvals, cards, common, silakip
 from bot.workflow.context import Ctx, update_of
 from bot.workflow.conversation import Expect
+from bot.workflow.silakip import Ticked
+from bot.workflow.views import silakip_checklist
 from storage.models import User
 
 _DONE = {"paraf": labels.DIPARAF, "tandatangan": labels.DITANDATANGANI}
@@ -74,10 +78,46 @@ def finalise(session: Session, ctx: Ctx, telegram_id: int, round_id: int, versio
     return decisions.decided(session, ctx, telegram_id, labels.DIFINALKAN)
 
 
-@update_of
-def silakip(session: Session, ctx: Ctx, telegram_id: int, round_id: int, version: int) -> Reply:
-    """Sudah diinput SILAKIP: the round ends."""
-    approvals.silakip_done.within(
-        session, ctx, actor=telegram_id, round_id=round_id, expected_version=version
+# --- Step 11: the SILAKIP checklist ---
+
+
+def _checklist(session: Session, ctx: Ctx, telegram_id: int, done: Ticked, page: int) -> Reply:
+    """The card pressed, redrawn in place: the checklist on the same page; once the round has
+    closed, every tick with the verdict below it and no buttons (others are told: wake)."""
+    round_ = done.round
+    if not done.closed:
+        card = cards.for_step(session, ctx, round_, StepNo.SILAKIP, page=page)
+        return Reply(edit=Edit(card.text, card.buttons))
+    tz = ctx.settings.zona_waktu
+    user = common.actor(session, telegram_id)
+    shown = texts.silakip_selesai(
+        round_.tahun, round_.triwulan, silakip_checklist(session, round_.id), tz
     )
-    return decisions.decided(session, ctx, telegram_id, labels.SUDAH_SILAKIP)
+    verdict = texts.keputusan(labels.SUDAH_SILAKIP, user.nama, ctx.now(), tz)
+    return Reply(edit=Edit(f"{shown}\n\n{verdict}"), wake=True)
+
+
+@update_of
+def silakip_tick(
+    session: Session, ctx: Ctx, telegram_id: int, round_id: int, bidang_id: int, page: int
+) -> Reply:
+    """A bidang's name pressed: its data is in SILAKIP; the last one ends the round."""
+    done = silakip.tick.within(
+        session, ctx, actor=telegram_id, round_id=round_id, bidang_id=bidang_id
+    )
+    return _checklist(session, ctx, telegram_id, done, page)
+
+
+@update_of
+def silakip_all(session: Session, ctx: Ctx, telegram_id: int, round_id: int) -> Reply:
+    """Semua: every bidang left is in SILAKIP, and the round ends."""
+    done = silakip.tick_all.within(session, ctx, actor=telegram_id, round_id=round_id)
+    return _checklist(session, ctx, telegram_id, done, 0)
+
+
+@update_of
+def silakip_page(session: Session, ctx: Ctx, telegram_id: int, round_id: int, page: int) -> Reply:
+    """Sebelumnya/Berikutnya: another page of the checklist, checked as a tick would be."""
+    press = silakip.pressed(session, ctx, telegram_id, round_id)
+    card = cards.for_step(session, ctx, press.round, StepNo.SILAKIP, page=page)
+    return Reply(edit=Edit(card.text, card.buttons))

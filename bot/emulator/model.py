@@ -70,6 +70,8 @@ class Event:
     labels: tuple[tuple[str, ...], ...] = ()
     """Button labels row by row, as the person sees them under the message."""
     alert: bool = False
+    buttons_only: bool = False
+    """An edit that changed the buttons alone (an answered card losing them)."""
     message_id: int | None = None
     """The message sent, edited or typed (none for a press or an answer)."""
 

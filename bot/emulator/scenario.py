@@ -13,7 +13,8 @@ indicators (5 bidang, 29 measured this quarter), from the first invite to SILAKI
 - a 502 and a 429 from "Telegram" on the way, which lose nothing;
 - step 5: one bidang returned for one indicator, corrected, verified;
 - one Kabid late: the clock passes the deadline, the overdue notice and the escalation come;
-- steps 6–9 with a return at step 9; 10 (final) and 11 (SILAKIP);
+- steps 6–9 with a return at step 9; 10 (final) and 11 (SILAKIP: two bidang ticked one by
+  one, then Semua);
 - the planner's /unduh, and the final workbook checked cell by cell.
 
 Every person only presses buttons they see and waits for what the bot shows them (`Phone`).
@@ -432,9 +433,16 @@ class Quarter:
         await andi.press("Finalkan", "FINAL")
         for member in (KASUBAG, SEKRETARIS, KEPALA, PERENCANA):
             await self.phone(member).wait("final.xlsx")
-        await andi.wait("Langkah 11")
-        self.at(minutes=15)
-        await andi.press("Sudah diinput SILAKIP", "Sudah diinput ke SILAKIP oleh Andi")
+        card = await andi.wait("Langkah 11")
+        assert card.labels()[:2] == [SEKRETARIAT, DAFDUK], card.labels()
+        # Step 11 per bidang: two ticked one by one (the card redrawn in place), then the rest.
+        self.at(minutes=10)
+        await andi.press(SEKRETARIAT, "SILAKIP: 1 dari 5 bidang", on=card)
+        self.at(minutes=3)
+        ticked = await andi.press(DAFDUK, "SILAKIP: 2 dari 5 bidang", on=card)
+        assert ticked.labels()[:2] == [f"✅ {SEKRETARIAT}", f"✅ {DAFDUK}"], ticked.labels()
+        self.at(minutes=2)
+        await andi.press("Semua", "Sudah diinput ke SILAKIP oleh Andi", on=card)
 
     async def planner_downloads(self) -> bytes:
         self.story.heading("Perencana mengunduh buku kerja final")

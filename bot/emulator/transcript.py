@@ -69,7 +69,10 @@ class Transcript:
         arrow = {Kind.EDITED: "✎", Kind.ANSWERED: "💬"}.get(event.kind, "→")
         head = f"{INDENT}{BOT} {arrow} {self.who.get(event.chat_id, (str(event.chat_id),))[0]}: "
         text = event.text
-        if event.kind is Kind.DOCUMENT:
+        if event.buttons_only:
+            first = text.splitlines()[0] if text else ""
+            text = f"(tombol dilepas dari «{first[:60]}»)"
+        elif event.kind is Kind.DOCUMENT:
             text = "📎 " + text
         elif event.kind is Kind.PHOTO:
             text = "🖼 " + text

@@ -347,10 +347,12 @@ class BotApiWorld:
         self.chats.setdefault(chat_id, []).append(message)
         self._written(chat_id, message, kind, text)
 
-    def _written(self, chat_id: int, message: ChatMessage, kind: Kind, text: str) -> None:
+    def _written(
+        self, chat_id: int, message: ChatMessage, kind: Kind, text: str, **more: Any
+    ) -> None:
         rows = tuple(tuple(b["text"] for b in row) for row in message.buttons)
         message.written = self._happened(
-            chat_id, kind, text, labels=rows, message_id=message.message_id
+            chat_id, kind, text, labels=rows, message_id=message.message_id, **more
         ).seq
 
     def _find(self, params: dict[str, Any]) -> tuple[int, ChatMessage]:
@@ -384,7 +386,7 @@ class BotApiWorld:
         if message.buttons == before:
             raise ApiError(400, "Bad Request: message is not modified")
         message.edits += 1
-        self._written(chat_id, message, Kind.EDITED, message.text)
+        self._written(chat_id, message, Kind.EDITED, message.text, buttons_only=True)
         return self._message_json(chat_id, message)
 
     def _m_answercallbackquery(self, params: dict[str, Any], files: dict) -> bool:

@@ -22,6 +22,7 @@ from bot.texts.common import (
     putaran,
     putaran_singkat,
     rincian,
+    silakip_kemajuan,
     tw,
 )
 from bot.views import BidangLine, Bukti, Clock, DraftItem, FillItem, RoundStatus
@@ -459,6 +460,8 @@ def status(rounds: Sequence[RoundStatus], tz: str) -> str:
             lines.append("Pemegang: " + ", ".join(item.holders))
         if item.clock is not None:
             lines.append(_clock_line(item.clock, tz))
+        if item.silakip is not None:
+            lines.append(silakip_kemajuan(*item.silakip))
         for line in item.bidang:
             lines.append(_bidang_line(line, tz))
         blocks.append("\n".join(lines))

@@ -27,6 +27,7 @@ __all__ = [
     "putaran",
     "putaran_singkat",
     "rincian",
+    "silakip_kemajuan",
     "tanggal_singkat",
     "tenggat",
     "tw",
@@ -51,6 +52,11 @@ def tw(triwulan: int) -> str:
 def putaran_singkat(tahun: int, triwulan: int) -> str:
     """A round where room is short: "TW II 2026"."""
     return f"{tw(triwulan)} {tahun}"
+
+
+def silakip_kemajuan(done: int, total: int) -> str:
+    """How far step 11 is, on its card and in /status: "SILAKIP: 3 dari 5 bidang"."""
+    return f"SILAKIP: {done} dari {total} bidang"
 
 
 def tenggat(due: datetime, tz: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 __all__ = [
     "BAGIKAN",
     "BENAR",
+    "BERIKUTNYA",
     "BUKA_KEMBALI",
     "BUKTI",
     "DIFINALKAN",
@@ -30,7 +31,7 @@ __all__ = [
     "PARAF",
     "PERBAIKI_DRAFT",
     "SEBELUMNYA",
-    "SILAKIP",
+    "SEMUA",
     "SUDAH_SILAKIP",
     "SUSUN",
     "TAMBAH_KETERANGAN",
@@ -76,7 +77,10 @@ BUKA_KEMBALI = "Buka kembali bidang"
 PARAF = "✍️ Paraf"
 TANDATANGANI = "✍️ Tandatangani"
 FINALKAN = "Finalkan"
-SILAKIP = "Sudah diinput SILAKIP"
+# Step 11 (operator): one button per bidang, its name (✅ before it once entered into SILAKIP),
+# pages of them with SEBELUMNYA and BERIKUTNYA, and every bidang left at once.
+BERIKUTNYA = "➡️ Berikutnya"
+SEMUA = "Semua"
 UNDUH = "Unduh"
 
 # What a card says once its step is done ("✍️ Diparaf oleh Budi, …"): the pressed card, and

@@ -58,6 +58,7 @@ __all__ = [
     "pertanyaan_gugur",
     "putaran_berpindah",
     "putaran_sudah_ada",
+    "silakip_sudah_dicentang",
     "status_bidang_berubah",
     "sudah_ditangani",
     "tahun_salah",
@@ -204,6 +205,11 @@ STATUS_BIDANG = {
 def sudah_ditangani(action: str, nama: str, at: datetime, tz: str) -> str:
     verb = _VERB.get(action, action)
     return f"Data ini sudah {verb} oleh {nama} pada {fmt.stempel(at, tz)}."
+
+
+def silakip_sudah_dicentang(bidang: str, nama: str, at: datetime, tz: str) -> str:
+    """A bidang ticked again (a double tap, or another operator was first)."""
+    return f"{bidang} sudah dicatat diinput ke SILAKIP oleh {nama} pada {fmt.stempel(at, tz)}."
 
 
 def putaran_berpindah(tahun: int, triwulan: int, state: RoundState) -> str:

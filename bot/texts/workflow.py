@@ -9,8 +9,15 @@ from datetime import datetime
 
 from bot import formatting as fmt
 from bot.sop import Role, step
-from bot.texts.common import capaian_dan_kategori, daftar_nomor, putaran, rincian, tenggat
-from bot.views import FillItem
+from bot.texts.common import (
+    capaian_dan_kategori,
+    daftar_nomor,
+    putaran,
+    rincian,
+    silakip_kemajuan,
+    tenggat,
+)
+from bot.views import FillItem, SilakipLine, SilakipPage
 
 __all__ = [
     "BATAL_DATA_BERUBAH",
@@ -37,6 +44,8 @@ __all__ = [
     "ringkasan",
     "semua_terverifikasi",
     "silakip_csv",
+    "silakip_selesai",
+    "silakip_tercentang",
     "terapkan_indikator_berubah",
     "terapkan_perlu_paksa",
     "terapkan_sudah_final",
@@ -247,11 +256,40 @@ def data_final(tahun: int, triwulan: int, oleh: str, at: datetime, tz: str) -> s
     )
 
 
-def langkah_silakip(tahun: int, triwulan: int, due: datetime, tz: str) -> str:
-    return (
+def langkah_silakip(
+    tahun: int, triwulan: int, due: datetime, checklist: SilakipPage, tz: str
+) -> str:
+    """Step 11's card: how many bidang are entered into SILAKIP, who entered those of the page
+    shown and when (its buttons are that page's bidang)."""
+    text = (
         f"Langkah 11 — input data kinerja {putaran(tahun, triwulan)} ke SILAKIP "
-        f"(batas: {tenggat(due, tz)}). File siap-input terlampir."
+        f"(batas: {tenggat(due, tz)}). File siap-input terlampir.\n"
+        "Tekan nama bidang yang datanya sudah diinput ke SILAKIP, atau Semua untuk seluruh "
+        "bidang yang tersisa.\n"
+        + silakip_tercentang(checklist.done, len(checklist.lines), checklist.shown, tz)
     )
+    if checklist.pages > 1:
+        text += f"\nHalaman {checklist.page + 1} dari {checklist.pages}."
+    return text
+
+
+def silakip_selesai(tahun: int, triwulan: int, lines: Sequence[SilakipLine], tz: str) -> str:
+    """Step 11's card once its last bidang is ticked: who entered each one, and when."""
+    return (
+        f"Langkah 11 — input data kinerja {putaran(tahun, triwulan)} ke SILAKIP.\n"
+        + silakip_tercentang(len(lines), len(lines), lines, tz)
+    )
+
+
+def silakip_tercentang(done: int, total: int, lines: Sequence[SilakipLine], tz: str) -> str:
+    """How far step 11 is, then each of `lines` already entered: by whom and when."""
+    rows = [silakip_kemajuan(done, total) + "."]
+    rows += [
+        f"✅ {line.nama} — {line.oleh}, {fmt.stempel(line.at, tz)}"
+        for line in lines
+        if line.at is not None
+    ]
+    return "\n".join(rows)
 
 
 def silakip_csv(tahun: int, triwulan: int) -> str:

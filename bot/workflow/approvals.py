@@ -1,4 +1,5 @@
-"""Steps 6–11: compile and submit, paraf, signature, returns, final, SILAKIP."""
+"""Steps 6–10: compile and submit, paraf, signature, returns, final (step 11, the SILAKIP
+checklist the final opens: `bot.workflow.silakip`)."""
 
 from __future__ import annotations
 
@@ -217,32 +218,4 @@ def finalise(
         attachment={"kind": "silakip", "round_id": round_.id, "format": "csv"},
     )
     cards.announce(session, ctx, round_, StepNo.SILAKIP, now)
-    return round_
-
-
-@unit_of_work
-def silakip_done(
-    session: Session, ctx: Ctx, *, actor: int, round_id: int, expected_version: int
-) -> Round:
-    """Step 11 ends the round: the operator confirms the data is in SILAKIP."""
-    now = ctx.now()
-    tz = ctx.settings.zona_waktu
-    user = common.actor(session, actor)
-    round_ = common.get_round(session, round_id)
-    transitions.apply(
-        session,
-        ctx,
-        transitions.SILAKIP_DONE,
-        round_,
-        user=user,
-        seen_version=expected_version,
-        now=now,
-    )
-    common.notify_role(
-        session,
-        now,
-        Role.OPERATOR,
-        texts.putaran_selesai(round_.tahun, round_.triwulan, user.nama, now, tz),
-        exclude=user,
-    )
     return round_

@@ -22,9 +22,10 @@ from bot.documents import charts
 from bot.errors import NotAllowed
 from bot.sop import APPROVAL_STEPS, StepNo, step
 from bot.states import RoundState, SubmissionState
+from bot.views import SilakipPage
 from bot.workflow import authority, common
 from bot.workflow.context import Ctx
-from bot.workflow.views import fill_items, rekap
+from bot.workflow.views import fill_items, rekap, silakip_checklist
 from storage import queries
 from storage.models import Outbox, Round, StepDeadline, Submission, User
 
@@ -57,11 +58,18 @@ class Card:
 
 
 def for_step(
-    session: Session, ctx: Ctx, round_: Round, number: int, bidang_id: int | None = None
+    session: Session,
+    ctx: Ctx,
+    round_: Round,
+    number: int,
+    bidang_id: int | None = None,
+    *,
+    page: int = 0,
 ) -> Card:
-    """The card of step `number` (of `bidang_id`, for steps 4–5) as the round stands now."""
+    """The card of step `number` (of `bidang_id`, for steps 4–5) as the round stands now;
+    step 11's shows page `page` of its checklist (what a tick or a page button redraws)."""
     deadline = queries.open_deadline(session, round_.id, number, bidang_id)
-    card = _build(session, ctx, round_, number, bidang_id, deadline)
+    card = _build(session, ctx, round_, number, bidang_id, deadline, page)
     return replace(card, deadline_id=deadline.id if deadline is not None else None)
 
 
@@ -72,6 +80,7 @@ def _build(
     number: int,
     bidang_id: int | None,
     deadline: StepDeadline | None,
+    page: int,
 ) -> Card:
     tz = ctx.settings.zona_waktu
     due = deadline.due_at if deadline is not None else ctx.now()
@@ -143,9 +152,24 @@ def _build(
             round_.tahun, round_.triwulan, common.nama_of(signed.actor), signed.at, tz
         )
         return Card(number, None, text, buttons.finalisation(rid, version))
-    text = texts.langkah_silakip(round_.tahun, round_.triwulan, due, tz)
+    return _silakip(session, ctx, round_, due, page)
+
+
+def _silakip(session: Session, ctx: Ctx, round_: Round, due: datetime, page: int) -> Card:
+    """Step 11's card: its checklist of bidang on page `page` (kept within the pages there
+    are), with the SILAKIP-ready export attached."""
+    checklist = SilakipPage.of(
+        silakip_checklist(session, round_.id), page, buttons.SILAKIP_PER_PAGE
+    )
+    text = texts.langkah_silakip(
+        round_.tahun, round_.triwulan, due, checklist, ctx.settings.zona_waktu
+    )
     return Card(
-        number, None, text, buttons.silakip(rid, version), {"kind": "silakip", "round_id": rid}
+        StepNo.SILAKIP,
+        None,
+        text,
+        buttons.silakip(round_.id, checklist),
+        {"kind": "silakip", "round_id": round_.id},
     )
 
 

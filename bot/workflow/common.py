@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,8 @@ from storage.models import (
     Submission,
     User,
 )
+
+_O = TypeVar("_O")
 
 Buttons = Sequence[Sequence[tuple[str, str]]]
 """Rows of (label, callback data); the sender turns them into an inline keyboard."""
@@ -66,18 +68,26 @@ def require_role(
     authority.holding(session, user, role, now, bidang_id)
 
 
+def hold(session: Session, found: _O) -> _O:
+    """Keeps `found` for the rest of the unit of work. The session's identity map holds
+    objects weakly: one that no caller keeps would be read again by the next check of the same
+    update, which asks for the same rows."""
+    session.info.setdefault("held", []).append(found)
+    return found
+
+
 def get_round(session: Session, round_id: int) -> Round:
     found = session.get(Round, round_id)
     if found is None:
         raise NotFound(texts.PUTARAN_TIDAK_ADA)
-    return found
+    return hold(session, found)
 
 
 def get_submission(session: Session, submission_id: int) -> Submission:
     found = session.get(Submission, submission_id)
     if found is None:
         raise NotFound(texts.DATA_BIDANG_TIDAK_ADA)
-    return found
+    return hold(session, found)
 
 
 def expect_round(

@@ -79,6 +79,8 @@ def ask(session: Session, ctx: Ctx, user: User, kind: Expect, **payload: Any) ->
 
 def pending_of(session: Session, user: User) -> Pending | None:
     row = session.get(PendingInput, user.id)
+    if row is not None:
+        common.hold(session, row)
     return Pending(Expect(row.kind), dict(row.payload)) if row else None
 
 

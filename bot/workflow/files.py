@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -49,13 +50,13 @@ from bot.documents.workbook.silakip import silakip_csv, silakip_workbook
 from bot.documents.workbook.tahunan import tahunan_workbook
 from bot.errors import NotAllowed, NotFound
 from bot.limits import MAX_KETERANGAN
-from bot.sop import STEPS, Role, StepNo
+from bot.sop import STEPS, Role, Step, StepNo
 from bot.states import RoundState
 from bot.views import Bukti
 from bot.workflow import common, signatory, yearly
 from bot.workflow.context import Ctx
 from bot.workflow.master import office_of
-from bot.workflow.views import FillItem, fill_items
+from bot.workflow.views import FillItem, fill_items, silakip_checklist
 from storage import queries
 from storage.models import (
     Approval,
@@ -328,8 +329,8 @@ def _analisis(item: FillItem) -> Analisis:
 def _kendali(
     session: Session, ctx: Ctx, round_: Round, bidang_ids: Collection[int] | None
 ) -> tuple[ControlRow, ...]:
-    """Every SOP step in order; a step run twice (after a return) or per bidang has a row each."""
-    tz = ctx.settings.zona_waktu
+    """Every SOP step in order; a step run twice (after a return) or per bidang has a row each,
+    and step 11 one for each bidang entered into SILAKIP."""
     now = ctx.now()
     names = {b.id: b.nama for b in queries.all_bidang(session)}
     deadlines = [
@@ -339,7 +340,7 @@ def _kendali(
     ]
     # The decision that finished a run was recorded with it, at the same moment.
     decided = {(a.step, a.bidang_id, a.at): a for a in queries.approvals(session, round_.id)}
-    rows = []
+    rows: list[ControlRow] = []
     for sop_step in STEPS:
         runs = sorted(
             (d for d in deadlines if d.step == sop_step.number),
@@ -357,34 +358,84 @@ def _kendali(
             )
         for run in runs:
             end = run.done_at
-            late = (end or now) > run.due_at
-            late_by = ctx.calendar.working_minutes_between(run.due_at, end or now)
-            lateness = f"terlambat {fmt.durasi_kerja(late_by)}" if late_by else "terlambat"
-            if end is None:
-                status = "berjalan" + (f", {lateness}" if late else "")
-            else:
-                status = lateness.capitalize() if late else "Tepat waktu"
             approval = decided.get((run.step, run.bidang_id, end))
             pelaksana, oleh = _acted(session, run, approval, sop_step.role)
-            used = ctx.calendar.working_minutes_between(run.starts_at, end or now)
             rows.append(
-                ControlRow(
-                    sop_step.number,
-                    sop_step.name,
-                    pelaksana,
-                    sop_step.allotted.label,
-                    status=status,
+                replace(
+                    _timed(ctx, sop_step, run, end, now),
+                    pelaksana=pelaksana,
                     bidang=names.get(run.bidang_id, "") if run.bidang_id else "",
                     oleh=oleh,
-                    mulai=fmt.stempel_cetak(run.starts_at, tz),
-                    selesai=fmt.stempel_cetak(end, tz) if end else "",
-                    batas=fmt.stempel_cetak(run.due_at, tz),
-                    terpakai=fmt.durasi_kerja(used),
-                    terlambat=late if end is not None else None,
                     dirangkap=signatory.dirangkap(approval) if approval else "",
                 )
             )
+        if sop_step.number == StepNo.SILAKIP and runs:
+            rows.extend(_silakip_ticks(session, ctx, round_, runs[-1], bidang_ids))
     return tuple(rows)
+
+
+def _timed(
+    ctx: Ctx, sop_step: Step, run: StepDeadline, end: datetime | None, now: datetime
+) -> ControlRow:
+    """A row of the Lembar Kendali for work on `run` of a step finished at `end` (None: still
+    running): its times, the working time it took, and whether in time."""
+    tz = ctx.settings.zona_waktu
+    late = (end or now) > run.due_at
+    late_by = ctx.calendar.working_minutes_between(run.due_at, end or now)
+    lateness = f"terlambat {fmt.durasi_kerja(late_by)}" if late_by else "terlambat"
+    if end is None:
+        status = "berjalan" + (f", {lateness}" if late else "")
+    else:
+        status = lateness.capitalize() if late else "Tepat waktu"
+    used = ctx.calendar.working_minutes_between(run.starts_at, end or now)
+    return ControlRow(
+        sop_step.number,
+        sop_step.name,
+        sop_step.role.label,
+        sop_step.allotted.label,
+        status=status,
+        mulai=fmt.stempel_cetak(run.starts_at, tz),
+        selesai=fmt.stempel_cetak(end, tz) if end else "",
+        batas=fmt.stempel_cetak(run.due_at, tz),
+        terpakai=fmt.durasi_kerja(used),
+        terlambat=late if end is not None else None,
+    )
+
+
+def _silakip_ticks(
+    session: Session,
+    ctx: Ctx,
+    round_: Round,
+    run: StepDeadline,
+    bidang_ids: Collection[int] | None,
+) -> list[ControlRow]:
+    """Step 11 per bidang, below the step's own row: each bidang entered into SILAKIP, who
+    ticked it (under which appointment) and when, in the order they were ticked."""
+    sop_step = STEPS[StepNo.SILAKIP - 1]
+    order = {
+        line.bidang_id: (i, line.nama)
+        for i, line in enumerate(silakip_checklist(session, round_.id))
+    }
+    ticks = sorted(
+        (
+            entry
+            for entry in queries.silakip_entries(session, round_.id).values()
+            if entry.bidang_id in order and (bidang_ids is None or entry.bidang_id in bidang_ids)
+        ),
+        key=lambda entry: (entry.at, order[entry.bidang_id][0]),
+    )
+    rows = []
+    for entry in ticks:
+        who = signatory.appointed(entry.grant, entry.actor)
+        rows.append(
+            replace(
+                _timed(ctx, sop_step, run, entry.at, ctx.now()),
+                pelaksana=who.jabatan(sop_step.role.label),
+                bidang=order[entry.bidang_id][1],
+                oleh=who.nama,
+            )
+        )
+    return rows
 
 
 def _acted(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot import texts
 from bot.workflow import common
-from storage.models import Approval
+from storage.models import Approval, RoleGrant, User
 
 
 @dataclass(frozen=True)
@@ -32,18 +32,23 @@ class Signatory:
         return f"{prefix} {label}" if prefix else label
 
 
+def appointed(grant: RoleGrant | None, actor: User | None) -> Signatory:
+    """Who acted under `grant` (an approval's, a SILAKIP tick's), else `actor` under their own
+    name when no appointment was recorded."""
+    if grant is None:
+        return Signatory(common.nama_of(actor), "", "", None)
+    return Signatory(grant.nama or grant.user.nama, grant.pangkat, grant.nip, grant.acting)
+
+
 def of_grant(approval: Approval) -> Signatory | None:
     """The appointment the approval was given under; None when it records none (given before
     appointments were recorded), so the caller keeps what it printed then."""
-    grant = approval.grant
-    if grant is None:
-        return None
-    return Signatory(grant.nama or grant.user.nama, grant.pangkat, grant.nip, grant.acting)
+    return appointed(approval.grant, None) if approval.grant is not None else None
 
 
 def acted_by(approval: Approval) -> Signatory:
     """Who gave the approval: its appointment, else the actor under their own name."""
-    return of_grant(approval) or Signatory(common.nama_of(approval.actor), "", "", None)
+    return appointed(approval.grant, approval.actor)
 
 
 def dirangkap(approval: Approval) -> str:

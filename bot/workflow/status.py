@@ -1,6 +1,7 @@
 """/status: where each open round stands, who holds it, its deadline and how late it is.
 
-A Kabid sees the round and their own bidang only (DESIGN §9).
+A Kabid sees the round and their own bidang only (DESIGN §9), the progress of step 11 (how many
+bidang are entered into SILAKIP) included.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from bot.timeliness import lateness
 from bot.views import BidangLine, Clock, RoundRef, RoundStatus
 from bot.workflow import common
 from bot.workflow.context import Ctx
-from bot.workflow.views import fill_items
+from bot.workflow.views import fill_items, silakip_checklist
 from storage import queries
 from storage.models import StepDeadline
 
@@ -73,9 +74,19 @@ def overview_in(session: Session, ctx: Ctx, telegram_id: int) -> list[RoundStatu
                     _clock(ctx, deadline, now),
                 )
             )
+        silakip = None
+        if state == RoundState.SILAKIP:
+            checklist = silakip_checklist(session, round_.id)
+            ticks = [t.ticked for t in checklist if sees_all or t.bidang_id in own]
+            silakip = (sum(ticks), len(ticks))
         result.append(
             RoundStatus(
-                RoundRef(round_.id, round_.tahun, round_.triwulan), state, holders, clock, lines
+                RoundRef(round_.id, round_.tahun, round_.triwulan),
+                state,
+                holders,
+                clock,
+                lines,
+                silakip,
             )
         )
     return result

@@ -288,6 +288,18 @@ FINALISE = Transition(
     decision="final",
     done=labels.DIFINALKAN,
 )
+SILAKIP_TICK = Transition(
+    "silakip.centang",
+    _R,
+    (RoundState.SILAKIP,),
+    RoundState.SILAKIP,
+    StepNo.SILAKIP,
+    None,
+    None,
+)
+"""Step 11, one bidang ticked as entered into SILAKIP (its row: `bot.workflow.silakip`). The
+round stays at step 11 but its version moves, so two ticks at once are a compare-and-set and
+exactly one of them is the last."""
 SILAKIP_DONE = Transition(
     "putaran.silakip",
     _R,
@@ -299,6 +311,8 @@ SILAKIP_DONE = Transition(
     decision="silakip",
     done=labels.SUDAH_SILAKIP,
 )
+"""Follows the tick of the round's last bidang in the same unit, by the operator who gave it:
+step 11 is done and the round closes."""
 
 APPROVE: dict[str, Transition] = {
     RoundState.PARAF_KASUBAG: PARAF_KASUBAG,
@@ -326,6 +340,7 @@ TABLE: tuple[Transition, ...] = (
     *RETURN_ROUND.values(),
     *DATA_CHANGED.values(),
     FINALISE,
+    SILAKIP_TICK,
     SILAKIP_DONE,
 )
 

@@ -6,14 +6,13 @@ category are computed the same way everywhere.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from sqlalchemy.orm import Session
 
-from bot.views import Bukti, FillItem
+from bot.views import Bukti, FillItem, SilakipLine
+from bot.workflow import common
 from bot.workflow.context import Ctx
 from storage import queries
-from storage.models import Realisation, Round, Submission
+from storage.models import Round, Submission
 
 
 def fill_items(session: Session, ctx: Ctx, submission: Submission) -> list[FillItem]:
@@ -26,12 +25,11 @@ def fill_items(session: Session, ctx: Ctx, submission: Submission) -> list[FillI
     rows = queries.format_rows(
         session, round_.id, submission.bidang_id, submission.id, max(previous_tw, 0)
     )
-    earlier: dict[tuple[int, int], Realisation] = {}
-    earlier_targets: dict[int, Decimal | None] = {}
-    if previous_tw >= 1:
-        ids = [row.indicator_id for row in rows]
-        earlier = queries.earlier_values(session, ids, round_.tahun, round_.triwulan)
-        earlier_targets = queries.quarter_targets(session, round_.tahun, previous_tw)
+    earlier = (
+        queries.quarter_before(session, submission.bidang_id, round_.tahun, previous_tw)
+        if previous_tw >= 1
+        else {}
+    )
     bukti: dict[int, list[Bukti]] = {}
     if submission.id is not None:
         for file in queries.bukti_rows(session, submission_id=submission.id):
@@ -43,9 +41,13 @@ def fill_items(session: Session, ctx: Ctx, submission: Submission) -> list[FillI
     for nomor, row in enumerate(rows, start=1):
         previous = previous_target = None
         if previous_tw >= 1:
-            found = earlier.get((row.indicator_id, previous_tw))
-            previous = found.value if found is not None else row.riwayat
-            previous_target = earlier_targets.get(row.indicator_id, row.riwayat_target)
+            found = earlier.get(row.indicator_id)
+            if found is None:
+                previous, previous_target = row.riwayat, row.riwayat_target
+            else:
+                answered = found.realisation_id is not None
+                previous = found.value if answered else row.riwayat
+                previous_target = found.target if found.diukur else None
         result.append(
             FillItem(
                 nomor=nomor,
@@ -97,3 +99,18 @@ def rekap(session: Session, ctx: Ctx, round_: Round) -> dict[str, int]:
             label = item.kategori or "Tanpa capaian"
             counts[label] = counts.get(label, 0) + 1
     return counts
+
+
+def silakip_checklist(session: Session, round_id: int) -> list[SilakipLine]:
+    """Step 11's checklist: every bidang of the round in the master's order, each with who
+    ticked it as entered into SILAKIP and when, if anyone has."""
+    entries = queries.silakip_entries(session, round_id)
+    lines = []
+    for submission in queries.submissions(session, round_id):
+        entry = entries.get(submission.bidang_id)
+        if entry is None:
+            lines.append(SilakipLine(submission.bidang_id, submission.bidang.nama))
+        else:
+            nama = common.nama_of(entry.actor)
+            lines.append(SilakipLine(submission.bidang_id, submission.bidang.nama, nama, entry.at))
+    return lines

@@ -1,10 +1,7 @@
 """bukti dukung dan analisis: berkas bukti, faktor penghambat, upaya, faktor pendorong
 
 Revision ID: 0006
-Revises: 0004
-
-(0005 is the SILAKIP checklist, made on another branch at the same time: at the merge this
-revision comes after it, and `down_revision` becomes "0005".)
+Revises: 0005
 """
 
 from collections.abc import Sequence
@@ -15,7 +12,7 @@ from alembic import op
 import storage.models
 
 revision: str = "0006"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
