@@ -11,17 +11,14 @@ from bot import instances
 from bot.app import build_application
 from bot.emulator.world import BotApiWorld
 from bot.workflow.context import Ctx
-from tests.chatkit import Chat, WorldRequest
-from tests.people import NAMES as PEOPLE
+from tests.chatkit import TOKEN, Chat, WorldRequest, office_world
 
 
 async def open_chat(ctx: Ctx, world: BotApiWorld | None = None) -> tuple[Chat, object]:
     """The bot over the emulated Telegram; pass the old `world` to restart the bot only."""
     if world is None:
-        world = BotApiWorld()
-        for telegram_id, name in PEOPLE.items():
-            world.person(telegram_id, name)
-    settings = ctx.settings.model_copy(update={"telegram_bot_token": SecretStr("123456:TEST")})
+        world = office_world()
+    settings = ctx.settings.model_copy(update={"telegram_bot_token": SecretStr(TOKEN)})
     application = build_application(
         settings,
         ctx,

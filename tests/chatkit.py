@@ -2,7 +2,8 @@
 
 The bot's HTTP layer is replaced by a BaseRequest that hands each Bot API call to the world,
 so handlers, PTB's parsing and the bot's requests are all real; tests read each person's chat
-as they would see it.
+as they would see it. This is the tests' one fake Telegram: the sender and the jobs run on it
+too, and the failures they must survive are the world's (`fail_next`, `blocked`).
 """
 
 from __future__ import annotations
@@ -12,18 +13,39 @@ from functools import partial
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application
+from telegram.error import NetworkError, TimedOut
+from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
 
 from bot import instances
-from bot.emulator.model import ChatMessage
+from bot.emulator.model import ChatMessage, Dropped
 from bot.emulator.world import BotApiWorld
 from bot.workflow import files
 from scheduler.outbox import deliver_due
+from tests.people import NAMES as PEOPLE
+
+TOKEN = "123456:TEST"
+
+
+def office_world() -> BotApiWorld:
+    """The emulated Telegram with a chat for everyone of the test office (tests/people.py)."""
+    world = BotApiWorld()
+    for telegram_id, name in PEOPLE.items():
+        world.person(telegram_id, name)
+    return world
+
+
+def jobs_application(world: BotApiWorld) -> Application:  # type: ignore[type-arg]
+    """A bare Application over the world, JobQueue and all, without the bot's handlers: for
+    the jobs, which only send."""
+    request = WorldRequest(world)
+    return ApplicationBuilder().token(TOKEN).request(request).get_updates_request(request).build()
 
 
 class WorldRequest(BaseRequest):
-    """Bot API calls answered by the world instead of the network."""
+    """Bot API calls answered by the world instead of the network; a call the world drops
+    raises what PTB's own HTTPXRequest raises for it (TimedOut, or NetworkError when the
+    connection closes unanswered)."""
 
     def __init__(self, world: BotApiWorld) -> None:
         self.world = world
@@ -58,7 +80,14 @@ class WorldRequest(BaseRequest):
         for name, field_tuple in (request_data.multipart_data if request_data else {}).items():
             filename, content = field_tuple[0], field_tuple[1]
             uploads[name] = (filename, content if isinstance(content, bytes) else content.read())
-        status, body = self.world.call(api_method, params, uploads)
+        try:
+            status, body = self.world.call(api_method, params, uploads)
+        except Dropped as dropped:
+            if dropped.how == "timeout":
+                raise TimedOut from dropped
+            raise NetworkError(
+                "httpx.RemoteProtocolError: Server disconnected without sending a response."
+            ) from dropped
         return status, json.dumps(body).encode()
 
 

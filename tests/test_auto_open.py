@@ -5,21 +5,21 @@ from __future__ import annotations
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
-from typing import Any
 
 import pytest
-from telegram.ext import ApplicationBuilder
 
 from bot import instances
+from bot.emulator.world import BotApiWorld
 from bot.workflow import rounds
 from bot.workflow.context import Ctx
 from scheduler import jobs
 from scheduler.opening import open_due_quarter
 from storage import queries
 from storage.db import make_engine, make_sessions
+from tests.chatkit import jobs_application, office_world
 from tests.conftest import OPERATOR, WIB, Office
 from tests.database import Databases
-from tests.test_outbox import FakeTelegram, render
+from tests.test_outbox import render
 from tests.test_reminders import second_process
 
 
@@ -112,12 +112,8 @@ def test_two_processes_open_it_once(office: Office) -> None:
 # --- The jobs on PTB's JobQueue ------------------------------------------------------
 
 
-def application(api: FakeTelegram) -> Any:
-    return ApplicationBuilder().token("123456:TEST").request(api).get_updates_request(api).build()
-
-
 async def test_install_registers_the_jobs_and_the_wake_up(office: Office) -> None:
-    app = application(FakeTelegram())
+    app = jobs_application(BotApiWorld())
     jobs.install(app, office.ctx, render, instances.register(office.ctx))
     queue = app.job_queue
     registered = {job.name: job.job.trigger.interval for job in queue.jobs()}
@@ -133,7 +129,7 @@ async def test_install_registers_the_jobs_and_the_wake_up(office: Office) -> Non
 
 
 async def test_wake_without_installed_jobs_does_nothing() -> None:
-    app = application(FakeTelegram())
+    app = jobs_application(BotApiWorld())
     jobs.wake_outbox(app)
     assert app.job_queue.jobs() == ()
 
@@ -141,8 +137,8 @@ async def test_wake_without_installed_jobs_does_nothing() -> None:
 async def test_the_opening_job_opens_wakes_the_sender_and_the_card_is_delivered(
     office: Office,
 ) -> None:
-    api = FakeTelegram()
-    app = application(api)
+    world = office_world()
+    app = jobs_application(world)
     jobs.install(app, office.ctx, render, instances.register(office.ctx))
     await app.initialize()
     try:
@@ -150,7 +146,7 @@ async def test_the_opening_job_opens_wakes_the_sender_and_the_card_is_delivered(
         await app.job_queue.get_jobs_by_name(jobs.OPENING_JOB)[0].run(app)
         [wake] = app.job_queue.get_jobs_by_name(jobs.OUTBOX_WAKE_JOB)
         await wake.run(app)
-        assert api.texts(OPERATOR)[-1].startswith("Putaran Triwulan II 2026 dibuka")
+        assert world.bot_texts(OPERATOR)[-1].startswith("Putaran Triwulan II 2026 dibuka")
         await app.job_queue.get_jobs_by_name(jobs.REMINDER_JOB)[0].run(app)
     finally:
         await app.shutdown()
@@ -167,7 +163,7 @@ async def test_a_failing_job_logs_and_never_raises(
         ctx.calendar,
         ctx.settings,
     )
-    app = application(FakeTelegram())
+    app = jobs_application(BotApiWorld())
     jobs.install(app, broken, render, instances.register(ctx))
     await app.initialize()
     try:

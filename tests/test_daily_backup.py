@@ -11,15 +11,16 @@ from pathlib import Path
 import pytest
 
 from bot import instances
+from bot.emulator.world import BotApiWorld
 from bot.workflow.context import Ctx
 from scheduler import jobs
 from scheduler.backup import back_up_if_due, daily_name
 from storage.backup import backup_kind, kind_of, restore
 from storage.db import make_engine, make_sessions
+from tests.chatkit import jobs_application
 from tests.conftest import WIB, Office, database_rows
-from tests.test_auto_open import application
 from tests.test_backup import new_database
-from tests.test_outbox import FakeTelegram, render
+from tests.test_outbox import render
 
 FOLDER = "cadangan"
 
@@ -121,11 +122,11 @@ def test_only_the_newest_are_kept_and_the_administrators_files_are_left_alone(
 async def test_the_job_runs_on_the_reminder_tick_only_with_a_folder(
     office: Office, daily: Ctx
 ) -> None:
-    plain = application(FakeTelegram())
+    plain = jobs_application(BotApiWorld())
     jobs.install(plain, office.ctx, render, instances.register(office.ctx))
     assert plain.job_queue.get_jobs_by_name(jobs.BACKUP_JOB) == ()
 
-    app = application(FakeTelegram())
+    app = jobs_application(BotApiWorld())
     jobs.install(app, daily, render, instances.register(daily))
     [job] = app.job_queue.get_jobs_by_name(jobs.BACKUP_JOB)
     assert job.job.trigger.interval == timedelta(seconds=daily.settings.interval_pengingat_detik)
@@ -144,7 +145,7 @@ async def test_a_failed_backup_is_logged_in_one_sentence_and_tried_again(
     missing = daily.settings.model_copy(
         update={"database_url": f"sqlite:///{tmp_path / 'hilang.db'}"}
     )
-    app = application(FakeTelegram())
+    app = jobs_application(BotApiWorld())
     jobs.install(app, replace(daily, settings=missing), render, instances.register(daily))
     [job] = app.job_queue.get_jobs_by_name(jobs.BACKUP_JOB)
     await app.initialize()

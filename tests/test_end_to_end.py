@@ -31,9 +31,11 @@ from bot.emulator.process import TOKEN
 from bot.emulator.scenario import staged
 from bot.emulator.server import HOST, SECRET_HEADER, EmulatorServer
 from bot.emulator.world import BotApiWorld
+from tests.chatkit import WorldRequest
 from tests.database import Databases
 
 SARI = 2002
+OTHER = 2003
 
 
 @pytest.fixture
@@ -144,9 +146,7 @@ async def test_a_document_goes_up_as_multipart_and_comes_back_through_get_file(
         assert bytes(await uploaded.download_as_bytearray()) == content + b"!"
 
 
-# python-telegram-bot 22 itself warns about RetryAfter.retry_after's future type on raising it.
-@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
-@pytest.mark.parametrize(
+INJECTED = pytest.mark.parametrize(
     ("failure", "raised", "message"),
     [
         (server_error(502), NetworkError, "Bad Gateway"),
@@ -156,6 +156,11 @@ async def test_a_document_goes_up_as_multipart_and_comes_back_through_get_file(
         ("timeout", TimedOut, "Timed out"),
     ],
 )
+
+
+# python-telegram-bot 22 itself warns about RetryAfter.retry_after's future type on raising it.
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+@INJECTED
 async def test_injected_failures_reach_the_bot_as_telegram_errors_once(
     served: tuple[BotApiWorld, EmulatorServer],
     failure: Failure,
@@ -169,6 +174,31 @@ async def test_injected_failures_reach_the_bot_as_telegram_errors_once(
             await bot.send_message(SARI, "Tercatat")
         await bot.send_message(SARI, "Tercatat")
     assert world.bot_texts(SARI) == ["Tercatat"]
+
+
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+@INJECTED
+async def test_injected_failures_reach_an_in_process_bot_as_they_reach_one_over_http(
+    failure: Failure, raised: type[Exception], message: str
+) -> None:
+    """The in-process adapter the chat and outbox tests use (tests/chatkit.py) raises the same
+    errors, and a sequence of failures for one chat plays in order, leaving other chats be."""
+    world = BotApiWorld()
+    world.person(SARI, "Sari")
+    world.person(OTHER, "Rina")
+    world.fail_next("sendMessage", failure, failure, chat_id=SARI)
+    async with Bot(TOKEN, request=WorldRequest(world)) as bot:
+        await bot.send_message(OTHER, "Untuk chat lain")
+        for _ in range(2):
+            with pytest.raises(raised, match=message):
+                await bot.send_message(SARI, "Tercatat")
+        await bot.send_message(SARI, "Tercatat")
+    assert (world.bot_texts(SARI), world.bot_texts(OTHER)) == (["Tercatat"], ["Untuk chat lain"])
+    assert [(r.method, r.chat_id) for r in world.requests] == [
+        ("getMe", None),
+        ("sendMessage", OTHER),
+        *[("sendMessage", SARI)] * 3,
+    ]
 
 
 async def test_a_person_who_blocked_the_bot_is_refused_until_unblocked(

@@ -11,19 +11,19 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from sqlalchemy import select, update
-from telegram.ext import ApplicationBuilder
 
 from bot import instances
 from bot.clock import FixedClock
+from bot.emulator.world import BotApiWorld
 from bot.instances import LEASE, POLLING, Instance, LeaseHeld
 from bot.workflow.context import Ctx
 from scheduler import jobs
 from storage.models import BotInstance, Lease, Outbox
-from tests.test_outbox import FakeTelegram, queue, render
+from tests.chatkit import jobs_application
+from tests.test_outbox import queue, render
 from tests.test_reminders import second_process
 
 
@@ -144,17 +144,12 @@ def test_processes_racing_for_the_lease_leave_exactly_one_holder(
     assert lease_holder(ctx) == contenders[taken.index(True)][1].id
 
 
-def application() -> Any:
-    api = FakeTelegram()
-    return ApplicationBuilder().token("123456:TEST").request(api).get_updates_request(api).build()
-
-
 async def test_a_poller_whose_lease_was_taken_over_stops_and_says_why(
     ctx: Ctx, clock: FixedClock
 ) -> None:
     me, other = instances.register(ctx), instances.register(ctx)
     instances.take(ctx, me)
-    app = application()
+    app = jobs_application(BotApiWorld())
     jobs.install(app, ctx, render, me, polling=True)
     [beat] = app.job_queue.get_jobs_by_name(jobs.BEAT_JOB)
     await app.initialize()
@@ -182,7 +177,7 @@ async def test_the_beat_renews_the_outbox_leases_of_the_running_batch(
                 .values(locked_by=holder.id, locked_until=clock.now() + LEASE)
             )
         session.execute(update(Outbox).where(Outbox.id == done).values(sent_at=clock.now()))
-    app = application()
+    app = jobs_application(BotApiWorld())
     jobs.install(app, ctx, render, me)
     [beat] = app.job_queue.get_jobs_by_name(jobs.BEAT_JOB)
     assert beat.job.trigger.interval == timedelta(seconds=20)

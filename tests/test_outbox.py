@@ -1,29 +1,37 @@
-"""The outbox sender against a real telegram.Bot whose HTTP layer is a recording fake Bot API.
+"""The outbox sender against a real telegram.Bot over the emulated Telegram (tests/chatkit.py).
 
-The fake answers as Telegram does — ok/result JSON, or ok: false with error_code, description
-and parameters — so PTB itself raises NetworkError, TimedOut, RetryAfter, Forbidden and
-BadRequest, and the sender is tested on what reaches it in production.
+The world answers as Telegram does — ok/result JSON, or ok: false with error_code, description
+and parameters — and refuses or drops calls on cue, so PTB itself raises NetworkError, TimedOut,
+RetryAfter, Forbidden and BadRequest, and the sender is tested on what reaches it in
+production. What arrived is read from the people's chats; what was tried, from the world's
+requests.
 """
 
 from __future__ import annotations
 
 import asyncio
-import itertools
-import json
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Sequence
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, select, update
 from telegram import Bot
-from telegram.error import TimedOut
-from telegram.request import BaseRequest, RequestData
 
 from bot import instances
 from bot.clock import FixedClock
+from bot.emulator.model import (
+    CHAT_NOT_FOUND,
+    TOO_LONG,
+    ChatMessage,
+    Event,
+    Kind,
+    Request,
+    flood,
+    server_error,
+)
+from bot.emulator.world import BotApiWorld
 from bot.instances import LEASE, Instance
 from bot.workflow import common
 from bot.workflow.context import Ctx
@@ -32,114 +40,10 @@ from scheduler.outbox import deliver_due
 from storage import queries
 from storage.db import database_url, make_engine, make_sessions
 from storage.models import Outbox, User
+from tests.chatkit import TOKEN, WorldRequest, office_world
 from tests.conftest import KABID_CAPIL, KABID_DAFDUK, OPERATOR, Office
 from tests.database import on_postgresql
 from tests.test_reminders import second_process
-
-Answer = tuple[int, bytes] | Exception | None
-"""A scripted answer: an HTTP status and body, an exception from the HTTP layer, or None to
-answer normally."""
-
-
-def refusal(code: int, description: str, **parameters: Any) -> tuple[int, bytes]:
-    body: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
-    if parameters:
-        body["parameters"] = parameters
-    return code, json.dumps(body).encode()
-
-
-BLOCKED = refusal(403, "Forbidden: bot was blocked by the user")
-CHAT_NOT_FOUND = refusal(400, "Bad Request: chat not found")
-TOO_LONG = refusal(400, "Bad Request: message is too long")
-FLOOD = refusal(429, "Too Many Requests: retry after 7", retry_after=7)
-BAD_GATEWAY = refusal(502, "Bad Gateway")
-
-
-@dataclass(frozen=True)
-class Call:
-    method: str
-    chat_id: int
-    params: dict[str, Any]
-    files: dict[str, tuple[str, bytes]]
-
-    @property
-    def text(self) -> str:
-        return str(self.params.get("text", ""))
-
-    def buttons(self) -> list[list[tuple[str, str]]]:
-        markup = json.loads(self.params.get("reply_markup", '{"inline_keyboard": []}'))
-        return [[(b["text"], b["callback_data"]) for b in row] for row in markup["inline_keyboard"]]
-
-
-class FakeTelegram(BaseRequest):
-    """The Bot API for one bot: records what is delivered, fails per chat on cue."""
-
-    def __init__(self) -> None:
-        self.delivered: list[Call] = []
-        self.tried = 0
-        self._script: dict[int, list[Answer]] = {}
-        self._message_ids = itertools.count(1)
-        self.meanwhile: dict[int, Callable[[], None]] = {}
-        """Run once, while the next call for that chat waits for its answer: what another
-        process does in the meantime."""
-
-    def answer(self, chat_id: int, *answers: Answer) -> None:
-        """The next calls for `chat_id` get these answers, in order."""
-        self._script.setdefault(chat_id, []).extend(answers)
-
-    def texts(self, chat_id: int) -> list[str]:
-        return [call.text for call in self.delivered if call.chat_id == chat_id]
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
-
-    @property
-    def read_timeout(self) -> float | None:
-        return 1.0
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = None,
-        write_timeout: Any = None,
-        connect_timeout: Any = None,
-        pool_timeout: Any = None,
-    ) -> tuple[int, bytes]:
-        api_method = url.rsplit("/", 1)[1]
-        params: dict[str, Any] = dict(request_data.json_parameters) if request_data else {}
-        if api_method == "getMe":
-            me = {"id": 999, "is_bot": True, "first_name": "Kinerja", "username": "kinerja_bot"}
-            return 200, json.dumps({"ok": True, "result": me}).encode()
-        self.tried += 1
-        chat_id = int(params["chat_id"])
-        if chat_id in self.meanwhile:
-            self.meanwhile.pop(chat_id)()
-        script = self._script.get(chat_id)
-        scripted = script.pop(0) if script else None
-        if isinstance(scripted, Exception):
-            raise scripted
-        if scripted is not None:
-            return scripted
-        files = {
-            name: (part[0], part[1] if isinstance(part[1], bytes) else part[1].read())
-            for name, part in (request_data.multipart_data if request_data else {}).items()
-        }
-        self.delivered.append(Call(api_method, chat_id, params, files))
-        message: dict[str, Any] = {
-            "message_id": next(self._message_ids),
-            "date": 1_780_000_000,
-            "chat": {"id": chat_id, "type": "private", "first_name": "Pegawai"},
-        }
-        if api_method == "sendDocument":
-            message["document"] = {"file_id": "f", "file_unique_id": "u", "file_name": "x.xlsx"}
-        else:
-            message["text"] = params.get("text", "")
-        return 200, json.dumps({"ok": True, "result": message}).encode()
 
 
 @pytest.fixture
@@ -149,14 +53,33 @@ def me(ctx: Ctx) -> Instance:
 
 
 @pytest.fixture
-def api() -> FakeTelegram:
-    return FakeTelegram()
+def world() -> BotApiWorld:
+    """The office's chats, and the plain chats the tests queue for directly (0–6, 77, 78)."""
+    found = office_world()
+    for chat_id in (*range(7), 77, 78):
+        found.person(chat_id, f"Pegawai {chat_id}")
+    return found
 
 
 @pytest.fixture
-async def bot(api: FakeTelegram) -> AsyncIterator[Bot]:
-    async with Bot("123456:TEST", request=api, get_updates_request=api) as started:
+async def bot(world: BotApiWorld) -> AsyncIterator[Bot]:
+    request = WorldRequest(world)
+    async with Bot(TOKEN, request=request, get_updates_request=request) as started:
         yield started
+
+
+def written(world: BotApiWorld) -> list[tuple[Kind, int, str]]:
+    """What the bot wrote, in order, in every chat: a text sent or edited, a document's name."""
+    return [(event.kind, event.chat_id, event.text) for event in world.events if event.from_bot]
+
+
+def tried(world: BotApiWorld) -> list[Request]:
+    """Every call the bot made for some chat, delivered or refused or dropped."""
+    return [request for request in world.requests if request.chat_id is not None]
+
+
+def keyboard(message: ChatMessage) -> list[list[tuple[str, str]]]:
+    return [[(button["text"], button["data"]) for button in row] for row in message.buttons]
 
 
 def render(attachment: dict[str, Any]) -> tuple[str, bytes] | None:
@@ -218,32 +141,32 @@ async def drain(bot: Bot, ctx: Ctx, me: Instance, *, limit: int = 100) -> int:
 
 
 async def test_text_buttons_and_documents_are_delivered(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
+    ctx: Ctx, clock: FixedClock, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     card = queue(ctx, 77, "Koreksi format", [[("✅ Benar", "kb:1:2"), ("↩️ Kembalikan", "kk:1:2")]])
     draft = queue(ctx, 77, "Draft terlampir", attachment={"kind": "draft", "round_id": 1})
     missing = queue(ctx, 77, "Tanpa file", attachment={"kind": "hilang"})
     assert await deliver_due(bot, ctx, render, me) == 3
     assert await deliver_due(bot, ctx, render, me) == 0
-    assert [(call.method, call.text) for call in api.delivered] == [
-        ("sendMessage", "Koreksi format"),
-        ("sendDocument", ""),
-        ("sendMessage", "Draft terlampir"),
-        ("sendMessage", "Tanpa file"),
+    assert written(world) == [
+        (Kind.SENT, 77, "Koreksi format"),
+        (Kind.DOCUMENT, 77, "draft.xlsx"),
+        (Kind.SENT, 77, "Draft terlampir"),
+        (Kind.SENT, 77, "Tanpa file"),
     ]
-    first, file, after_file, _ = api.delivered
-    assert first.buttons() == [[("✅ Benar", "kb:1:2"), ("↩️ Kembalikan", "kk:1:2")]]
-    assert "parse_mode" not in first.params
-    assert list(file.files.values()) == [("draft.xlsx", b"PK\x03\x04 draft")]
-    assert after_file.buttons() == []
-    for row_id, message_id in ((card, 1), (draft, 3), (missing, 4)):
+    first, file, after_file, without_file = world.bot_messages(77)
+    assert keyboard(first) == [[("✅ Benar", "kb:1:2"), ("↩️ Kembalikan", "kk:1:2")]]
+    assert all("parse_mode" not in request.params for request in tried(world))
+    assert file.document == ("draft.xlsx", b"PK\x03\x04 draft")
+    assert keyboard(after_file) == []
+    for row_id, message in ((card, first), (draft, after_file), (missing, without_file)):
         sent = row(ctx, row_id)
-        assert (sent.sent_at, sent.telegram_message_id) == (clock.now(), message_id)
+        assert (sent.sent_at, sent.telegram_message_id) == (clock.now(), message.message_id)
         assert sent.locked_until is None
 
 
 async def test_a_card_over_telegrams_limit_goes_in_parts_with_buttons_on_the_last(
-    ctx: Ctx, bot: Bot, api: FakeTelegram, me: Instance
+    ctx: Ctx, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     lines = [
         f"{n}. Indikator dengan nama yang panjang sekali nomor {n} — 95 % · 100,00 %"
@@ -251,35 +174,39 @@ async def test_a_card_over_telegrams_limit_goes_in_parts_with_buttons_on_the_las
     ]
     queue(ctx, 77, "\n".join(lines), [[("✅ Terverifikasi", "vt:1:2")]])
     assert await deliver_due(bot, ctx, render, me) == 1
-    sent = [call for call in api.delivered if call.method == "sendMessage"]
-    assert len(sent) == 2 and all(len(call.text) <= 4096 for call in sent)
-    assert "\n".join(call.text for call in sent) == "\n".join(lines)
-    assert sent[0].buttons() == [] and sent[1].buttons() == [[("✅ Terverifikasi", "vt:1:2")]]
+    sent = world.bot_messages(77)
+    assert len(sent) == 2 and all(len(message.text) <= 4096 for message in sent)
+    assert "\n".join(message.text for message in sent) == "\n".join(lines)
+    assert keyboard(sent[0]) == [] and keyboard(sent[1]) == [[("✅ Terverifikasi", "vt:1:2")]]
 
 
 async def test_a_failed_card_after_its_file_resends_only_the_card(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
+    ctx: Ctx, clock: FixedClock, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     row_id = queue(ctx, 77, "Format Data Kinerja", [[("Mulai isi", "mi:1")]], {"kind": "format"})
-    api.answer(77, None, BAD_GATEWAY)
+    world.fail_next("sendMessage", server_error(502), chat_id=77)
     assert await deliver_due(bot, ctx, render, me) == 0
-    assert [call.method for call in api.delivered] == ["sendDocument"]
-    assert row(ctx, row_id).telegram_message_id == 1
+    [file] = world.bot_messages(77)
+    assert file.document is not None
+    assert row(ctx, row_id).telegram_message_id == file.message_id
     clock.advance(seconds=5)
     assert await deliver_due(bot, ctx, render, me) == 1
-    assert [call.method for call in api.delivered] == ["sendDocument", "sendMessage"]
-    assert api.delivered[1].buttons() == [[("Mulai isi", "mi:1")]]
-    assert row(ctx, row_id).telegram_message_id == 2
+    assert [kind for kind, _, _ in written(world)] == [Kind.DOCUMENT, Kind.SENT]
+    assert [r.method for r in tried(world)] == ["sendDocument", "sendMessage", "sendMessage"]
+    card = world.bot_messages(77)[1]
+    assert keyboard(card) == [[("Mulai isi", "mi:1")]]
+    assert row(ctx, row_id).telegram_message_id == card.message_id
 
 
 async def test_network_error_backs_off_and_holds_back_only_that_chat(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
+    ctx: Ctx, clock: FixedClock, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     first = queue(ctx, 1, "satu")
     queue(ctx, 1, "dua")
     queue(ctx, 2, "untuk chat lain")
-    api.answer(1, BAD_GATEWAY)
+    world.fail_next("sendMessage", server_error(502), chat_id=1)
     assert await deliver_due(bot, ctx, render, me) == 1
+    assert (world.bot_texts(1), world.bot_texts(2)) == ([], ["untuk chat lain"])
     failed = row(ctx, first)
     assert (failed.attempts, failed.sent_at, failed.failed_at) == (1, None, None)
     assert failed.not_before == clock.now() + timedelta(seconds=5)
@@ -288,15 +215,19 @@ async def test_network_error_backs_off_and_holds_back_only_that_chat(
     assert await deliver_due(bot, ctx, render, me) == 0
     clock.advance(seconds=1)
     assert await deliver_due(bot, ctx, render, me) == 2
-    assert api.texts(1) == ["satu", "dua"]
+    assert world.bot_texts(1) == ["satu", "dua"]
 
 
 async def test_an_hour_without_telegram_loses_nothing(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
+    ctx: Ctx, clock: FixedClock, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     row_id = queue(ctx, 1, "penting")
     failures = 12
-    api.answer(1, *[TimedOut() if n % 2 else BAD_GATEWAY for n in range(failures)])
+    world.fail_next(
+        "sendMessage",
+        *["timeout" if n % 2 else server_error(502) for n in range(failures)],
+        chat_id=1,
+    )
     started = clock.now()
     waits = []
     for _ in range(failures):
@@ -308,23 +239,26 @@ async def test_an_hour_without_telegram_loses_nothing(
     assert await deliver_due(bot, ctx, render, me) == 1
     assert row(ctx, row_id).attempts == failures
     assert "TimedOut" in (row(ctx, row_id).last_error or "")
+    assert len(tried(world)) == failures + 1
+    assert world.bot_texts(1) == ["penting"]
 
 
 async def test_retry_after_is_honoured(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
+    ctx: Ctx, clock: FixedClock, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     row_id = queue(ctx, 1, "pengingat")
-    api.answer(1, FLOOD)
+    world.fail_next("sendMessage", flood(7), chat_id=1)
     assert await deliver_due(bot, ctx, render, me) == 0
     assert row(ctx, row_id).not_before == clock.now() + timedelta(seconds=7)
     clock.advance(seconds=6)
     assert await deliver_due(bot, ctx, render, me) == 0
     clock.advance(seconds=1)
     assert await deliver_due(bot, ctx, render, me) == 1
+    assert len(tried(world)) == 2, "nothing was tried while Telegram asked to wait"
 
 
 async def test_a_document_that_fails_to_build_is_retried_and_no_text_goes_without_it(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
+    ctx: Ctx, clock: FixedClock, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     calls = 0
 
@@ -337,11 +271,11 @@ async def test_a_document_that_fails_to_build_is_retried_and_no_text_goes_withou
 
     row_id = queue(ctx, 1, "Format terlampir", attachment={"kind": "format"})
     assert await deliver_due(bot, ctx, flaky, me) == 0
-    assert api.tried == 0
+    assert tried(world) == []
     assert row(ctx, row_id).last_error == "RuntimeError: basis data sibuk"
     clock.advance(seconds=5)
     assert await deliver_due(bot, ctx, flaky, me) == 1
-    assert [call.method for call in api.delivered] == ["sendDocument", "sendMessage"]
+    assert written(world) == [(Kind.DOCUMENT, 1, "format.xlsx"), (Kind.SENT, 1, "Format terlampir")]
 
 
 def person(ctx: Ctx, telegram_id: int) -> User:
@@ -356,23 +290,19 @@ def tell(ctx: Ctx, telegram_id: int, text: str) -> None:
         common.notify(session, ctx.now(), person(ctx, telegram_id), text)
 
 
-async def settled(office: Office, bot: Bot, api: FakeTelegram, me: Instance) -> None:
-    """Deliver what enrolment queued, so a test sees only its own messages."""
-    await drain(bot, office.ctx, me)
-    api.delivered.clear()
+# The office fixture starts with an empty outbox, so these tests see only their own messages.
 
 
 async def test_blocked_person_is_marked_unreachable_and_operators_are_told_once(
-    office: Office, bot: Bot, api: FakeTelegram, me: Instance
+    office: Office, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     ctx = office.ctx
-    await settled(office, bot, api, me)
     tell(ctx, KABID_CAPIL, "Format Data Kinerja")
     tell(ctx, KABID_CAPIL, "Pengingat")
-    api.answer(KABID_CAPIL, BLOCKED, BLOCKED)
+    world.blocked.add(KABID_CAPIL)
     assert await drain(bot, ctx, me) == 1
     assert person(ctx, KABID_CAPIL).unreachable_at == office.clock.now()
-    assert api.texts(OPERATOR) == [
+    assert world.bot_texts(OPERATOR) == [
         "⚠️ Pesan bot tidak dapat dikirim kepada Rina (Kepala Bidang): memblokir bot ini. "
         "Mohon hubungi yang bersangkutan agar membuka bot ini lagi dan menekan Mulai (Start). "
         "Pesan yang gagal tidak dikirim ulang; posisi terbaru dapat dilihat dengan /status."
@@ -383,19 +313,19 @@ async def test_blocked_person_is_marked_unreachable_and_operators_are_told_once(
         (True, "Forbidden: bot was blocked by the user")
     ] * 2
     # Rina unblocks the bot: the next message arrives and she counts as reachable again.
+    world.blocked.discard(KABID_CAPIL)
     tell(ctx, KABID_CAPIL, "Pengingat berikutnya")
     assert await drain(bot, ctx, me) == 1
     assert person(ctx, KABID_CAPIL).unreachable_at is None
+    assert world.bot_texts(KABID_CAPIL) == ["Pengingat berikutnya"]
 
 
 async def test_a_blocked_operator_never_loops(
-    office: Office, bot: Bot, api: FakeTelegram, me: Instance
+    office: Office, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     ctx = office.ctx
-    await settled(office, bot, api, me)
     tell(ctx, KABID_CAPIL, "Format Data Kinerja")
-    api.answer(KABID_CAPIL, BLOCKED)
-    api.answer(OPERATOR, *[BLOCKED] * 5)
+    world.blocked.update({KABID_CAPIL, OPERATOR})
     await drain(bot, ctx, me)
     await drain(bot, ctx, me)
     assert person(ctx, OPERATOR).unreachable_at is not None
@@ -405,29 +335,29 @@ async def test_a_blocked_operator_never_loops(
         ).all()
         total = len(session.scalars(select(Outbox)).all())
     assert pending == []
-    assert api.tried == 2  # Rina's card, then the notice to the operator; nothing after
+    # Rina's card, then the notice to the operator; nothing after.
+    assert tried(world) == [Request("sendMessage", KABID_CAPIL), Request("sendMessage", OPERATOR)]
     await drain(bot, ctx, me)
     with ctx.read() as session:
         assert len(session.scalars(select(Outbox)).all()) == total
 
 
 async def test_chat_not_found_is_unreachable_but_other_bad_requests_fail_only_the_row(
-    office: Office, bot: Bot, api: FakeTelegram, me: Instance
+    office: Office, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     ctx = office.ctx
-    await settled(office, bot, api, me)
     tell(ctx, KABID_DAFDUK, "Format Data Kinerja")
-    api.answer(KABID_DAFDUK, CHAT_NOT_FOUND)
+    world.fail_next("sendMessage", CHAT_NOT_FOUND, chat_id=KABID_DAFDUK)
     tell(ctx, KABID_CAPIL, "x" * 5000)
     tell(ctx, KABID_CAPIL, "Sesudahnya")
-    api.answer(KABID_CAPIL, TOO_LONG)
+    world.fail_next("sendMessage", TOO_LONG, chat_id=KABID_CAPIL)
+    assert 5555 not in world.people  # so Telegram itself answers "chat not found"
     queue(ctx, 5555, "Untuk chat yang tidak dikenal bot")
-    api.answer(5555, CHAT_NOT_FOUND)
     await drain(bot, ctx, me)
     assert person(ctx, KABID_DAFDUK).unreachable_at is not None
     assert person(ctx, KABID_CAPIL).unreachable_at is None
-    assert api.texts(KABID_CAPIL) == ["Sesudahnya"]
-    [notice] = api.texts(OPERATOR)
+    assert world.bot_texts(KABID_CAPIL) == ["Sesudahnya"]
+    [notice] = world.bot_texts(OPERATOR)
     assert "kepada Sari (Kepala Bidang): belum pernah memulai percakapan" in notice
     with ctx.read() as session:
         errors = sorted(
@@ -438,7 +368,7 @@ async def test_chat_not_found_is_unreachable_but_other_bad_requests_fail_only_th
 
 
 async def test_a_row_leased_by_another_sender_holds_back_its_chat(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
+    ctx: Ctx, clock: FixedClock, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     leased = queue(ctx, 1, "satu")
     queue(ctx, 1, "dua")
@@ -452,11 +382,11 @@ async def test_a_row_leased_by_another_sender_holds_back_its_chat(
     assert await deliver_due(bot, ctx, render, me) == 0
     clock.advance(minutes=2)  # the other sender died holding it: its lease runs out
     assert await deliver_due(bot, ctx, render, me) == 2
-    assert api.texts(1) == ["satu", "dua"]
+    assert world.bot_texts(1) == ["satu", "dua"]
 
 
 async def test_two_senders_at_once_deliver_each_row_once_and_in_order(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
+    ctx: Ctx, clock: FixedClock, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     for n in range(60):
         queue(ctx, n % 4, f"pesan {n}")
@@ -471,13 +401,13 @@ async def test_two_senders_at_once_deliver_each_row_once_and_in_order(
         if not any(sent):
             break
         total += sum(sent)
-    assert total == len(api.delivered) == 60
+    assert total == len(written(world)) == 60
     for chat in range(4):
-        assert api.texts(chat) == [f"pesan {n}" for n in range(chat, 60, 4)]
+        assert world.bot_texts(chat) == [f"pesan {n}" for n in range(chat, 60, 4)]
 
 
 async def test_a_thousand_rows_go_out_in_order_per_chat(
-    ctx: Ctx, bot: Bot, api: FakeTelegram, me: Instance
+    ctx: Ctx, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     chats = 7
     with ctx.unit() as session:
@@ -493,13 +423,13 @@ async def test_a_thousand_rows_go_out_in_order_per_chat(
             )
     assert await drain(bot, ctx, me) == 1000
     for chat in range(chats):
-        assert api.texts(chat) == [f"pesan {n}" for n in range(chat, 1000, chats)]
+        assert world.bot_texts(chat) == [f"pesan {n}" for n in range(chat, 1000, chats)]
     with ctx.read() as session:
         assert session.scalars(select(Outbox).where(Outbox.sent_at.is_(None))).all() == []
 
 
 async def test_an_edit_rewrites_the_delivered_card_with_its_note_below_and_no_buttons(
-    ctx: Ctx, bot: Bot, api: FakeTelegram, me: Instance
+    ctx: Ctx, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     card = queue(ctx, 77, "Koreksi format\nTriwulan II 2026", [[("✅ Benar", "kb:1:2")]])
     assert await deliver_due(bot, ctx, render, me) == 1
@@ -511,21 +441,21 @@ async def test_an_edit_rewrites_the_delivered_card_with_its_note_below_and_no_bu
 
     assert await deliver_due(bot, ctx, render, me) == 2
 
-    edit = api.delivered[-1]
-    assert edit.method == "editMessageText" and edit.chat_id == 77
-    assert int(edit.params["message_id"]) == row(ctx, card).telegram_message_id
-    assert edit.text == "Koreksi format\nTriwulan II 2026\n\n✅ Sudah dinyatakan benar oleh Budi"
-    assert edit.buttons() == []
+    edit = [event for event in world.events if event.from_bot][-1]
+    assert (edit.kind, edit.chat_id) == (Kind.EDITED, 77)
+    assert edit.message_id == row(ctx, card).telegram_message_id
+    [shown] = world.bot_messages(77)
+    assert shown.text == "Koreksi format\nTriwulan II 2026\n\n✅ Sudah dinyatakan benar oleh Budi"
+    assert (keyboard(shown), shown.edits) == ([], 1)
     assert row(ctx, note).telegram_message_id == row(ctx, card).telegram_message_id
     assert row(ctx, nothing_to_edit).sent_at is not None
-    assert api.texts(78) == []
+    assert [r for r in tried(world) if r.chat_id == 78] == []
 
 
 async def test_a_document_that_never_builds_is_given_up_after_five_tries_and_the_operators_told(
-    office: Office, bot: Bot, api: FakeTelegram, me: Instance
+    office: Office, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     ctx = office.ctx
-    await settled(office, bot, api, me)
 
     def broken(attachment: dict[str, Any]) -> tuple[str, bytes] | None:
         if attachment["kind"] == "format":
@@ -545,7 +475,7 @@ async def test_a_document_that_never_builds_is_given_up_after_five_tries_and_the
     for _ in range(outbox.BUILD_ATTEMPTS - 1):
         assert await deliver_due(bot, ctx, broken, me) == 0
         assert row(ctx, card).failed_at is None
-        assert api.texts(KABID_CAPIL) == [], "the later message waits behind it"
+        assert world.bot_texts(KABID_CAPIL) == [], "the later message waits behind it"
         office.clock.set(row(ctx, card).not_before)
 
     assert await deliver_due(bot, ctx, broken, me) == 1, "the later message goes on"
@@ -554,40 +484,43 @@ async def test_a_document_that_never_builds_is_given_up_after_five_tries_and_the
     given_up = row(ctx, card)
     assert given_up.failed_at == office.clock.now()
     assert (given_up.build_failures, given_up.last_error) == (5, "RuntimeError: templat rusak")
-    assert api.texts(KABID_CAPIL) == ["Pengingat sesudahnya"]
-    assert api.texts(OPERATOR) == [
+    assert world.bot_texts(KABID_CAPIL) == ["Pengingat sesudahnya"]
+    assert world.bot_texts(OPERATOR) == [
         "⚠️ Berkas untuk Rina (Kepala Bidang) gagal disiapkan 5 kali, jadi pesan «Format Data "
         "Kinerja Triwulan II 2026 — Bidang Pencatatan Sipil» tidak dikirim kepadanya; pesan "
         "berikutnya untuknya tetap dikirim. Penyebabnya tercatat di log bot; setelah "
         "diperbaiki, yang bersangkutan dapat meminta kartunya lagi dengan /tugas."
     ]
-    assert not [call for call in api.delivered if call.method == "sendDocument"]
+    assert "sendDocument" not in world.calls
 
 
 async def test_network_failures_do_not_count_towards_giving_up_a_document(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
+    ctx: Ctx, clock: FixedClock, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     row_id = queue(ctx, 1, "Format terlampir", attachment={"kind": "format"})
-    api.answer(1, *[BAD_GATEWAY] * 6)
+    world.fail_next("sendDocument", *[server_error(502)] * 6, chat_id=1)
     for _ in range(6):
         assert await deliver_due(bot, ctx, render, me) == 0
         clock.set(row(ctx, row_id).not_before)
     assert await deliver_due(bot, ctx, render, me) == 1
     assert (row(ctx, row_id).attempts, row(ctx, row_id).build_failures) == (6, 0)
+    assert written(world) == [(Kind.DOCUMENT, 1, "format.xlsx"), (Kind.SENT, 1, "Format terlampir")]
 
 
 async def test_a_row_whose_lease_moved_to_another_process_is_not_recorded_by_the_first(
     ctx: Ctx,
     clock: FixedClock,
     bot: Bot,
-    api: FakeTelegram,
+    world: BotApiWorld,
     me: Instance,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     row_id = queue(ctx, 1, "kartu")
     other = instances.register(ctx)
 
-    def taken_over() -> None:  # `me` was found dead meanwhile; the other process leased the row
+    def taken_over(event: Event) -> None:
+        """While Telegram's answer is on its way, `me` was found dead and the other process
+        leased the row."""
         with ctx.unit() as session:
             session.execute(
                 update(Outbox)
@@ -595,16 +528,17 @@ async def test_a_row_whose_lease_moved_to_another_process_is_not_recorded_by_the
                 .values(locked_by=other.id, locked_until=clock.now() + LEASE)
             )
 
-    api.meanwhile[1] = taken_over
+    world.listeners.append(taken_over)
     with caplog.at_level(logging.WARNING, logger="scheduler.outbox"):
         await deliver_due(bot, ctx, render, me)
     leased = row(ctx, row_id)
+    assert world.bot_texts(1) == ["kartu"]
     assert (leased.sent_at, leased.locked_by) == (None, other.id)
     assert "sewanya sudah berpindah ke proses lain" in caplog.text
 
 
 async def test_a_dead_process_leaves_its_rows_to_the_next_claim_at_once(
-    ctx: Ctx, clock: FixedClock, bot: Bot, api: FakeTelegram, me: Instance
+    ctx: Ctx, clock: FixedClock, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     """A process that died mid-batch, found dead (its heartbeat a lease old) when another
     starts: its rows go at once, not when their leases would have run out."""
@@ -620,12 +554,12 @@ async def test_a_dead_process_leaves_its_rows_to_the_next_claim_at_once(
     clock.advance(seconds=LEASE.total_seconds())
     instances.beat(ctx, me)
     assert await deliver_due(bot, ctx, render, me) == 2
-    assert api.texts(1) == ["satu", "dua"]
+    assert world.bot_texts(1) == ["satu", "dua"]
 
 
 @pytest.mark.skipif(not on_postgresql(), reason="SKIP LOCKED is PostgreSQL's")
 async def test_rows_another_claim_is_locking_are_skipped_and_hold_back_their_chat(
-    ctx: Ctx, bot: Bot, api: FakeTelegram, me: Instance
+    ctx: Ctx, bot: Bot, world: BotApiWorld, me: Instance
 ) -> None:
     first = queue(ctx, 1, "satu")
     queue(ctx, 1, "dua")
@@ -641,9 +575,9 @@ async def test_rows_another_claim_is_locking_are_skipped_and_hold_back_their_cha
             other.execute(select(Outbox.id).where(Outbox.id == first).with_for_update())
             assert await deliver_due(bot, impatient, render, me) == 1
             other.rollback()
-        assert api.texts(1) == [] and api.texts(2) == ["untuk chat lain"]
+        assert world.bot_texts(1) == [] and world.bot_texts(2) == ["untuk chat lain"]
         assert await deliver_due(bot, impatient, render, me) == 2
-        assert api.texts(1) == ["satu", "dua"]
+        assert world.bot_texts(1) == ["satu", "dua"]
     finally:
         engine.dispose()
         claiming.dispose()

@@ -115,6 +115,9 @@ def server_error(code: int = 502) -> ApiError:
 
 
 BLOCKED = ApiError(403, "Forbidden: bot was blocked by the user")
+CHAT_NOT_FOUND = ApiError(400, "Bad Request: chat not found")
+"""A chat Telegram does not know: nobody of that id, or one who never started the bot."""
+TOO_LONG = ApiError(400, "Bad Request: message is too long")
 QUERY_INVALID = ApiError(
     400, "Bad Request: query is too old and response timeout expired or query ID is invalid"
 )
@@ -133,6 +136,17 @@ class Dropped(ConnectionError):
 
 
 Failure = ApiError | Dropping
+
+
+@dataclass(frozen=True)
+class Request:
+    """One Bot API call as it reached Telegram, whatever its answer (or none): the method, the
+    chat it names (None for one that names none, such as getMe) and its parameters as they
+    arrived, so a test can tell what was tried for whom, how often, and asked how."""
+
+    method: str
+    chat_id: int | None
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 def label_matches(label: str, word: str) -> bool:

@@ -10,6 +10,10 @@ setWebhook — pushed to its URL (bot.emulator.server does the pushing; `next_pu
 are its side here). As on Telegram, getUpdates is refused (409 Conflict) while a webhook is
 set, and a getUpdates that arrives while another one waits ends the waiting one with 409.
 
+Telegram's refusals and lost requests are played on cue: `fail_next` queues failures per
+method and chat, `blocked` holds people who blocked the bot, and `requests` records every call
+as it came, so a test can count what was tried as well as read what arrived.
+
 Every change is an `Event` in one ordered log (what people typed and pressed, what the bot sent
 and edited), and wakes whoever waits for one: the long poll, and the people's side waiting for
 the bot's answer (`wait_for`), so nothing here or in its callers polls on a timer.
@@ -27,10 +31,12 @@ from typing import Any, TypeVar
 
 from bot.emulator.model import (
     BLOCKED,
+    CHAT_NOT_FOUND,
     CONFLICT_OTHER_POLL,
     CONFLICT_WEBHOOK,
     NOT_MODIFIED,
     QUERY_INVALID,
+    TOO_LONG,
     ApiError,
     ChatMessage,
     Dropped,
@@ -38,6 +44,7 @@ from bot.emulator.model import (
     Failure,
     Kind,
     Person,
+    Request,
     label_matches,
 )
 
@@ -70,9 +77,13 @@ class BotApiWorld:
         self.callback_answers: list[dict[str, Any]] = []
         self.open_queries: set[str] = set()
         """Callback queries pressed and not answered yet: Telegram takes one answer each."""
-        self.calls: list[str] = []
+        self.requests: list[Request] = []
+        """Every Bot API call in the order it came, answered, refused or dropped."""
         self.failures: list[tuple[str, int | None, Failure]] = []
+        """Failures still to happen, in order: (method in lower case, chat or None, failure)."""
         self.blocked: set[int] = set()
+        """People who blocked the bot: whatever is sent to them is refused (BLOCKED) until they
+        are taken out again, as when a person unblocks the bot."""
         self.events: list[Event] = []
         self.pollers = 0
         """getUpdates requests waiting right now: a bot is up and listening."""
@@ -90,6 +101,11 @@ class BotApiWorld:
         self._update_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
+
+    @property
+    def calls(self) -> list[str]:
+        """The methods of `requests`, in order."""
+        return [request.method for request in self.requests]
 
     # --- changes, and waiting for them ----------------------------------------------------
 
@@ -147,7 +163,7 @@ class BotApiWorld:
         self, method: str, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
     ) -> tuple[int, dict[str, Any]]:
         """The HTTP status and JSON body Telegram answers; raises Dropped for a dropped call."""
-        self.calls.append(method)
+        self._arrived(method, params)
         try:
             self._inject(method, params)
             handler = getattr(self, f"_m_{method.lower()}", None)
@@ -191,14 +207,20 @@ class BotApiWorld:
                 self.pollers -= 1
                 self._polls.remove(ended)
             if ended.is_set():
-                self.calls.append(method)
+                self._arrived(method, params)
                 return 409, {"ok": False, "error_code": 409, "description": CONFLICT_OTHER_POLL}
         return self.call(method, params, files)
 
-    def fail_next(self, method: str, failure: Failure, chat_id: int | None = None) -> None:
-        """Make the next call of `method` (to `chat_id`, if given) fail: an ApiError (see
-        `flood`, `server_error`, `BLOCKED`), or "timeout" / "network" (no answer at all)."""
-        self.failures.append((method.lower(), chat_id, failure))
+    def _arrived(self, method: str, params: dict[str, Any]) -> None:
+        self.requests.append(Request(method, _int(params.get("chat_id")), dict(params)))
+
+    def fail_next(self, method: str, *failures: Failure, chat_id: int | None = None) -> None:
+        """Make the next calls of `method` (to `chat_id`, if given) fail, one failure each in
+        the order given: an ApiError (see `flood`, `server_error`, `BLOCKED`, `CHAT_NOT_FOUND`,
+        `TOO_LONG`), or "timeout" / "network" (no answer at all). Failures set earlier for the
+        same calls happen first; calls they do not match are answered as usual, so a failure
+        set for one chat leaves the others alone."""
+        self.failures.extend((method.lower(), chat_id, failure) for failure in failures)
 
     def _failure_for(self, method: str, params: dict[str, Any]) -> int | None:
         chat_id = _int(params.get("chat_id"))
@@ -287,7 +309,7 @@ class BotApiWorld:
     def _chat(self, params: dict[str, Any]) -> int:
         chat_id = _int(params.get("chat_id"))
         if chat_id is None or chat_id not in self.people:
-            raise ApiError(400, "Bad Request: chat not found")
+            raise CHAT_NOT_FOUND
         if chat_id in self.blocked:
             raise BLOCKED
         return chat_id
@@ -298,7 +320,7 @@ class BotApiWorld:
         if not text.strip():
             raise ApiError(400, "Bad Request: message text is empty")
         if len(text) > 4096:
-            raise ApiError(400, "Bad Request: message is too long")
+            raise TOO_LONG
         message = ChatMessage(next(self._message_ids), True, text=text)
         self._apply_markup(message, params)
         self._deliver(chat_id, message, Kind.SENT, text)
