@@ -72,7 +72,7 @@ async def test_an_edited_message_changes_nothing_and_a_sticker_is_answered(
         items = fill_items(session, office.ctx, office.submission(round_.id, DAFDUK))
     assert [str(i.value) for i in items[:2]] == ["95", "None"]
 
-    # A photo is a bukti dukung now (issue 14; tests/test_bukti_dukung.py); a sticker is not.
+    # A photo is a bukti dukung now (issue 14; tests/test_chat_bukti.py); a sticker is not.
     sticker = dict(sent["message"], message_id=sent["message"]["message_id"] + 500)
     del sticker["text"]
     sticker["sticker"] = {

@@ -302,9 +302,11 @@ def masih_perlu_perbaikan(nomor: Sequence[int]) -> str:
     )
 
 
-def perlu_bukti(nomor: Sequence[int]) -> str:
+def perlu_bukti(indicators: Sequence[tuple[int, str]]) -> str:
+    """Kirim refused: these indicators (number, name) require evidence and have none yet."""
+    named = "; ".join(f"no. {nomor} ({nama})" for nomor, nama in indicators)
     return (
-        f"Indikator no. {daftar_nomor(nomor)} wajib dilampiri bukti dukung: buka kartunya "
+        f"Belum dapat dikirim: indikator {named} wajib dilampiri bukti dukung. Buka kartunya "
         "(Ubah pada ringkasan), kirim foto atau dokumennya, lalu kirim lagi."
     )
 

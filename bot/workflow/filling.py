@@ -224,15 +224,16 @@ def save_analisis(
 
 
 def check_sendable(items: list[FillItem]) -> None:
-    """What Kirim refuses (InvalidInput, saying which numbers): a value missing, one to
-    correct, evidence required and not sent. Analysis left out is only reminded of."""
+    """What Kirim refuses (InvalidInput, saying which ones): a value missing, one to
+    correct, evidence required and not sent (naming the indicator). Analysis left out is
+    only reminded of."""
     missing = [i.nomor for i in items if i.value is None]
     if missing:
         raise InvalidInput(texts.masih_kosong(missing))
     to_fix = [i.nomor for i in items if i.perlu_perbaikan]
     if to_fix:
         raise InvalidInput(texts.masih_perlu_perbaikan(to_fix))
-    without = [i.nomor for i in items if i.needs_bukti]
+    without = [(i.nomor, i.nama) for i in items if i.needs_bukti]
     if without:
         raise InvalidInput(texts.perlu_bukti(without))
 
