@@ -15,11 +15,13 @@ from sqlalchemy import select
 
 from bot import capaian as rules
 from bot import formatting as fmt
+from bot.clock import FixedClock
 from bot.documents.workbook.compiled import SIGNATURE
 from bot.documents.workbook.layout import sheet_title
+from bot.emulator.samples import pdf, png
 from bot.errors import NotAllowed, NotFound, NotRegistered
 from bot.sop import Role
-from bot.workflow import approvals, files, filling, upload, verification
+from bot.workflow import approvals, bukti, files, filling, upload, verification
 from bot.workflow.views import fill_items
 from storage.models import Document, Indicator, StepDeadline
 from tests.conftest import (
@@ -41,6 +43,8 @@ from tests.conftest import (
 from tests.workbooks import fill, format_file, opened
 
 PERCENT_COLUMNS = ("H", "L", "M")
+REPORT = pdf("Laporan perekaman KTP-el Juni 2026")
+SNAP = png(8, 6)
 DASH = "–"
 
 TYPED = {
@@ -68,9 +72,20 @@ is known."""
 def at_step_6(office: Office) -> int:
     """A round whose Kabid uploaded TYPED, sent, and had every bidang verified."""
     round_ = office.walk(at_step=4)
+    uploaded_and_verified(office, round_.id)
+    return round_.id
+
+
+def uploaded_and_verified(
+    office: Office,
+    round_id: int,
+    analisis: Mapping[str, Mapping[int, tuple[str, str, str]]] | None = None,
+) -> None:
+    """Each Kabid uploads TYPED (and `analisis` by bidang), sends, and the operator verifies."""
     for bidang, (values, kabid) in TYPED.items():
-        submission = office.submission(round_.id, bidang)
-        content = fill(format_file(office.ctx, submission.id), values)
+        submission = office.submission(round_id, bidang)
+        given = (analisis or {}).get(bidang)
+        content = fill(format_file(office.ctx, submission.id), values, analisis=given)
         upload.apply_upload(office.ctx, actor=kabid, content=content, filename="f.xlsx")
         sent = filling.send(
             office.ctx,
@@ -81,7 +96,6 @@ def at_step_6(office: Office) -> int:
         verification.verify(
             office.ctx, actor=OPERATOR, submission_id=sent.id, expected_version=sent.version
         )
-    return round_.id
 
 
 def rekap(office: Office, round_id: int) -> Workbook:
@@ -573,3 +587,126 @@ def test_sheet_names_fit_excel_and_stay_unique() -> None:
         "rekap (2)",
     ]
     assert all(len(name) <= 31 for name in names)
+
+
+ANALYSED = {
+    DAFDUK: {
+        1: ("Server SIAK gangguan 3 minggu", "Perekaman keliling di 21 kecamatan", ""),
+        3: ("", "", "Pengaduan daring lewat WhatsApp"),
+    }
+}
+
+
+def evidenced_final(office: Office, clock: FixedClock) -> tuple[int, list[bukti.Attached]]:
+    """A round taken to its final with a PDF on Dafduk's KTP-el indicator, a photo on its KK
+    one three minutes later (both sent by Sari before her upload), and ANALYSED."""
+    round_ = office.walk(at_step=4)
+    submission = office.submission(round_.id, DAFDUK)
+    ktp, kk, _ = office.items(submission)
+    kept = []
+    for item, content, name in ((ktp, REPORT, "laporan-ktp.pdf"), (kk, SNAP, None)):
+        kept.append(
+            bukti.attach(
+                office.ctx,
+                actor=KABID_DAFDUK,
+                submission_id=submission.id,
+                indicator_id=item.indicator_id,
+                content=content,
+                filename=name,
+                fallback="foto-12",
+            )
+        )
+        clock.advance(minutes=3)
+    uploaded_and_verified(office, round_.id, ANALYSED)
+    for action, actor in (
+        (approvals.submit_compiled, OPERATOR),
+        (approvals.approve, KASUBAG),
+        (approvals.approve, SEKRETARIS),
+        (approvals.approve, KEPALA),
+        (approvals.finalise, OPERATOR),
+    ):
+        clock.advance(minutes=5)
+        office.press(action, actor, round_.id)
+    return round_.id, kept
+
+
+def test_the_final_workbook_lists_the_evidence_with_who_when_and_hash(
+    office: Office, clock: FixedClock
+) -> None:
+    """Issue 14: the "Bukti Dukung" sheet, by bidang, one row a file."""
+    round_id, kept = evidenced_final(office, clock)
+    final = files.render(office.ctx, {"kind": "final", "round_id": round_id})
+    assert final is not None
+    sheet = opened(final[1])["Bukti Dukung"]
+    top = header_row(sheet)
+    assert [c.value for c in sheet[top]] == [
+        "No",
+        "Indikator",
+        "Triwulan",
+        "Nama berkas",
+        "Diunggah oleh",
+        "Waktu",
+        "SHA-256",
+    ]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=top + 1, max_row=top + 3)]
+    tz = office.ctx.settings.zona_waktu
+    assert rows == [
+        [DAFDUK, *[None] * 6],
+        [
+            1,
+            "Persentase penduduk wajib KTP-el yang telah merekam",
+            "TW II",
+            "laporan-ktp.pdf",
+            "Sari",
+            fmt.stempel_cetak(kept[0].file.uploaded_at, tz),
+            hashlib.sha256(REPORT).hexdigest(),
+        ],
+        [
+            2,
+            "Rata-rata waktu penerbitan KK",
+            "TW II",
+            "foto-12.png",
+            "Sari",
+            fmt.stempel_cetak(kept[1].file.uploaded_at, tz),
+            hashlib.sha256(SNAP).hexdigest(),
+        ],
+    ]
+    assert kept[1].file.uploaded_at - kept[0].file.uploaded_at == timedelta(minutes=3)
+    assert sheet.cell(top + 4, 1).value is None, "no other bidang sent any"
+
+
+def test_the_analysis_is_printed_beside_each_indicator_and_in_the_silakip_export(
+    office: Office, clock: FixedClock
+) -> None:
+    round_id, _ = evidenced_final(office, clock)
+    final = files.render(office.ctx, {"kind": "final", "round_id": round_id})
+    assert final is not None
+    book = opened(final[1])
+    rekap_sheet, own = book["Rekap"], book["Pelayanan Pendaftaran Penduduk"]
+    assert [c.value for c in rekap_sheet[header_row(rekap_sheet)]][-4:] == [
+        "Keterangan",
+        "Faktor penghambat",
+        "Upaya / tindak lanjut",
+        "Faktor pendorong",
+    ]
+    for sheet, heading in ((rekap_sheet, DAFDUK), (own, "")):
+        rows = table(sheet)
+        for nomor, (penghambat, upaya, pendorong) in ANALYSED[DAFDUK].items():
+            shown = [c.value for c in rows[(heading, nomor)][-3:]]
+            assert shown == [penghambat or None, upaya or None, pendorong or None], sheet.title
+        assert [c.value for c in rows[(heading, 2)][-3:]] == [None, None, None]
+    silakip = [[c.value for c in row] for row in book["SILAKIP"].iter_rows()]
+    by_name = {row[3]: row[-3:] for row in silakip[1:]}
+    assert by_name["Persentase penduduk wajib KTP-el yang telah merekam"] == [
+        "Server SIAK gangguan 3 minggu",
+        "Perekaman keliling di 21 kecamatan",
+        None,
+    ]
+    assert by_name["Persentase keluhan layanan"] == [None, None, "Pengaduan daring lewat WhatsApp"]
+    csv_file = files.render(office.ctx, {"kind": "silakip", "round_id": round_id, "format": "csv"})
+    assert csv_file is not None
+    lines = {line.split(";")[3]: line for line in csv_file[1].decode("utf-8-sig").splitlines()}
+    assert lines["Persentase penduduk wajib KTP-el yang telah merekam"].endswith(
+        ";Server SIAK gangguan 3 minggu;Perekaman keliling di 21 kecamatan;"
+    )
+    assert lines["Persentase keluhan layanan"].endswith(";;;Pengaduan daring lewat WhatsApp")
