@@ -24,7 +24,7 @@ from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 from tornado.web import Application, RequestHandler
 
-from bot.emulator.excel import WorkbookMismatch, check_final_workbook
+from bot.emulator.excel import Checked, WorkbookMismatch, check_final_workbook
 from bot.emulator.model import BLOCKED, Failure, flood, server_error
 from bot.emulator.office import DAFDUK, KABID, KASUBAG
 from bot.emulator.process import TOKEN
@@ -346,7 +346,7 @@ async def test_a_whole_quarter_against_the_bot_process_killed_in_the_middle(
             raise
         world, phones = quarter.world, quarter.phones
 
-    assert check_final_workbook(final) == 29
+    assert check_final_workbook(final) == Checked(indicators=29, analyses=9, files=2)
 
     assert world.calls.count("getMe") == 2, "the bot ran, was killed, and ran again"
     sari = KABID[DAFDUK].telegram_id
