@@ -140,15 +140,7 @@ def test_evidence_files_travel_in_the_backup(
     round_ = office.walk(at_step=4)
     submission = office.submission(round_.id, DAFDUK)
     report = pdf("Laporan perekaman KTP-el Juni 2026")
-    kept = bukti.attach(
-        office.ctx,
-        actor=KABID_DAFDUK,
-        submission_id=submission.id,
-        indicator_id=office.items(submission)[0].indicator_id,
-        content=report,
-        filename="laporan.pdf",
-        fallback="foto",
-    )
+    kept = office.attach(KABID_DAFDUK, submission, office.items(submission)[0].indicator_id, report)
     backup = tmp_path / "bukti.cadangan"
     assert main(["cadangkan", "-o", str(backup)]) == 0
     with new_database(office.ctx.settings.database_url, tmp_path) as url:

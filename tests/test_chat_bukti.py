@@ -11,7 +11,7 @@ from bot import texts
 from bot.emulator.model import ChatMessage
 from bot.emulator.samples import pdf, photo
 from bot.limits import MAX_BUKTI_PER_BIDANG
-from bot.workflow import bukti, master
+from bot.workflow import master
 from storage.models import BuktiDukung
 from tests.chatkit import Chat
 from tests.conftest import KTP, SMALL_MASTER, Office, database_rows
@@ -112,15 +112,7 @@ async def test_the_twenty_first_file_of_a_bidang_is_refused(office: Office, chat
     submission = office.submission(round_.id, DAFDUK)
     ktp = next(i for i in office.items(submission) if i.nama == KTP)
     for n in range(MAX_BUKTI_PER_BIDANG):
-        bukti.attach(
-            office.ctx,
-            actor=KABID_DAFDUK,
-            submission_id=submission.id,
-            indicator_id=ktp.indicator_id,
-            content=pdf(f"Lampiran {n}"),
-            filename=f"lampiran-{n}.pdf",
-            fallback="berkas",
-        )
+        office.attach(KABID_DAFDUK, submission, ktp.indicator_id, pdf(f"Lampiran {n}"))
     await chat.text(KABID_DAFDUK, "/isi")
     before = data(office)
     await chat.photo(KABID_DAFDUK, SIGN)

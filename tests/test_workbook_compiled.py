@@ -605,28 +605,10 @@ def evidenced_final(office: Office, clock: FixedClock) -> tuple[int, list[bukti.
     ktp, kk, _ = office.items(submission)
     kept = []
     for item, content, name in ((ktp, REPORT, "laporan-ktp.pdf"), (kk, SNAP, None)):
-        kept.append(
-            bukti.attach(
-                office.ctx,
-                actor=KABID_DAFDUK,
-                submission_id=submission.id,
-                indicator_id=item.indicator_id,
-                content=content,
-                filename=name,
-                fallback="foto-12",
-            )
-        )
+        kept.append(office.attach(KABID_DAFDUK, submission, item.indicator_id, content, name))
         clock.advance(minutes=3)
     uploaded_and_verified(office, round_.id, ANALYSED)
-    for action, actor in (
-        (approvals.submit_compiled, OPERATOR),
-        (approvals.approve, KASUBAG),
-        (approvals.approve, SEKRETARIS),
-        (approvals.approve, KEPALA),
-        (approvals.finalise, OPERATOR),
-    ):
-        clock.advance(minutes=5)
-        office.press(action, actor, round_.id)
+    office.advance(round_.id, 11, after=6)
     return round_.id, kept
 
 
@@ -650,26 +632,17 @@ def test_the_final_workbook_lists_the_evidence_with_who_when_and_hash(
     ]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=top + 1, max_row=top + 3)]
     tz = office.ctx.settings.zona_waktu
+    report, snap = (hashlib.sha256(content).hexdigest() for content in (REPORT, SNAP))
+    sent = (
+        (1, "Persentase penduduk wajib KTP-el yang telah merekam", "laporan-ktp.pdf", report),
+        (2, "Rata-rata waktu penerbitan KK", "foto-7.png", snap),
+    )
     assert rows == [
         [DAFDUK, *[None] * 6],
-        [
-            1,
-            "Persentase penduduk wajib KTP-el yang telah merekam",
-            "TW II",
-            "laporan-ktp.pdf",
-            "Sari",
-            fmt.stempel_cetak(kept[0].file.uploaded_at, tz),
-            hashlib.sha256(REPORT).hexdigest(),
-        ],
-        [
-            2,
-            "Rata-rata waktu penerbitan KK",
-            "TW II",
-            "foto-12.png",
-            "Sari",
-            fmt.stempel_cetak(kept[1].file.uploaded_at, tz),
-            hashlib.sha256(SNAP).hexdigest(),
-        ],
+        *(
+            [no, nama, "TW II", name, "Sari", fmt.stempel_cetak(file.file.uploaded_at, tz), sha]
+            for (no, nama, name, sha), file in zip(sent, kept, strict=True)
+        ),
     ]
     assert kept[1].file.uploaded_at - kept[0].file.uploaded_at == timedelta(minutes=3)
     assert sheet.cell(top + 4, 1).value is None, "no other bidang sent any"

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot import texts
 from bot.errors import NotAllowed, NotFound, NotRegistered
 from bot.sop import Role
-from bot.workflow import bukti, files, filling, master, registration
+from bot.workflow import files, filling, master, registration
 from tests.conftest import (
     CAPIL,
     DAFDUK,
@@ -333,15 +333,7 @@ def test_bukti_dukung_lists_every_quarters_evidence_numbered_as_the_data(
     submission = office.submission(round_.id, CAPIL)
     akta = next(i for i in office.items(submission) if i.nama.startswith("Jumlah akta"))
     content = b"%PDF-1.4 rekap akta" + bytes(100)
-    bukti.attach(
-        office.ctx,
-        actor=KABID_CAPIL,
-        submission_id=submission.id,
-        indicator_id=akta.indicator_id,
-        content=content,
-        filename="=rekap.pdf",
-        fallback="foto",
-    )
+    office.attach(KABID_CAPIL, submission, akta.indicator_id, content, "=rekap.pdf")
     sheet = year_book(office)[1]["Bukti Dukung"]
     first = header_row(sheet) + 1
     assert sheet.cell(first, 1).value == CAPIL

@@ -66,15 +66,7 @@ def attach(
 ) -> Attached:
     submission = office.submission(round_id, bidang)
     item = next(i for i in office.items(submission) if i.nama == nama)
-    return bukti.attach(
-        office.ctx,
-        actor=actor,
-        submission_id=submission.id,
-        indicator_id=item.indicator_id,
-        content=content,
-        filename=filename,
-        fallback="foto-7",
-    )
+    return office.attach(actor, submission, item.indicator_id, content, filename)
 
 
 # --- What a file is ---
@@ -178,15 +170,7 @@ def test_an_indicator_of_another_bidang_takes_no_file(office: Office) -> None:
     akta = office.items(capil)[0]
     dafduk = office.submission(round_.id, DAFDUK)
     with refused(office.ctx, NotFound, texts.INDIKATOR_BUKAN_BIDANG_ANDA):
-        bukti.attach(
-            office.ctx,
-            actor=KABID_DAFDUK,
-            submission_id=dafduk.id,
-            indicator_id=akta.indicator_id,
-            content=REPORT,
-            filename="laporan.pdf",
-            fallback="foto",
-        )
+        office.attach(KABID_DAFDUK, dafduk, akta.indicator_id, REPORT)
 
 
 def test_data_sent_takes_no_more_files(office: Office) -> None:
