@@ -68,6 +68,22 @@ def started(url: str, like: Ctx) -> Ctx:
     return Ctx(make_sessions(engine), like.clock, like.calendar, settings)
 
 
+@contextmanager
+def restored_copy(office: Office, administrator: pytest.MonkeyPatch, folder: Path) -> Iterator[Ctx]:
+    """The office backed up with `cadangkan` and restored with `pulihkan` into a new, empty
+    database of the same kind: a bot's context there."""
+    backup = folder / "salinan.cadangan"
+    assert main(["cadangkan", "-o", str(backup)]) == 0
+    with new_database(office.ctx.settings.database_url, folder) as url:
+        administrator.setenv("KINERJA_DATABASE_URL", url)
+        assert main(["pulihkan", str(backup)]) == 0
+        restored = started(url, office.ctx)
+        try:
+            yield restored
+        finally:
+            restored.sessions.kw["bind"].dispose()
+
+
 @pytest.fixture
 def administrator(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, office: Office
@@ -121,14 +137,8 @@ def test_the_final_workbook_travels_in_the_backup(
 ) -> None:
     office.walk(at_step=11)
     final = files.compiled_for(office.ctx, actor=None, tahun=2026, triwulan=2)
-    backup = tmp_path / "final.cadangan"
-    assert main(["cadangkan", "-o", str(backup)]) == 0
-    with new_database(office.ctx.settings.database_url, tmp_path) as url:
-        administrator.setenv("KINERJA_DATABASE_URL", url)
-        assert main(["pulihkan", str(backup)]) == 0
-        restored = started(url, office.ctx)
+    with restored_copy(office, administrator, tmp_path) as restored:
         assert files.compiled_for(restored, actor=None, tahun=2026, triwulan=2) == final
-        restored.sessions.kw["bind"].dispose()
 
 
 def test_evidence_files_travel_in_the_backup(
@@ -141,15 +151,9 @@ def test_evidence_files_travel_in_the_backup(
     submission = office.submission(round_.id, DAFDUK)
     report = pdf("Laporan perekaman KTP-el Juni 2026")
     kept = office.attach(KABID_DAFDUK, submission, office.items(submission)[0].indicator_id, report)
-    backup = tmp_path / "bukti.cadangan"
-    assert main(["cadangkan", "-o", str(backup)]) == 0
-    with new_database(office.ctx.settings.database_url, tmp_path) as url:
-        administrator.setenv("KINERJA_DATABASE_URL", url)
-        assert main(["pulihkan", str(backup)]) == 0
-        restored = started(url, office.ctx)
+    with restored_copy(office, administrator, tmp_path) as restored:
         opened = bukti.opened(restored, actor=OPERATOR, bukti_id=kept.file.id)
         assert opened == ("laporan.pdf", report)
-        restored.sessions.kw["bind"].dispose()
 
 
 def test_a_backup_taken_during_a_write_holds_only_what_was_committed(
