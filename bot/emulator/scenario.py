@@ -166,6 +166,17 @@ def echo_then(expect: Callable[[ChatMessage], bool]) -> Callable[[ChatMessage], 
     return answered
 
 
+def anew(expect: Callable[[ChatMessage], bool]) -> Callable[[ChatMessage], bool]:
+    """A new message `expect` describes, not an older one edited: after a press the card
+    before loses its buttons, and that edit may come first."""
+
+    def new_message(message: ChatMessage) -> bool:
+        return message.edits == 0 and expect(message)
+
+    new_message.__doc__ = f"pesan baru: {expect.__doc__}"
+    return new_message
+
+
 def reply_with(fragment: str) -> Callable[[ChatMessage], bool]:
     """A new message (not the card edited) with `fragment`: a handler that edits the card
     and then answers is done only once the answer is there."""
@@ -348,7 +359,7 @@ class Quarter:
         evidence = {e.indikator: e for e in EVIDENCE.get(member.bidang, ())}
         kabid = self.phone(member)
         self.at(minutes=5)
-        card = await kabid.press(start, card_or_summary)
+        card = await kabid.press(start, anew(card_or_summary))
         answered = 0
         while is_card(card):
             name, position = indicator_on(card), position_on(card)
@@ -396,7 +407,7 @@ class Quarter:
         self.at(minutes=1)
         if text:
             return following(await kabid.type(text, echo_then(then)))
-        return await kabid.press("Lewati", then)
+        return await kabid.press("Lewati", anew(then))
 
     async def send_evidence(self, kabid: Phone, evidence: Evidence, position: str) -> ChatMessage:
         """A photo or a document sent on the card at `position`: kept, and the same card shown
