@@ -248,3 +248,26 @@ async def test_the_files_open_for_the_planner_and_never_for_another_bidangs_kabi
     chat.world.chats[PERENCANA].append(card)
     await chat.press_data(PERENCANA, card.message_id, forged[1])
     assert chat.last(PERENCANA).document == ("laporan-kk-juni.pdf", REPORT)
+
+
+async def test_a_file_sent_at_an_analysis_question_or_a_keterangan_asks_it_again(
+    office: Office, chat: Chat
+) -> None:
+    round_ = office.walk(at_step=4)
+    await chat.text(KABID_DAFDUK, "/isi")
+    await chat.text(KABID_DAFDUK, "90")
+    await chat.document(KABID_DAFDUK, "laporan-kk-juni.pdf", REPORT)
+    echo, again = chat.answer(KABID_DAFDUK)
+    assert echo.startswith(f"📎 Bukti dukung tersimpan untuk 1/3 · {KTP}")
+    assert again.startswith(f"Faktor penghambat? (1/3 · {KTP})")
+    assert chat.last(KABID_DAFDUK).labels() == ["⏭ Lewati", "Ubah"]
+    await chat.text(KABID_DAFDUK, "Blanko terlambat")
+    assert chat.answer(KABID_DAFDUK)[0] == "✅ Faktor penghambat tersimpan."
+
+    await chat.press(KABID_DAFDUK, "Lewati")
+    await chat.press(KABID_DAFDUK, "Tambah keterangan")
+    await chat.photo(KABID_DAFDUK, SIGN)
+    kk = next(i for i in office.items(office.submission(round_.id, DAFDUK)) if i.nama == KK)
+    assert chat.answer(KABID_DAFDUK)[1] == texts.minta_keterangan(kk)
+    await chat.text(KABID_DAFDUK, "Data dari SIAK per 30 Juni")
+    assert chat.answer(KABID_DAFDUK)[0] == texts.KETERANGAN_TERSIMPAN
