@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from bot.callbacks import Act, encode
 from bot.sop import StepNo
 from bot.texts import labels
-from bot.views import SilakipPage
+from bot.views import FillItem, SilakipPage
 
 Row = tuple[tuple[str, str], ...]
 Rows = tuple[Row, ...]
@@ -111,13 +111,24 @@ def indicator_card(submission_id: int, indicator_id: int, *, first: bool) -> Row
     return (moves, *_one(labels.TAMBAH_KETERANGAN, Act.KETERANGAN, submission_id, indicator_id))
 
 
-def far_from_target(submission_id: int, indicator_id: int) -> Rows:
-    return (
-        (
-            (labels.YA_BENAR, encode(Act.YA_BENAR, submission_id, indicator_id)),
-            (labels.UBAH, encode(Act.UBAH, submission_id, indicator_id)),
-        ),
-    )
+ANALISIS_STEPS = ("penghambat", "upaya", "pendorong")
+"""The analysis questions by their number in a Lewati button's callback data (1, 2, 3)."""
+
+
+def analysis_question(submission_id: int, indicator_id: int, kind: str) -> Rows:
+    """Under "Faktor penghambat?", "Upaya / tindak lanjut?" (with Ubah: the value typed just
+    before may be the slip) and "Faktor pendorong?"."""
+    step = ANALISIS_STEPS.index(kind) + 1
+    row: Row = ((labels.LEWATI, encode(Act.LEWATI_ANALISIS, submission_id, indicator_id, step)),)
+    if kind != "pendorong":
+        row += ((labels.UBAH, encode(Act.UBAH, submission_id, indicator_id)),)
+    return (row,)
+
+
+def add_pendorong(submission_id: int, indicator_id: int, current: int) -> Rows:
+    """On the echo of a value at or above target; `current` is the indicator whose card comes
+    with it (0: the summary), so only the newest message's button acts."""
+    return _one(labels.TAMBAH_PENDORONG, Act.PENDORONG, submission_id, indicator_id, current)
 
 
 def summary(submission_id: int, version: int) -> Rows:
@@ -129,16 +140,41 @@ def summary(submission_id: int, version: int) -> Rows:
     )
 
 
+def send_anyway(submission_id: int, version: int) -> Rows:
+    """Under the reminder of analysis left out: change something, or send as it is."""
+    return (
+        (
+            (labels.UBAH_RINGKASAN, encode(Act.UBAH_PILIH, submission_id)),
+            (labels.KIRIM, encode(Act.KIRIM_TANPA_ANALISIS, submission_id, version)),
+        ),
+    )
+
+
+_FILE_LABEL = 40
+"""Characters of a file's name on its button: the rest of a long name is cut."""
+
+
+def evidence_files(items: Sequence[FillItem]) -> Rows:
+    """A button per evidence file of the bidang's indicators, that sends it."""
+    rows = []
+    for nomor, file_id, filename in ((i.nomor, f.id, f.filename) for i in items for f in i.bukti):
+        name = filename if len(filename) <= _FILE_LABEL else filename[: _FILE_LABEL - 1] + "…"
+        rows.append(((f"{labels.BUKTI} {nomor} · {name}", encode(Act.BUKTI, file_id)),))
+    return tuple(rows)
+
+
 def pick_to_change(submission_id: int, items: Sequence[tuple[int, int]]) -> Rows:
     return numbers(Act.UBAH, (submission_id,), items)
 
 
-def verification(submission_id: int, version: int) -> Rows:
+def verification(submission_id: int, version: int, items: Sequence[FillItem] = ()) -> Rows:
+    """Terverifikasi / Kembalikan, and under them a button per evidence file to open it."""
     return (
         (
             (labels.TERVERIFIKASI, encode(Act.TERVERIFIKASI, submission_id, version)),
             (labels.KEMBALIKAN, encode(Act.KEMBALIKAN_BIDANG, submission_id, version)),
         ),
+        *evidence_files(items),
     )
 
 

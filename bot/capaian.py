@@ -184,8 +184,9 @@ def tercapai(pct: Decimal | None) -> bool:
 def jauh_dari_target(pct: Decimal | None) -> bool:
     """Whether the shown capaian is below 50 or above 150.
 
-    Such a value asks the filler for confirmation and a keterangan, since the LKjIP must explain
-    deviations (DESIGN §5). None has nothing to explain yet.
+    Such a value is most often a slip (a thousands mark, a wrong column): its echo asks the
+    filler to check the number. Its explanation is the analysis every value below target is
+    asked for (issue 14, in place of DESIGN §5's keterangan). None has nothing to check yet.
     """
     if pct is None:
         return False

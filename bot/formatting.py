@@ -99,6 +99,13 @@ def stempel(dt: datetime, tz: str = OFFICE_TZ) -> str:
     return f"{format_date(local.date(), 'EEEE d MMMM', locale=LOCALE)} {_clock(local)}"
 
 
+def stempel_cetak(dt: datetime, tz: str = OFFICE_TZ) -> str:
+    """ "9 Juli 2026 10.40": a stamp in a printed document, which carries the year, unlike a
+    chat stamp (office zone)."""
+    local = _local(dt, tz)
+    return f"{tanggal(local.date())} {_clock(local)}"
+
+
 def jam(dt: datetime, tz: str = OFFICE_TZ) -> str:
     """The clock time alone, for events of the same day: "10.22" (office zone, aware dt)."""
     return _clock(_local(dt, tz))

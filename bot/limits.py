@@ -11,9 +11,17 @@ from typing import Final
 
 MAX_KETERANGAN: Final = 1000
 """A keterangan explains a deviation in the LKjIP: a paragraph, not a report."""
+MAX_ANALISIS: Final = MAX_KETERANGAN
+"""A faktor penghambat, an upaya or a faktor pendorong: as long as a keterangan."""
 MAX_ALASAN: Final = 500
 """A return reason is read on the card of the person who must fix it."""
 NIP_DIGITS: Final = 18
+
+MAX_BUKTI_MB: Final = 10
+"""The largest evidence file (bukti dukung) taken: a phone photo or a scanned report fits."""
+MAX_BUKTI_BYTES: Final = MAX_BUKTI_MB * 1024 * 1024
+MAX_BUKTI_PER_BIDANG: Final = 20
+"""Evidence files one bidang may send in one round, all indicators together."""
 
 
 def nip_digits(text: str) -> str | None:

@@ -29,6 +29,28 @@ class Lateness:
     days: int
 
 
+ANALISIS: dict[str, str] = {
+    "penghambat": "faktor_penghambat",
+    "upaya": "upaya",
+    "pendorong": "faktor_pendorong",
+}
+"""The analysis of a realisation (issue 14), by the name the chat asks it with, to its field
+(the same name in FillItem and in the database's Realisation)."""
+
+
+@dataclass(frozen=True)
+class Bukti:
+    """One evidence file of an indicator as a card lists it (the bytes stay in the database)."""
+
+    id: int
+    filename: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+    oleh: str
+    """Who sent it ("" when their account is gone)."""
+
+
 @dataclass(frozen=True)
 class FillItem:
     nomor: int
@@ -46,6 +68,13 @@ class FillItem:
     value: Decimal | None
     keterangan: str
     perlu_perbaikan: bool
+    target_sebelumnya: Decimal | None = None
+    """The previous quarter's target, so its capaian can be compared with this one's."""
+    wajib_bukti: bool = False
+    bukti: tuple[Bukti, ...] = ()
+    faktor_penghambat: str = ""
+    upaya: str = ""
+    faktor_pendorong: str = ""
 
     @property
     def capaian(self) -> Decimal | None:
@@ -57,13 +86,49 @@ class FillItem:
         return rules.kategori(pct) if pct is not None else None
 
     @property
-    def needs_keterangan(self) -> bool:
-        """A value far from target must be explained before sending (DESIGN §5)."""
-        return rules.jauh_dari_target(self.capaian) and not self.keterangan
+    def capaian_sebelumnya(self) -> Decimal | None:
+        return rules.capaian(self.target_sebelumnya, self.sebelumnya, self.arah, self.rumus)  # type: ignore[arg-type]
+
+    @property
+    def perubahan_poin(self) -> Decimal | None:
+        """The change of the shown capaian from the previous quarter's, in percentage points;
+        None when either quarter has no capaian."""
+        now, before = self.capaian, self.capaian_sebelumnya
+        if now is None or before is None:
+            return None
+        return rules.bulatkan(now) - rules.bulatkan(before)
+
+    @property
+    def below_target(self) -> bool:
+        """Below 100 %: the LKjIP asks why (faktor penghambat) and what is done (upaya)."""
+        pct = self.capaian
+        return pct is not None and not rules.tercapai(pct)
+
+    @property
+    def analisis_kurang(self) -> tuple[str, ...]:
+        """The analysis a value below target still lacks ("penghambat", "upaya"): what Kirim
+        reminds of; a value at or above target lacks nothing."""
+        if not self.below_target:
+            return ()
+        missing = []
+        if not self.faktor_penghambat:
+            missing.append("penghambat")
+        if not self.upaya:
+            missing.append("upaya")
+        return tuple(missing)
+
+    def analisis(self, kind: str) -> str:
+        """The analysis text of `kind` (a key of ANALISIS), "" when none was given."""
+        return str(getattr(self, ANALISIS[kind]))
+
+    @property
+    def needs_bukti(self) -> bool:
+        """Marked in the master as requiring evidence, and none sent yet: Kirim waits for it."""
+        return self.wajib_bukti and not self.bukti
 
     @property
     def needs_answer(self) -> bool:
-        return self.value is None or self.perlu_perbaikan or self.needs_keterangan
+        return self.value is None or self.perlu_perbaikan
 
 
 @dataclass(frozen=True)

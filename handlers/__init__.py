@@ -41,9 +41,12 @@ BUTTONS: dict[Act, Handler] = {
     Act.KETERANGAN: filling.tambah_keterangan,
     Act.UBAH: filling.ubah,
     Act.UBAH_PILIH: filling.ubah_pilih,
-    Act.YA_BENAR: filling.ya_benar,
+    Act.LEWATI_ANALISIS: filling.lewati_analisis,
+    Act.PENDORONG: filling.tambah_pendorong,
     Act.KIRIM: filling.kirim,
+    Act.KIRIM_TANPA_ANALISIS: filling.kirim_tanpa_analisis,
     Act.VERIFIKASI_BIDANG: verification.buka,
+    Act.BUKTI: filling.bukti,
     Act.TERVERIFIKASI: verification.terverifikasi,
     Act.KEMBALIKAN_BIDANG: verification.kembalikan,
     Act.PILIH_KEMBALI: verification.pilih,
@@ -71,7 +74,8 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         application.add_handler(CallbackQueryHandler(handler, pattern=f"^{act.value}(:|$)"))
     application.add_handler(CallbackQueryHandler(text.unknown_button))
     application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, text.receive))
-    application.add_handler(MessageHandler(new & filters.Document.ALL, filling.upload))
+    files = filters.Document.ALL | filters.PHOTO
+    application.add_handler(MessageHandler(new & files, filling.upload))
     application.add_handler(MessageHandler(new & filters.COMMAND, text.unknown_command))
     application.add_handler(MessageHandler(new, text.unsupported))
     edited = filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE

@@ -1,4 +1,5 @@
-"""Step 4 in chat: the Kabid's presses and uploaded file; typed values go through `text`."""
+"""Step 4 in chat: the Kabid's presses, and the files sent (the filled format, or a photo or a
+document as bukti dukung); typed values go through `text`."""
 
 from __future__ import annotations
 
@@ -7,8 +8,20 @@ import asyncio
 from telegram import Update
 
 from bot import texts
-from bot.chat import filling
-from handlers.common import Context, ctx_of, guarded, ids, render, reply, user_id
+from bot.chat import filling, uploads
+from bot.limits import MAX_BUKTI_BYTES, MAX_BUKTI_MB
+from bot.workflow.bukti import megabytes
+from handlers.common import (
+    Context,
+    answered,
+    ctx_of,
+    guarded,
+    ids,
+    render,
+    reply,
+    send_file,
+    user_id,
+)
 
 
 @guarded
@@ -48,9 +61,17 @@ async def ubah_pilih(update: Update, context: Context) -> None:
 
 
 @guarded
-async def ya_benar(update: Update, context: Context) -> None:
-    sid, iid = ids(update, 2)
-    await render(update, context, filling.confirm(ctx_of(context), user_id(update), sid, iid))
+async def lewati_analisis(update: Update, context: Context) -> None:
+    sid, iid, step = ids(update, 3)
+    answer = filling.skip_analysis(ctx_of(context), user_id(update), sid, iid, step)
+    await render(update, context, answer)
+
+
+@guarded
+async def tambah_pendorong(update: Update, context: Context) -> None:
+    sid, iid, current = ids(update, 3)
+    answer = filling.add_pendorong(ctx_of(context), user_id(update), sid, iid, current)
+    await render(update, context, answer)
 
 
 @guarded
@@ -67,18 +88,49 @@ async def kirim(update: Update, context: Context) -> None:
 
 
 @guarded
+async def kirim_tanpa_analisis(update: Update, context: Context) -> None:
+    sid, version = ids(update, 2)
+    answer = filling.send_anyway(ctx_of(context), user_id(update), sid, version)
+    await render(update, context, answer)
+
+
+@guarded
 async def upload(update: Update, context: Context) -> None:
-    """The filled format sent back as a file: saved only when the whole file is valid."""
-    assert update.message is not None and update.message.document is not None
+    """A document or a photo: the filled format, or a bukti dukung of the card open. Nothing
+    larger than either may be is fetched."""
+    message = update.message
+    assert message is not None
     ctx = ctx_of(context)
-    document = update.message.document
-    limit = ctx.settings.maks_unggah_mb * 1024 * 1024
-    if document.file_size is not None and document.file_size > limit:
-        await reply(update, context, texts.berkas_terlalu_besar(ctx.settings.maks_unggah_mb))
+    if message.photo:
+        sent, filename = message.photo[-1], None  # the largest size Telegram made of it
+    else:
+        assert message.document is not None
+        sent, filename = message.document, message.document.file_name
+    format_mb = ctx.settings.maks_unggah_mb
+    if sent.file_size is not None and sent.file_size > max(
+        format_mb * 1024 * 1024, MAX_BUKTI_BYTES
+    ):
+        await reply(
+            update,
+            context,
+            texts.berkas_melebihi(megabytes(sent.file_size), format_mb, MAX_BUKTI_MB),
+        )
         return
-    telegram_file = await context.bot.get_file(document.file_id)
+    telegram_file = await context.bot.get_file(sent.file_id)
     content = bytes(await telegram_file.download_as_bytearray())
     answer = await asyncio.to_thread(
-        filling.receive_file, ctx, user_id(update), content, document.file_name or "format.xlsx"
+        uploads.receive_file, ctx, user_id(update), message.message_id, content, filename
     )
     await render(update, context, answer)
+
+
+@guarded
+async def bukti(update: Update, context: Context) -> None:
+    """An evidence file's button: who may see it is checked before the press is answered."""
+    assert update.effective_chat is not None
+    (bukti_id,) = ids(update, 1)
+    filename, content = await asyncio.to_thread(
+        uploads.open_file, ctx_of(context), user_id(update), bukti_id
+    )
+    await answered(update)
+    await send_file(context, update.effective_chat.id, filename, content)

@@ -216,6 +216,8 @@ class Indicator(Base):
     rumus: Mapped[str | None] = mapped_column(String(10))
     sifat: Mapped[str] = mapped_column(String(12))
     boleh_negatif: Mapped[bool] = mapped_column(Boolean, default=False)
+    wajib_bukti: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    """Kirim is refused until the realisation has a bukti dukung (issue 14)."""
     target_tahunan: Mapped[Decimal] = mapped_column(ExactDecimal)
     target_tw1: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     target_tw2: Mapped[Decimal | None] = mapped_column(ExactDecimal)
@@ -292,6 +294,7 @@ class RoundIndicator(Base):
     rumus: Mapped[str | None] = mapped_column(String(10))
     sifat: Mapped[str] = mapped_column(String(12))
     boleh_negatif: Mapped[bool] = mapped_column(Boolean, default=False)
+    wajib_bukti: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     target_tahunan: Mapped[Decimal] = mapped_column(ExactDecimal)
     target: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     diukur: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -333,6 +336,10 @@ class Submission(Base):
 
 
 class Realisation(Base):
+    """One indicator's answer in a bidang's data: the value, what was written with it, and the
+    analysis the LKjIP asks for (issue 14): why a target was missed, what is done about it, and
+    what helped one that was reached."""
+
     __tablename__ = "realisations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -340,7 +347,10 @@ class Realisation(Base):
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="RESTRICT"))
     value: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     keterangan: Mapped[str] = mapped_column(Text, default="")
-    evidence: Mapped[list[str]] = mapped_column(JSON, default=list)
+    faktor_penghambat: Mapped[str] = mapped_column(Text, default="", server_default="")
+    upaya: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """Upaya / tindak lanjut: what is done about a target missed."""
+    faktor_pendorong: Mapped[str] = mapped_column(Text, default="", server_default="")
     perlu_perbaikan: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -348,6 +358,33 @@ class Realisation(Base):
     __table_args__ = (
         UniqueConstraint("submission_id", "indicator_id", name="uq_realisations_sub_indicator"),
     )
+
+
+class BuktiDukung(Base):
+    """An evidence file (bukti dukung) of one realisation: a photo or a document the Kabid sent
+    on the indicator's card (issue 14).
+
+    The bytes are kept here, with their SHA-256, so a backup of the database carries them and
+    the approval's content hash can vouch for them; the content is loaded only when the file
+    is sent (`deferred`), never with a list of files.
+    """
+
+    __tablename__ = "bukti_dukung"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    realisation_id: Mapped[int] = mapped_column(
+        ForeignKey("realisations.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(200))
+    jenis: Mapped[str] = mapped_column(String(10))
+    """What the content is, read from its first bytes: pdf, xlsx, jpg or png."""
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    __table_args__ = (CheckConstraint("jenis IN ('pdf', 'xlsx', 'jpg', 'png')", name="jenis"),)
 
 
 class StepDeadline(Base):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Session
 from storage.models import (
     Approval,
     Bidang,
+    BuktiDukung,
     Indicator,
     Instansi,
     Invite,
@@ -182,6 +182,9 @@ def _format_statement(history_tw: int) -> Select[Any]:
     history = (
         getattr(Indicator, f"realisasi_tw{history_tw}") if history_tw else literal(None)
     ).label("riwayat")
+    history_target = (
+        getattr(Indicator, f"target_tw{history_tw}") if history_tw else literal(None)
+    ).label("riwayat_target")
     return (
         select(
             RoundIndicator.indicator_id,
@@ -192,12 +195,17 @@ def _format_statement(history_tw: int) -> Select[Any]:
             RoundIndicator.rumus,
             RoundIndicator.sifat,
             RoundIndicator.boleh_negatif,
+            RoundIndicator.wajib_bukti,
             RoundIndicator.target,
             RoundIndicator.target_tahunan,
             Realisation.value,
             Realisation.keterangan,
+            Realisation.faktor_penghambat,
+            Realisation.upaya,
+            Realisation.faktor_pendorong,
             Realisation.perlu_perbaikan,
             history,
+            history_target,
         )
         .join(Indicator, Indicator.id == RoundIndicator.indicator_id)
         .outerjoin(
@@ -218,34 +226,49 @@ def format_rows(
     session: Session, round_id: int, bidang_id: int, submission_id: int, history_tw: int
 ) -> list[Row[Any]]:
     """A bidang's measured indicators of a round in format order, as plain rows: the round's
-    copy of each definition and target, what was answered (value, keterangan, perlu_perbaikan,
-    None when nothing was), and the master's realisation of quarter `history_tw` (None when
-    `history_tw` is 0). One query: a Kabid's every answer reads this."""
+    copy of each definition and target, what was answered (value, keterangan, the analysis,
+    perlu_perbaikan; None when nothing was), and the master's realisation and target of quarter
+    `history_tw` (None when `history_tw` is 0). One query: a Kabid's every answer reads this."""
     given = {"round_id": round_id, "bidang_id": bidang_id, "submission_id": submission_id}
     return list(session.execute(_format_statement(history_tw), given))
 
 
 @functools.cache
-def _earlier_statement() -> Select[Any]:
+def _quarter_before_statement() -> Select[Any]:
     return (
-        select(Realisation.indicator_id, Realisation.value)
-        .join(Submission, Submission.id == Realisation.submission_id)
-        .join(Round, Round.id == Submission.round_id)
+        select(
+            RoundIndicator.indicator_id,
+            RoundIndicator.target,
+            RoundIndicator.diukur,
+            Realisation.id.label("realisation_id"),
+            Realisation.value,
+        )
+        .join(Round, Round.id == RoundIndicator.round_id)
+        .outerjoin(
+            Submission,
+            (Submission.round_id == Round.id) & (Submission.bidang_id == RoundIndicator.bidang_id),
+        )
+        .outerjoin(
+            Realisation,
+            (Realisation.submission_id == Submission.id)
+            & (Realisation.indicator_id == RoundIndicator.indicator_id),
+        )
         .where(
-            Submission.bidang_id == bindparam("bidang_id"),
+            RoundIndicator.bidang_id == bindparam("bidang_id"),
             Round.tahun == bindparam("tahun"),
             Round.triwulan == bindparam("triwulan"),
         )
     )
 
 
-def value_in_quarter(
+def quarter_before(
     session: Session, bidang_id: int, tahun: int, triwulan: int
-) -> dict[int, Decimal | None]:
-    """A bidang's realisations in its round of (tahun, triwulan), by indicator id: what the
-    card shows as the quarter before."""
+) -> dict[int, Row[Any]]:
+    """A bidang's indicators in its round of (tahun, triwulan), by indicator id: the target that
+    round gave (`diukur` false: not measured) and what was answered (`realisation_id` None:
+    nothing), for the card's quarter before and the change in capaian since."""
     given = {"bidang_id": bidang_id, "tahun": tahun, "triwulan": triwulan}
-    return {row.indicator_id: row.value for row in session.execute(_earlier_statement(), given)}
+    return {row.indicator_id: row for row in session.execute(_quarter_before_statement(), given)}
 
 
 def filling_progress(session: Session, round_id: int, submission_id: int) -> tuple[int, int]:
@@ -329,6 +352,54 @@ def earlier_values(
         )
     )
     return {(row.Realisation.indicator_id, row.triwulan): row.Realisation for row in rows}
+
+
+def bukti_rows(
+    session: Session,
+    *,
+    submission_id: int | None = None,
+    round_id: int | None = None,
+    tahun: int | None = None,
+) -> list[Row[Any]]:
+    """Evidence files without their content: of one submission, one round or one year, oldest
+    first, each with its indicator, bidang, quarter and the name of whoever sent it."""
+    query = (
+        select(
+            BuktiDukung.id,
+            BuktiDukung.filename,
+            BuktiDukung.jenis,
+            BuktiDukung.size,
+            BuktiDukung.sha256,
+            BuktiDukung.uploaded_at,
+            User.nama.label("oleh"),
+            Realisation.indicator_id,
+            Realisation.submission_id,
+            Submission.bidang_id,
+            Round.triwulan,
+        )
+        .join(Realisation, Realisation.id == BuktiDukung.realisation_id)
+        .join(Submission, Submission.id == Realisation.submission_id)
+        .join(Round, Round.id == Submission.round_id)
+        .outerjoin(User, User.id == BuktiDukung.uploaded_by_id)
+        .order_by(Round.triwulan, BuktiDukung.id)
+    )
+    if submission_id is not None:
+        query = query.where(Realisation.submission_id == submission_id)
+    if round_id is not None:
+        query = query.where(Submission.round_id == round_id)
+    if tahun is not None:
+        query = query.where(Round.tahun == tahun)
+    return list(session.execute(query))
+
+
+def bukti_count(session: Session, submission_id: int) -> int:
+    """How many evidence files a bidang's data holds (the limit is per bidang and round)."""
+    found = session.scalar(
+        select(func.count(BuktiDukung.id))
+        .join(Realisation, Realisation.id == BuktiDukung.realisation_id)
+        .where(Realisation.submission_id == submission_id)
+    )
+    return int(found or 0)
 
 
 def open_deadline(

@@ -115,6 +115,9 @@ class Chat:
     async def document(self, user_id: int, filename: str, content: bytes) -> None:
         await self.process(self.world.send_document(user_id, filename, content))
 
+    async def photo(self, user_id: int, content: bytes) -> None:
+        await self.process(self.world.send_photo(user_id, content))
+
     async def deliver(self) -> int:
         """Run the outbox sender until nothing is due (what the JobQueue does in production)."""
         ctx = self.application.bot_data["ctx"]

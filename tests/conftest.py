@@ -26,6 +26,7 @@ from bot.errors import WorkflowError
 from bot.sop import Acting, Role
 from bot.workflow import (
     approvals,
+    bukti,
     filling,
     master,
     registration,
@@ -223,6 +224,26 @@ class Office:
             value=Decimal(value),
         )
 
+    def attach(
+        self,
+        kabid: int,
+        submission: Submission,
+        indicator_id: int,
+        content: bytes,
+        filename: str | None = "laporan.pdf",
+    ) -> bukti.Attached:
+        """The Kabid sends `content` as a bukti dukung on one indicator's card, as in chat (a
+        photo has no `filename`: it is kept as "foto-7")."""
+        return bukti.attach(
+            self.ctx,
+            actor=kabid,
+            submission_id=submission.id,
+            indicator_id=indicator_id,
+            content=content,
+            filename=filename,
+            fallback="foto-7",
+        )
+
     def fill_all(self, round_id: int, bidang: str, kabid: int, value: str = "95") -> Submission:
         """A Kabid answers every indicator with `value`, explaining deviations, and sends."""
         submission = self.submission(round_id, bidang)
@@ -248,7 +269,11 @@ class Office:
         """A round of 2026 (TW II unless told) brought to the start of SOP step `at_step`,
         every Kabid answering `value` to every indicator."""
         opened = rounds.open_round(self.ctx, actor=OPERATOR, tahun=2026, triwulan=triwulan)
-        rid = opened.round.id
+        return self.advance(opened.round.id, at_step, value=value)
+
+    def advance(self, rid: int, at_step: int, *, after: int = 1, value: str = "95") -> Round:
+        """Round `rid`, standing at the start of step `after`, brought on to the start of step
+        `at_step` as `walk` does (five minutes a step)."""
 
         def press(action: Callable[..., object], actor: int) -> Callable[[], object]:
             return lambda: self.press(action, actor, rid)
@@ -275,6 +300,8 @@ class Office:
             (12, lambda: silakip.tick_all(self.ctx, actor=OPERATOR, round_id=rid)),
         ]
         for number, action in plan:
+            if number <= after:
+                continue
             if number > at_step:
                 break
             self.clock.advance(minutes=5)

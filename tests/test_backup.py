@@ -21,12 +21,22 @@ from sqlalchemy.engine import make_url
 from bot import texts
 from bot.cli import main
 from bot.config import load_settings
+from bot.emulator.samples import pdf
 from bot.states import RoundState
-from bot.workflow import approvals, files, master
+from bot.workflow import approvals, bukti, files, master
 from bot.workflow.context import Ctx, build_context
 from storage.db import make_engine, make_sessions, upgrade
 from storage.models import Document, Round
-from tests.conftest import KASUBAG, KEPALA, OPERATOR, SEKRETARIS, Office, database_rows
+from tests.conftest import (
+    DAFDUK,
+    KABID_DAFDUK,
+    KASUBAG,
+    KEPALA,
+    OPERATOR,
+    SEKRETARIS,
+    Office,
+    database_rows,
+)
 
 TEST_DATABASE = os.environ.get("KINERJA_TEST_DATABASE_URL")
 
@@ -56,6 +66,22 @@ def started(url: str, like: Ctx) -> Ctx:
     upgrade(engine)
     settings = like.settings.model_copy(update={"database_url": url})
     return Ctx(make_sessions(engine), like.clock, like.calendar, settings)
+
+
+@contextmanager
+def restored_copy(office: Office, administrator: pytest.MonkeyPatch, folder: Path) -> Iterator[Ctx]:
+    """The office backed up with `cadangkan` and restored with `pulihkan` into a new, empty
+    database of the same kind: a bot's context there."""
+    backup = folder / "salinan.cadangan"
+    assert main(["cadangkan", "-o", str(backup)]) == 0
+    with new_database(office.ctx.settings.database_url, folder) as url:
+        administrator.setenv("KINERJA_DATABASE_URL", url)
+        assert main(["pulihkan", str(backup)]) == 0
+        restored = started(url, office.ctx)
+        try:
+            yield restored
+        finally:
+            restored.sessions.kw["bind"].dispose()
 
 
 @pytest.fixture
@@ -111,14 +137,23 @@ def test_the_final_workbook_travels_in_the_backup(
 ) -> None:
     office.walk(at_step=11)
     final = files.compiled_for(office.ctx, actor=None, tahun=2026, triwulan=2)
-    backup = tmp_path / "final.cadangan"
-    assert main(["cadangkan", "-o", str(backup)]) == 0
-    with new_database(office.ctx.settings.database_url, tmp_path) as url:
-        administrator.setenv("KINERJA_DATABASE_URL", url)
-        assert main(["pulihkan", str(backup)]) == 0
-        restored = started(url, office.ctx)
+    with restored_copy(office, administrator, tmp_path) as restored:
         assert files.compiled_for(restored, actor=None, tahun=2026, triwulan=2) == final
-        restored.sessions.kw["bind"].dispose()
+
+
+def test_evidence_files_travel_in_the_backup(
+    office: Office,
+    administrator: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Issue 14: a bukti dukung's bytes are in the database, so the backup carries them."""
+    round_ = office.walk(at_step=4)
+    submission = office.submission(round_.id, DAFDUK)
+    report = pdf("Laporan perekaman KTP-el Juni 2026")
+    kept = office.attach(KABID_DAFDUK, submission, office.items(submission)[0].indicator_id, report)
+    with restored_copy(office, administrator, tmp_path) as restored:
+        opened = bukti.opened(restored, actor=OPERATOR, bukti_id=kept.file.id)
+        assert opened == ("laporan.pdf", report)
 
 
 def test_a_backup_taken_during_a_write_holds_only_what_was_committed(

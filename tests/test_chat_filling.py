@@ -31,16 +31,21 @@ async def test_kabid_fills_one_card_at_a_time_with_echo_and_capaian(
     assert "semakin tinggi semakin baik" in card.text
     assert card.labels() == ["⏭ Lewati", "📝 Tambah keterangan"], "no Sebelumnya on the first"
 
-    await chat.text(KABID_DAFDUK, "94,2")
+    await chat.text(KABID_DAFDUK, "96")
     echo, next_card = chat.answer(KABID_DAFDUK)
-    assert chat.last(KABID_DAFDUK).labels() == ["⬅️ Sebelumnya", "⏭ Lewati", "📝 Tambah keterangan"]
+    assert chat.last(KABID_DAFDUK).labels() == [
+        "⬅️ Sebelumnya",
+        "⏭ Lewati",
+        "📝 Tambah keterangan",
+        "➕ Tambah faktor pendorong",
+    ], "the next card's buttons, then the one of the value echoed (at target: issue 14)"
     assert card.labels() == [], "the answered card loses its buttons"
-    assert echo == "✅ Tercatat 1/3: 94,2 % · capaian 99,16 % (Sangat Tinggi)"
+    assert echo == "✅ Tercatat 1/3: 96 % · capaian 101,05 % (Sangat Tinggi)"
     assert next_card.startswith("2/3 · Rata-rata waktu penerbitan KK")
     assert "semakin rendah semakin baik" in next_card and "(2 × target − realisasi)" in next_card
     assert saved_values(office, round_.id)[
         "Persentase penduduk wajib KTP-el yang telah merekam"
-    ] == Decimal("94.2")
+    ] == Decimal("96")
 
 
 async def test_words_are_refused_and_the_same_card_is_asked_again(
@@ -73,44 +78,142 @@ async def test_lewati_comes_back_after_the_last_and_sebelumnya_goes_back(
     assert chat.answer(KABID_DAFDUK)[-1].startswith("1/3 ·"), "the skipped one comes back"
 
 
-async def test_far_from_target_asks_confirmation_and_explanation(
+async def test_a_value_below_target_asks_faktor_penghambat_then_upaya(
+    office: Office, chat: Chat
+) -> None:
+    """Issue 14: in place of the far-from-target keterangan, every value below 100 % asks why
+    and what is done about it, one question a message, each with Lewati."""
+    round_ = office.walk(at_step=4)
+    await chat.text(KABID_DAFDUK, "/isi")
+    await chat.text(KABID_DAFDUK, "38")
+    echo, question = chat.answer(KABID_DAFDUK)
+    assert echo == (
+        "✅ Tercatat 1/3: 38 % · capaian 40,00 % (Sangat Rendah)\n"
+        "⚠️ Capaian jauh dari target: periksa kembali angkanya (Ubah bila keliru)."
+    )
+    assert question == (
+        "Faktor penghambat? (1/3 · Persentase penduduk wajib KTP-el yang telah merekam)\n"
+        "Apa yang menghambat tercapainya target?\nKetik singkat, atau Lewati."
+    )
+    assert chat.last(KABID_DAFDUK).labels() == ["⏭ Lewati", "Ubah"]
+    await chat.text(KABID_DAFDUK, "Server SIAK gangguan 3 minggu")
+    saved, question = chat.answer(KABID_DAFDUK)
+    assert saved == "✅ Faktor penghambat tersimpan."
+    assert question.startswith("Upaya / tindak lanjut? (1/3 ·")
+    await chat.text(KABID_DAFDUK, "Perekaman keliling di 21 kecamatan")
+    saved, next_card = chat.answer(KABID_DAFDUK)
+    assert saved == "✅ Upaya / tindak lanjut tersimpan."
+    assert next_card.startswith("2/3 ·")
+    submission = office.submission(round_.id, DAFDUK)
+    with office.ctx.read() as session:
+        row = next(
+            r for r in queries.realisations(session, submission.id).values() if r.value is not None
+        )
+    assert (row.faktor_penghambat, row.upaya) == (
+        "Server SIAK gangguan 3 minggu",
+        "Perekaman keliling di 21 kecamatan",
+    )
+
+
+async def test_lewati_skips_an_analysis_question_and_kirim_reminds_of_it(
     office: Office, chat: Chat
 ) -> None:
     round_ = office.walk(at_step=4)
     await chat.text(KABID_DAFDUK, "/isi")
-    await chat.text(KABID_DAFDUK, "38")
-    assert chat.answer(KABID_DAFDUK)[-1] == (
-        "⚠️ 1/3 · Persentase penduduk wajib KTP-el yang telah merekam\n"
-        "Capaian 40,00 % (Sangat Rendah) jauh dari target 95,00. Angka 38 sudah benar? "
-        "Jika belum, ketik angka yang benar."
-    )
-    assert chat.last(KABID_DAFDUK).labels() == ["Ya, benar", "Ubah"]
-    await chat.press(KABID_DAFDUK, "Ya, benar")
-    assert chat.last(KABID_DAFDUK).text.startswith("Mohon tuliskan keterangan singkat")
-    await chat.text(KABID_DAFDUK, "Server SIAK gangguan 3 minggu")
-    saved, next_card = chat.answer(KABID_DAFDUK)
-    assert saved == "✅ Keterangan tersimpan."
-    assert next_card.startswith("2/3 ·")
-    submission = office.submission(round_.id, DAFDUK)
-    with office.ctx.read() as session:
-        row = queries.realisations(session, submission.id)
-        assert any(r.keterangan == "Server SIAK gangguan 3 minggu" for r in row.values())
+    await chat.text(KABID_DAFDUK, "90")
+    await chat.press(KABID_DAFDUK, "Lewati")
+    assert chat.last(KABID_DAFDUK).text.startswith("Upaya / tindak lanjut? (1/3 ·")
+    await chat.text(KABID_DAFDUK, "Jemput bola di sekolah")
+    await chat.text(KABID_DAFDUK, "7")
+    await chat.text(KABID_DAFDUK, "5")
+    summary = chat.last(KABID_DAFDUK)
+    assert chat.answer(KABID_DAFDUK)[-1].startswith("Ringkasan —")
+    assert (
+        "1. Persentase penduduk wajib KTP-el yang telah merekam — 90 % · 94,74 % · ⚠️ analisis "
+        "belum lengkap\n"
+    ) in summary.text
+    assert "   Upaya / tindak lanjut: Jemput bola di sekolah" in summary.text
+
+    await chat.press(KABID_DAFDUK, "Kirim")
+    reminder = chat.last(KABID_DAFDUK)
+    assert reminder.text.splitlines()[:2] == [
+        "Analisis belum lengkap untuk capaian di bawah target:",
+        "1. Persentase penduduk wajib KTP-el yang telah merekam — belum ada faktor penghambat",
+    ]
+    assert reminder.labels() == ["✏️ Ubah", "📨 Kirim"]
+    assert summary.labels() == [], "only the reminder is actionable now"
+    assert office.submission(round_.id, DAFDUK).state == "diisi"
+    await chat.press(KABID_DAFDUK, "Kirim")
+    assert "Terkirim pukul" in chat.last(KABID_DAFDUK).text
+    assert office.submission(round_.id, DAFDUK).state == "dikirim"
 
 
-async def test_a_number_typed_after_the_warning_replaces_the_value_and_says_so(
+async def test_a_number_typed_at_the_penghambat_question_replaces_the_value_and_says_so(
     office: Office, chat: Chat
 ) -> None:
+    """The echo showed a slip ("38" for 94,2): a bare number is no analysis but the value."""
     round_ = office.walk(at_step=4)
     await chat.text(KABID_DAFDUK, "/isi")
     await chat.text(KABID_DAFDUK, "38")
     assert chat.answer(KABID_DAFDUK)[0].startswith("✅ Tercatat 1/3: 38 % · capaian 40,00 %")
-    await chat.text(KABID_DAFDUK, "94,2")
+    await chat.text(KABID_DAFDUK, "96")
     echo, next_card = chat.answer(KABID_DAFDUK)
     assert echo == (
-        "✅ Tercatat 1/3: diubah dari 38 menjadi 94,2 % · capaian 99,16 % (Sangat Tinggi)"
+        "✅ Tercatat 1/3: diubah dari 38 menjadi 96 % · capaian 101,05 % (Sangat Tinggi)"
     )
     assert next_card.startswith("2/3 ·")
-    assert saved_values(office, round_.id)[KTP] == Decimal("94.2")
+    assert saved_values(office, round_.id)[KTP] == Decimal("96")
+    with office.ctx.read() as session:
+        stored = queries.realisations(session, office.submission(round_.id, DAFDUK).id)
+    assert all(r.faktor_penghambat == "" for r in stored.values())
+
+
+async def test_tambah_faktor_pendorong_on_the_echo_then_the_same_next_card(
+    office: Office, chat: Chat
+) -> None:
+    round_ = office.walk(at_step=4)
+    await chat.text(KABID_DAFDUK, "/isi")
+    await chat.text(KABID_DAFDUK, "96")
+    await chat.press(KABID_DAFDUK, "Tambah faktor pendorong")
+    question = chat.last(KABID_DAFDUK)
+    assert question.text.startswith("Faktor pendorong? (1/3 ·")
+    assert question.labels() == ["⏭ Lewati"]
+    await chat.text(KABID_DAFDUK, "Perekaman di sekolah")
+    saved, next_card = chat.answer(KABID_DAFDUK)
+    assert saved == "✅ Faktor pendorong tersimpan."
+    assert next_card.startswith("2/3 ·")
+    submission = office.submission(round_.id, DAFDUK)
+    with office.ctx.read() as session:
+        stored = [r.faktor_pendorong for r in queries.realisations(session, submission.id).values()]
+    assert "Perekaman di sekolah" in stored
+
+
+async def test_an_older_echo_no_longer_adds_a_faktor_pendorong(office: Office, chat: Chat) -> None:
+    office.walk(at_step=4)
+    await chat.text(KABID_DAFDUK, "/isi")
+    await chat.text(KABID_DAFDUK, "96")
+    echo = chat.last(KABID_DAFDUK)
+    button = next(b["data"] for row in echo.buttons for b in row if "pendorong" in b["text"])
+    await chat.text(KABID_DAFDUK, "7")
+    await chat.press_data(KABID_DAFDUK, echo.message_id, button)
+    assert chat.alert() == texts.KARTU_SUDAH_TERJAWAB
+
+
+async def test_the_echo_says_how_far_capaian_moved_from_the_quarter_before(
+    office: Office, chat: Chat
+) -> None:
+    """Rata-rata waktu penerbitan KK: TW I realisation 8 days against 7 (85,71 %, from the
+    round of TW I); TW II 6,5 against 7 is 107,14 %, 21,43 points up."""
+    first = office.walk(at_step=11, triwulan=1, value="8")
+    assert first.triwulan == 1
+    round_ = office.walk(at_step=4, triwulan=2)
+    await chat.text(KABID_DAFDUK, "/isi")
+    await chat.press(KABID_DAFDUK, "Lewati")
+    await chat.text(KABID_DAFDUK, "6,5")
+    assert chat.answer(KABID_DAFDUK)[0] == (
+        "✅ Tercatat 2/3: 6,5 hari · capaian 107,14 % (Sangat Tinggi) · naik 21,4 poin dari TW I"
+    )
+    assert round_.triwulan == 2
 
 
 async def test_the_same_number_typed_again_is_no_change(office: Office, chat: Chat) -> None:
@@ -204,11 +307,11 @@ async def test_a_card_whose_buttons_telegram_refuses_to_remove_leaves_the_answer
     await chat.text(KABID_DAFDUK, "/isi")
     card = chat.last(KABID_DAFDUK)
     chat.world.fail_next("editMessageReplyMarkup", flood(5), chat_id=KABID_DAFDUK)
-    await chat.text(KABID_DAFDUK, "94,2")
+    await chat.text(KABID_DAFDUK, "96")
     echo, next_card = chat.answer(KABID_DAFDUK)
-    assert echo.startswith("✅ Tercatat 1/3: 94,2 %")
+    assert echo.startswith("✅ Tercatat 1/3: 96 %")
     assert next_card.startswith("2/3 ·")
     assert card.labels() != [], "Telegram kept the buttons"
-    assert saved_values(office, round_.id)[KTP] == Decimal("94.2")
+    assert saved_values(office, round_.id)[KTP] == Decimal("96")
     await chat.press_data(KABID_DAFDUK, card.message_id, card.buttons[0][0]["data"])
     assert chat.alert() == texts.KARTU_SUDAH_TERJAWAB

@@ -65,8 +65,7 @@ async def test_a_keterangan_over_a_thousand_characters_is_refused_naming_the_lim
 ) -> None:
     office.walk(at_step=4)
     await chat.text(KABID_DAFDUK, "/isi")
-    await chat.text(KABID_DAFDUK, "38")
-    await chat.press(KABID_DAFDUK, "Ya, benar")
+    await chat.press(KABID_DAFDUK, "Tambah keterangan")
 
     await chat.text(KABID_DAFDUK, "x" * 1001)
     assert chat.last(KABID_DAFDUK).text == (

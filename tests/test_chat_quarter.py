@@ -37,9 +37,14 @@ def round_now(office: Office):
 
 
 async def fill(chat: Chat, kabid: int, values: list[str]) -> None:
+    """Every value typed; one below target is followed by its analysis (issue 14)."""
     await chat.press(kabid, "Mulai isi")
     for value in values:
         await chat.text(kabid, value)
+        if chat.answer(kabid)[-1].startswith("Faktor penghambat?"):
+            await chat.text(kabid, "Pencairan anggaran terlambat")
+            assert chat.answer(kabid)[-1].startswith("Upaya / tindak lanjut?")
+            await chat.text(kabid, "Percepatan pengajuan SPP")
     assert chat.answer(kabid)[-1].startswith("Ringkasan —")
     await chat.press(kabid, "Kirim")
     assert "Terkirim pukul" in chat.last(kabid).text

@@ -54,7 +54,7 @@ async def test_batal_leaves_the_conversation_and_keeps_the_answers(
     assert chat.last(KABID_DAFDUK).text.startswith("2/3 ·")
 
 
-async def test_an_edited_message_changes_nothing_and_a_photo_is_answered(
+async def test_an_edited_message_changes_nothing_and_a_sticker_is_answered(
     office: Office, chat: Chat
 ) -> None:
     round_ = office.walk(at_step=4)
@@ -72,10 +72,19 @@ async def test_an_edited_message_changes_nothing_and_a_photo_is_answered(
         items = fill_items(session, office.ctx, office.submission(round_.id, DAFDUK))
     assert [str(i.value) for i in items[:2]] == ["95", "None"]
 
-    photo = dict(sent["message"], message_id=sent["message"]["message_id"] + 500)
-    del photo["text"]
-    photo["photo"] = [{"file_id": "p1", "file_unique_id": "up1", "width": 90, "height": 90}]
-    await chat.process({"update_id": sent["update_id"] + 2000, "message": photo})
+    # A photo is a bukti dukung now (issue 14; tests/test_chat_bukti.py); a sticker is not.
+    sticker = dict(sent["message"], message_id=sent["message"]["message_id"] + 500)
+    del sticker["text"]
+    sticker["sticker"] = {
+        "file_id": "s1",
+        "file_unique_id": "us1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
+    await chat.process({"update_id": sent["update_id"] + 2000, "message": sticker})
     assert chat.last(KABID_DAFDUK).text.startswith("Maaf, bot hanya dapat membaca pesan teks")
 
 

@@ -23,8 +23,9 @@ MIGRATIONS = (
     "  0003 — kartu langkah: pesan keluar yang menjadi kartu langkah, dan suntingan kartu terkirim",
     "  0004 — beberapa proses: identitas proses, sewa polling, pemegang sewa outbox",
     "  0005 — silakip per bidang: centang setiap bidang yang sudah diinput ke SILAKIP (langkah 11)",
+    "  0006 — bukti dukung dan analisis: berkas bukti, faktor penghambat, upaya, faktor pendorong",
 )
-HEAD = "0005"
+HEAD = "0006"
 
 
 @pytest.fixture(autouse=True)

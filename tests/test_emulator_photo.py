@@ -4,39 +4,16 @@ refuses what Telegram refuses."""
 
 from __future__ import annotations
 
-import struct
-import zlib
-
 import pytest
 from telegram import Bot
 from telegram.error import BadRequest
 
 from bot.emulator.model import Kind
+from bot.emulator.samples import jpeg_header, png
 from bot.emulator.transcript import Transcript
 from bot.emulator.world import BotApiWorld, image_size
 from tests.chatkit import WorldRequest
 from tests.people import OPERATOR
-
-
-def png(width: int, height: int) -> bytes:
-    """A blank PNG of that size (a real one: every row filtered, the pixels compressed)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    pixels = zlib.compress(b"".join(b"\x00" + b"\xff" * width for _ in range(height)))
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
-
-
-def jpeg_header(width: int, height: int) -> bytes:
-    """The start of a JPEG as a camera writes it: SOI, an APP0 (JFIF) segment, then SOF0."""
-    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-    sof0 = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
-    return b"\xff\xd8" + app0 + sof0
 
 
 @pytest.fixture

@@ -24,10 +24,11 @@ from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 from tornado.web import Application, RequestHandler
 
-from bot.emulator.excel import WorkbookMismatch, check_final_workbook
+from bot.emulator.excel import Checked, WorkbookMismatch, check_final_workbook
 from bot.emulator.model import BLOCKED, Failure, flood, server_error
 from bot.emulator.office import DAFDUK, KABID, KASUBAG
 from bot.emulator.process import TOKEN
+from bot.emulator.samples import pdf, photo
 from bot.emulator.scenario import staged
 from bot.emulator.server import HOST, SECRET_HEADER, EmulatorServer
 from bot.emulator.world import BotApiWorld
@@ -144,6 +145,37 @@ async def test_a_document_goes_up_as_multipart_and_comes_back_through_get_file(
         assert update.message is not None and update.message.document is not None
         uploaded = await bot.get_file(update.message.document.file_id)
         assert bytes(await uploaded.download_as_bytearray()) == content + b"!"
+
+
+async def test_a_photo_and_documents_a_person_sends_come_through_get_file(
+    served: tuple[BotApiWorld, EmulatorServer],
+) -> None:
+    """Issue 14's evidence: a photo comes without a name, in sizes smallest first, filed under
+    photos/; a document's MIME type is guessed from its name, as a phone does."""
+    world, server = served
+    picture, report = photo(1280, 960, "kegiatan jemput bola"), pdf("Laporan")
+    world.send_photo(SARI, picture)
+    for name, content in (("laporan.pdf", report), ("rekap.xlsx", b"PK"), ("x.bin", b"?")):
+        world.send_document(SARI, name, content)
+    async with telegram_bot(server) as bot:
+        shot, *documents = await bot.get_updates(timeout=0)
+        assert shot.message is not None and shot.message.document is None
+        sizes = shot.message.photo
+        assert [(s.width, s.height) for s in sizes] == [(90, 68), (1280, 960)]
+        taken = await bot.get_file(sizes[-1].file_id)
+        assert taken.file_path is not None and "/photos/" in taken.file_path
+        assert bytes(await taken.download_as_bytearray()) == picture
+        assert [
+            u.message.document.mime_type for u in documents if u.message and u.message.document
+        ] == [
+            "application/pdf",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/octet-stream",
+        ]
+        first = documents[0].message
+        assert first is not None and first.document is not None
+        fetched = await bot.get_file(first.document.file_id)
+        assert bytes(await fetched.download_as_bytearray()) == report
 
 
 INJECTED = pytest.mark.parametrize(
@@ -314,7 +346,7 @@ async def test_a_whole_quarter_against_the_bot_process_killed_in_the_middle(
             raise
         world, phones = quarter.world, quarter.phones
 
-    assert check_final_workbook(final) == 29
+    assert check_final_workbook(final) == Checked(indicators=29, analyses=9, files=2)
 
     assert world.calls.count("getMe") == 2, "the bot ran, was killed, and ran again"
     sari = KABID[DAFDUK].telegram_id

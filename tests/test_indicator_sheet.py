@@ -34,6 +34,9 @@ HEADERS = (
     *TARGET_TW,
     *REALISASI_TW,
 )
+"""The columns of a sheet made by hand before the template had "Wajib bukti dukung" (issue 14):
+it still reads, every indicator requiring no evidence."""
+TEMPLATE_HEADERS = (*HEADERS[:8], "Wajib bukti dukung", *HEADERS[8:])
 _HEADER_BY_NAME = {
     header.replace(" ", "_").replace("(", "").replace(")", ""): header for header in HEADERS
 }
@@ -142,6 +145,47 @@ def test_template_filled_with_indicators_reads_back_the_same(tmp_path: Path) -> 
     assert read_indicator_rows(path) == indicators
 
 
+def test_an_indicator_may_be_marked_as_requiring_evidence(tmp_path: Path) -> None:
+    """Issue 14: "Wajib bukti dukung" Ya keeps Kirim back until a file is sent."""
+    path = tmp_path / "indikator.xlsx"
+    indicators = [an_indicator(4, wajib_bukti=True), an_indicator(5, indikator="Jumlah akta")]
+
+    write_template(path, indicators)
+
+    assert [i.wajib_bukti for i in read_indicator_rows(path)] == [True, False]
+    sheet = load_workbook(path)["Indikator"]
+    header = next(row for row in sheet.iter_rows() if row[0].value == "Bidang")
+    column = next(c.column for c in header if c.value == "Wajib bukti dukung")
+    assert [sheet.cell(r, column).value for r in (4, 5)] == ["Ya", "Tidak"]
+
+
+def test_a_sheet_made_before_the_evidence_column_reads_as_requiring_none(tmp_path: Path) -> None:
+    path = a_sheet(tmp_path / "lama.xlsx", [a_row(), a_row(Indikator_Kinerja="Jumlah akta")])
+
+    assert [i.wajib_bukti for i in read_indicator_rows(path)] == [False, False]
+
+
+def test_wajib_bukti_takes_ya_or_tidak_and_names_a_wrong_word(tmp_path: Path) -> None:
+    headers = (*HEADERS, "Wajib bukti")
+    rows = [[*a_row(), "ya"], [*a_row(Indikator_Kinerja="Jumlah akta"), "mungkin"]]
+    path = a_sheet(tmp_path / "wajib.xlsx", rows, headers=headers)
+
+    assert problems_of(path) == [
+        RowProblem(
+            4,
+            "Wajib bukti dukung",
+            "harus 'Ya' atau 'Tidak' (kosong berarti Tidak), bukan 'mungkin'",
+        )
+    ]
+
+
+def test_sample_marks_the_jemput_bola_activity_as_requiring_evidence() -> None:
+    required = [i.indikator for i in read_indicator_rows(SAMPLE_PATH) if i.wajib_bukti]
+    assert required == [
+        "Jumlah kegiatan jemput bola perekaman KTP-el di sekolah, panti dan rumah sakit"
+    ]
+
+
 def test_empty_template_explains_itself_with_notes_dropdowns_and_a_guide(tmp_path: Path) -> None:
     path = tmp_path / "templat.xlsx"
 
@@ -151,7 +195,7 @@ def test_empty_template_explains_itself_with_notes_dropdowns_and_a_guide(tmp_pat
     assert workbook.sheetnames == ["Indikator", "Petunjuk"]
     sheet = workbook["Indikator"]
     header_row = next(row for row in sheet.iter_rows() if row[0].value == "Bidang")
-    assert tuple(cell.value for cell in header_row) == HEADERS
+    assert tuple(cell.value for cell in header_row) == TEMPLATE_HEADERS
     assert all(cell.comment is not None and cell.comment.text for cell in header_row)
     assert sheet.freeze_panes == f"A{header_row[0].row + 1}"
     dropdowns = {v.formula1 for v in sheet.data_validations.dataValidation if v.type == "list"}

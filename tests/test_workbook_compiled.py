@@ -15,10 +15,13 @@ from sqlalchemy import select
 
 from bot import capaian as rules
 from bot import formatting as fmt
+from bot.clock import FixedClock
+from bot.documents.workbook.compiled import SIGNATURE
 from bot.documents.workbook.layout import sheet_title
+from bot.emulator.samples import pdf, png
 from bot.errors import NotAllowed, NotFound, NotRegistered
 from bot.sop import Role
-from bot.workflow import approvals, files, filling, upload, verification
+from bot.workflow import approvals, bukti, files, filling, upload, verification
 from bot.workflow.views import fill_items
 from storage.models import Document, Indicator, StepDeadline
 from tests.conftest import (
@@ -40,6 +43,8 @@ from tests.conftest import (
 from tests.workbooks import fill, format_file, opened
 
 PERCENT_COLUMNS = ("H", "L", "M")
+REPORT = pdf("Laporan perekaman KTP-el Juni 2026")
+SNAP = png(8, 6)
 DASH = "–"
 
 TYPED = {
@@ -67,9 +72,20 @@ is known."""
 def at_step_6(office: Office) -> int:
     """A round whose Kabid uploaded TYPED, sent, and had every bidang verified."""
     round_ = office.walk(at_step=4)
+    uploaded_and_verified(office, round_.id)
+    return round_.id
+
+
+def uploaded_and_verified(
+    office: Office,
+    round_id: int,
+    analisis: Mapping[str, Mapping[int, tuple[str, str, str]]] | None = None,
+) -> None:
+    """Each Kabid uploads TYPED (and `analisis` by bidang), sends, and the operator verifies."""
     for bidang, (values, kabid) in TYPED.items():
-        submission = office.submission(round_.id, bidang)
-        content = fill(format_file(office.ctx, submission.id), values)
+        submission = office.submission(round_id, bidang)
+        given = (analisis or {}).get(bidang)
+        content = fill(format_file(office.ctx, submission.id), values, analisis=given)
         upload.apply_upload(office.ctx, actor=kabid, content=content, filename="f.xlsx")
         sent = filling.send(
             office.ctx,
@@ -80,7 +96,6 @@ def at_step_6(office: Office) -> int:
         verification.verify(
             office.ctx, actor=OPERATOR, submission_id=sent.id, expected_version=sent.version
         )
-    return round_.id
 
 
 def rekap(office: Office, round_id: int) -> Workbook:
@@ -176,6 +191,7 @@ def test_each_bidang_sheet_repeats_its_rows_of_the_rekap(office: Office) -> None
         "Grafik",
         "Tren",
         "Lembar Kendali",
+        "Bukti Dukung",
     ]
     everything = table(book["Rekap"])
     for title, bidang in (
@@ -315,9 +331,9 @@ def signature_block(sheet: Worksheet) -> list[object]:
     """The signature block's printed lines: place and date, jabatan, kabupaten, name, pangkat,
     NIP (the blank lines left for the signature skipped)."""
     block = [
-        sheet.cell(row, 10).value
+        sheet.cell(row, SIGNATURE.ttd[0]).value
         for row in range(1, sheet.max_row + 1)
-        if sheet.cell(row, 10).value and sheet.cell(row, 1).value is None
+        if sheet.cell(row, SIGNATURE.ttd[0]).value and sheet.cell(row, 1).value is None
     ]
     return block[-6:]
 
@@ -334,9 +350,9 @@ def test_signature_block_names_the_head_with_grouped_nip(office: Office) -> None
         "NIP. 19700101 199503 1 001",
     ]
     name = next(
-        sheet.cell(row, 10)
+        sheet.cell(row, SIGNATURE.ttd[0])
         for row in range(1, sheet.max_row + 1)
-        if sheet.cell(row, 10).value == "Dr. H. Ahmad Fauzi, S.Sos., M.Si."
+        if sheet.cell(row, SIGNATURE.ttd[0]).value == "Dr. H. Ahmad Fauzi, S.Sos., M.Si."
     )
     assert name.font.u == "single" and name.font.b
 
@@ -529,6 +545,9 @@ def test_silakip_export_has_one_row_per_indicator_as_xlsx_and_csv(office: Office
         "Realisasi TW II",
         "Capaian (%)",
         "Keterangan",
+        "Faktor penghambat",
+        "Upaya / tindak lanjut",
+        "Faktor pendorong",
     ]
     assert len(rows) == 1 + 7
     assert rows[3][:8] == [
@@ -546,7 +565,7 @@ def test_silakip_export_has_one_row_per_indicator_as_xlsx_and_csv(office: Office
     assert csv_file[1].startswith(b"\xef\xbb\xbf")
     lines = csv_file[1].decode("utf-8-sig").splitlines()
     assert lines[0].startswith("No;Bidang;Sasaran;Indikator Kinerja;Satuan;Target TW II")
-    assert lines[4].endswith(";hari;7;95;0,00;Sesuai kondisi lapangan")
+    assert lines[4].endswith(";hari;7;95;0,00;Sesuai kondisi lapangan;;;")
     final = files.render(office.ctx, {"kind": "final", "round_id": round_.id})
     assert final is not None
     in_final = opened(final[1])["SILAKIP"]
@@ -585,3 +604,99 @@ def test_sheet_names_fit_excel_and_stay_unique() -> None:
         "rekap (2)",
     ]
     assert all(len(name) <= 31 for name in names)
+
+
+ANALYSED = {
+    DAFDUK: {
+        1: ("Server SIAK gangguan 3 minggu", "Perekaman keliling di 21 kecamatan", ""),
+        3: ("", "", "Pengaduan daring lewat WhatsApp"),
+    }
+}
+
+
+def evidenced_final(office: Office, clock: FixedClock) -> tuple[int, list[bukti.Attached]]:
+    """A round taken to its final with a PDF on Dafduk's KTP-el indicator, a photo on its KK
+    one three minutes later (both sent by Sari before her upload), and ANALYSED."""
+    round_ = office.walk(at_step=4)
+    submission = office.submission(round_.id, DAFDUK)
+    ktp, kk, _ = office.items(submission)
+    kept = []
+    for item, content, name in ((ktp, REPORT, "laporan-ktp.pdf"), (kk, SNAP, None)):
+        kept.append(office.attach(KABID_DAFDUK, submission, item.indicator_id, content, name))
+        clock.advance(minutes=3)
+    uploaded_and_verified(office, round_.id, ANALYSED)
+    office.advance(round_.id, 11, after=6)
+    return round_.id, kept
+
+
+def test_the_final_workbook_lists_the_evidence_with_who_when_and_hash(
+    office: Office, clock: FixedClock
+) -> None:
+    """Issue 14: the "Bukti Dukung" sheet, by bidang, one row a file."""
+    round_id, kept = evidenced_final(office, clock)
+    final = files.render(office.ctx, {"kind": "final", "round_id": round_id})
+    assert final is not None
+    sheet = opened(final[1])["Bukti Dukung"]
+    top = header_row(sheet)
+    assert [c.value for c in sheet[top]] == [
+        "No",
+        "Indikator",
+        "Triwulan",
+        "Nama berkas",
+        "Diunggah oleh",
+        "Waktu",
+        "SHA-256",
+    ]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=top + 1, max_row=top + 3)]
+    tz = office.ctx.settings.zona_waktu
+    report, snap = (hashlib.sha256(content).hexdigest() for content in (REPORT, SNAP))
+    sent = (
+        (1, "Persentase penduduk wajib KTP-el yang telah merekam", "laporan-ktp.pdf", report),
+        (2, "Rata-rata waktu penerbitan KK", "foto-7.png", snap),
+    )
+    assert rows == [
+        [DAFDUK, *[None] * 6],
+        *(
+            [no, nama, "TW II", name, "Sari", fmt.stempel_cetak(file.file.uploaded_at, tz), sha]
+            for (no, nama, name, sha), file in zip(sent, kept, strict=True)
+        ),
+    ]
+    assert kept[1].file.uploaded_at - kept[0].file.uploaded_at == timedelta(minutes=3)
+    assert sheet.cell(top + 4, 1).value is None, "no other bidang sent any"
+
+
+def test_the_analysis_is_printed_beside_each_indicator_and_in_the_silakip_export(
+    office: Office, clock: FixedClock
+) -> None:
+    round_id, _ = evidenced_final(office, clock)
+    final = files.render(office.ctx, {"kind": "final", "round_id": round_id})
+    assert final is not None
+    book = opened(final[1])
+    rekap_sheet, own = book["Rekap"], book["Pelayanan Pendaftaran Penduduk"]
+    assert [c.value for c in rekap_sheet[header_row(rekap_sheet)]][-4:] == [
+        "Keterangan",
+        "Faktor penghambat",
+        "Upaya / tindak lanjut",
+        "Faktor pendorong",
+    ]
+    for sheet, heading in ((rekap_sheet, DAFDUK), (own, "")):
+        rows = table(sheet)
+        for nomor, (penghambat, upaya, pendorong) in ANALYSED[DAFDUK].items():
+            shown = [c.value for c in rows[(heading, nomor)][-3:]]
+            assert shown == [penghambat or None, upaya or None, pendorong or None], sheet.title
+        assert [c.value for c in rows[(heading, 2)][-3:]] == [None, None, None]
+    silakip = [[c.value for c in row] for row in book["SILAKIP"].iter_rows()]
+    by_name = {row[3]: row[-3:] for row in silakip[1:]}
+    assert by_name["Persentase penduduk wajib KTP-el yang telah merekam"] == [
+        "Server SIAK gangguan 3 minggu",
+        "Perekaman keliling di 21 kecamatan",
+        None,
+    ]
+    assert by_name["Persentase keluhan layanan"] == [None, None, "Pengaduan daring lewat WhatsApp"]
+    csv_file = files.render(office.ctx, {"kind": "silakip", "round_id": round_id, "format": "csv"})
+    assert csv_file is not None
+    lines = {line.split(";")[3]: line for line in csv_file[1].decode("utf-8-sig").splitlines()}
+    assert lines["Persentase penduduk wajib KTP-el yang telah merekam"].endswith(
+        ";Server SIAK gangguan 3 minggu;Perekaman keliling di 21 kecamatan;"
+    )
+    assert lines["Persentase keluhan layanan"].endswith(";;;Pengaduan daring lewat WhatsApp")

@@ -46,6 +46,9 @@ def test_format_has_kop_title_and_the_indicators_of_the_bidang(office: Office) -
         "Target TW II",
         "Realisasi TW II",
         "Keterangan",
+        "Faktor penghambat",
+        "Upaya / tindak lanjut",
+        "Faktor pendorong",
     ]
     rows = [
         [cell.value for cell in row]
@@ -58,7 +61,7 @@ def test_format_has_kop_title_and_the_indicators_of_the_bidang(office: Office) -
     ]
 
 
-def test_only_realisasi_and_keterangan_can_be_edited(office: Office) -> None:
+def test_only_realisasi_keterangan_and_the_analysis_can_be_edited(office: Office) -> None:
     round_ = office.walk(at_step=4)
     content = format_file(office.ctx, office.submission(round_.id, DAFDUK).id)
     book = opened(content)
@@ -75,6 +78,9 @@ def test_only_realisasi_and_keterangan_can_be_edited(office: Office) -> None:
             "E": True,
             "F": False,
             "G": False,
+            "H": False,
+            "I": False,
+            "J": False,
         }
     assert sheet["A1"].protection.locked
 
@@ -90,6 +96,7 @@ def test_realisasi_takes_only_decimals_and_negatives_only_where_allowed(office: 
     assert all(v.formula1 == "0" for v in realisasi), "no indicator here may be negative"
     lengths = [v for v in sheet.data_validations.dataValidation if v.type == "textLength"]
     assert lengths[0].formula1 == str(filling.MAX_KETERANGAN)
+    assert {str(ref) for ref in lengths[0].sqref.ranges} == {"G10:J10", "G11:J11", "G12:J12"}
 
 
 def test_hidden_marker_names_round_bidang_and_version(office: Office) -> None:
@@ -238,3 +245,46 @@ def test_draft_for_the_kasubag_has_every_bidang_and_no_lock(office: Office) -> N
         "Nilai SAKIP",
         "Persentase realisasi anggaran",
     ]
+
+
+def test_the_analysis_goes_out_in_the_format_and_comes_back_from_it(office: Office) -> None:
+    """Issue 14: the three analysis columns carry what was typed in chat, and what the Kabid
+    writes in them in Excel is saved; a blank cell keeps what chat has."""
+    round_ = office.walk(at_step=4)
+    submission = office.submission(round_.id, DAFDUK)
+    ktp, kk, _ = office.items(submission)
+    office.type_value(KABID_DAFDUK, submission, ktp.indicator_id, "90")
+    filling.save_analisis(
+        office.ctx,
+        actor=KABID_DAFDUK,
+        submission_id=submission.id,
+        indicator_id=ktp.indicator_id,
+        kind="penghambat",
+        text="Server SIAK gangguan 3 minggu",
+    )
+    content = format_file(office.ctx, submission.id)
+    sheet = opened(content)[SHEET]
+    assert [sheet.cell(HEADER_ROW + 1, c).value for c in (8, 9, 10)] == [
+        "Server SIAK gangguan 3 minggu",
+        None,
+        None,
+    ]
+    given = fill(
+        content,
+        {2: "6,5", 3: 4},
+        analisis={
+            1: ("", "Perekaman keliling di 21 kecamatan", ""),
+            2: ("", "", "Layanan KK daring lewat WhatsApp"),
+        },
+    )
+    result = upload.apply_upload(office.ctx, actor=KABID_DAFDUK, content=given, filename="f.xlsx")
+    assert (result.realisasi, result.analisis) == (3, 3), "every filled cell, as for values"
+    saved = {i.nama: (i.faktor_penghambat, i.upaya, i.faktor_pendorong) for i in result.items}
+    assert saved[ktp.nama] == (
+        "Server SIAK gangguan 3 minggu",
+        "Perekaman keliling di 21 kecamatan",
+        "",
+    )
+    assert saved[kk.nama] == ("", "", "Layanan KK daring lewat WhatsApp")
+    again = opened(format_file(office.ctx, submission.id))[SHEET]
+    assert again.cell(HEADER_ROW + 2, 10).value == "Layanan KK daring lewat WhatsApp"

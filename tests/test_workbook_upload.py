@@ -31,7 +31,6 @@ from tests.workbooks import (
     opened,
     refused,
     saved,
-    stored,
 )
 
 MB = 1024 * 1024
@@ -276,17 +275,37 @@ def test_the_rules_of_typed_answers_hold_for_uploads(office: Office) -> None:
     assert f"• Baris 11, kolom Keterangan: {texts.KETERANGAN_PANJANG}" in message
 
 
-def test_a_value_far_from_target_needs_a_keterangan_in_the_file(office: Office) -> None:
+def test_a_value_below_target_without_analysis_in_the_file_is_taken(office: Office) -> None:
+    """Issue 14 supersedes the far-from-target keterangan: a file is not refused for analysis
+    left blank (Kirim reminds of it, as in chat); what it gives is saved with the value."""
     content = dafduk_format(office)[1]
-    message = refused(office.ctx, KABID_DAFDUK, fill(content, {1: 10}), InvalidInput)
-    assert (
-        "• Baris 10, kolom Keterangan: capaian 10,53 % jauh dari target; isi kolom Keterangan"
-        in message
+    upload.apply_upload(
+        office.ctx, actor=KABID_DAFDUK, content=fill(content, {1: 10}), filename="f.xlsx"
     )
-    explained = fill(content, {1: 10}, {1: "Server SIAK gangguan 3 minggu"})
-    before = stored(office.ctx)
-    upload.apply_upload(office.ctx, actor=KABID_DAFDUK, content=explained, filename="f.xlsx")
-    assert stored(office.ctx) != before
+    given = fill(content, {1: 10}, analisis={1: ("Server SIAK gangguan 3 minggu", "", "")})
+    result = upload.apply_upload(office.ctx, actor=KABID_DAFDUK, content=given, filename="f.xlsx")
+    assert result.analisis == 1
+    assert (result.items[0].faktor_penghambat, result.items[0].analisis_kurang) == (
+        "Server SIAK gangguan 3 minggu",
+        ("upaya",),
+    )
+
+
+def test_an_overlong_analysis_in_the_file_is_refused_naming_its_column(office: Office) -> None:
+    content = fill(dafduk_format(office)[1], {1: 10}, analisis={1: ("", "y" * 1001, "")})
+    message = refused(office.ctx, KABID_DAFDUK, content, InvalidInput)
+    assert f"• Baris 10, kolom Upaya / tindak lanjut: {texts.analisis_panjang('upaya')}" in message
+
+
+def test_a_format_of_the_layout_before_the_analysis_columns_is_refused_saying_so(
+    office: Office,
+) -> None:
+    content = fill(dafduk_format(office)[1], {1: 95})
+    book = opened(content)
+    book[MARKER_SHEET]["B1"] = 1
+    message = refused(office.ctx, KABID_DAFDUK, saved(book), InvalidInput)
+    assert "format versi lama yang belum memuat kolom analisis" in message
+    assert "/tugas" in message
 
 
 def test_a_file_without_any_realisasi_is_refused(office: Office) -> None:

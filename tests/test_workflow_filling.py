@@ -53,6 +53,17 @@ def save(office: Office, submission: Submission, nama: str, value: str, kabid: i
     )
 
 
+def analyse(office: Office, submission: Submission, nama: str, kind: str, text: str) -> FillItem:
+    return filling.save_analisis(
+        office.ctx,
+        actor=KABID_DAFDUK,
+        submission_id=submission.id,
+        indicator_id=items_of(office, submission)[nama].indicator_id,
+        kind=kind,
+        text=text,
+    )
+
+
 def explain(office: Office, submission: Submission, nama: str, text: str) -> FillItem:
     return filling.save_keterangan(
         office.ctx,
@@ -223,22 +234,46 @@ def test_negative_value_is_accepted_where_the_indicator_allows_it(office: Office
     assert saved.item.value == Decimal("-0.4")
 
 
-def test_value_far_from_target_needs_a_keterangan_before_sending(office: Office) -> None:
+def test_value_below_target_asks_for_analysis_that_kirim_does_not_require(
+    office: Office,
+) -> None:
+    """Issue 14 supersedes the far-from-target keterangan (DESIGN §5): below 100 % the bot asks
+    for a faktor penghambat and an upaya; leaving them out is reminded of, never refused."""
     round_ = office.walk(at_step=4)
     submission = fill_dafduk(office, round_.id)
 
     saved = save(office, submission, KTP, "38")
 
     assert saved.far_from_target is True
-    assert saved.item.needs_keterangan is True
-    with refused(office.ctx, InvalidInput, r"no\. 1 jauh dari target"):
-        send(office, round_.id)
+    assert saved.asks_analysis is True
+    assert saved.item.analisis_kurang == ("penghambat", "upaya")
+    assert save(office, submission, KTP, "95").asks_analysis is False
+    save(office, submission, KTP, "38")
+    analysed = analyse(office, submission, KTP, "penghambat", "  Server SIAK\n gangguan 3 minggu ")
+    assert analysed.faktor_penghambat == "Server SIAK gangguan 3 minggu"
+    assert analysed.analisis_kurang == ("upaya",)
+    assert analyse(office, submission, KTP, "upaya", "Perekaman keliling").analisis_kurang == ()
+    assert audit_trail(office.ctx)[-1].action == "realisasi.upaya"
 
-    explained = explain(office, submission, KTP, "  Server SIAK\n gangguan 3 minggu ")
-
-    assert explained.keterangan == "Server SIAK gangguan 3 minggu"
-    assert explained.needs_keterangan is False
     assert send(office, round_.id).state == SubmissionState.DIKIRIM
+
+
+def test_a_value_below_target_may_be_sent_without_its_analysis(office: Office) -> None:
+    round_ = office.walk(at_step=4)
+    fill_dafduk(office, round_.id)
+    submission = office.submission(round_.id, DAFDUK)
+    save(office, submission, KTP, "38")
+
+    assert send(office, round_.id).state == SubmissionState.DIKIRIM
+
+
+def test_overlong_analysis_is_refused_naming_what_and_the_limit(office: Office) -> None:
+    round_ = office.walk(at_step=4)
+    submission = office.submission(round_.id, DAFDUK)
+
+    with refused(office.ctx, InvalidInput, "Faktor penghambat terlalu panjang"):
+        analyse(office, submission, KTP, "penghambat", "x" * 1001)
+    assert analyse(office, submission, KTP, "pendorong", "x" * 1000).faktor_pendorong == "x" * 1000
 
 
 def test_value_above_one_and_a_half_times_target_is_also_far_from_target(office: Office) -> None:

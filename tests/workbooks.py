@@ -19,6 +19,7 @@ from bot.documents.indicator_sheet import IndicatorRow
 from bot.documents.workbook.format_sheet import (
     HEADER_ROW,
     KETERANGAN_COL,
+    PENGHAMBAT_COL,
     REALISASI_COL,
     SHEET,
     format_workbook,
@@ -64,14 +65,20 @@ def fill(
     content: bytes,
     values: Mapping[int, object],
     keterangan: Mapping[int, str] | None = None,
+    analisis: Mapping[int, tuple[str, str, str]] | None = None,
 ) -> bytes:
-    """The format with Realisasi (and Keterangan) typed in the rows of these indicator numbers."""
+    """The format with Realisasi (and Keterangan, and the analysis: faktor penghambat, upaya,
+    faktor pendorong, "" left blank) typed in the rows of these indicator numbers."""
 
     def type_in(sheet: Worksheet) -> None:
         for nomor, value in values.items():
             sheet.cell(HEADER_ROW + nomor, REALISASI_COL, value)
         for nomor, text in (keterangan or {}).items():
             sheet.cell(HEADER_ROW + nomor, KETERANGAN_COL, text)
+        for nomor, texts in (analisis or {}).items():
+            for offset, text in enumerate(texts):
+                if text:
+                    sheet.cell(HEADER_ROW + nomor, PENGHAMBAT_COL + offset, text)
 
     return edit(content, type_in)
 

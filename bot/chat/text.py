@@ -21,6 +21,9 @@ Route = Callable[[Session, Ctx, User, dict[str, Any], str], Reply]
 ROUTES: dict[Expect, Route] = {
     Expect.NILAI: filling.value,
     Expect.KETERANGAN: filling.keterangan,
+    Expect.PENGHAMBAT: filling.penghambat,
+    Expect.UPAYA: filling.upaya,
+    Expect.PENDORONG: filling.pendorong,
     Expect.TARGET: draft.target,
     Expect.ALASAN_DRAFT: draft.returned,
     Expect.ALASAN_BIDANG: verification.returned,

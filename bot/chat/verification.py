@@ -35,7 +35,8 @@ def waiting(session: Session, ctx: Ctx, telegram_id: int) -> Reply:
 
 @update_of
 def open_one(session: Session, ctx: Ctx, telegram_id: int, sid: int) -> Reply:
-    """A bidang picked from /verifikasi: its data, with the decision buttons while it waits."""
+    """A bidang picked from /verifikasi: its data, with the decision buttons while it waits,
+    and a button per evidence file to open it."""
     one = lookup.waiting_one(session, ctx, telegram_id, sid)
     sub = one.submission
     card = texts.kartu_verifikasi(
@@ -47,9 +48,9 @@ def open_one(session: Session, ctx: Ctx, telegram_id: int, sid: int) -> Reply:
         ctx.settings.zona_waktu,
     )
     rows = (
-        buttons.verification(sub.id, sub.version)
+        buttons.verification(sub.id, sub.version, one.items)
         if sub.state == SubmissionState.DIKIRIM
-        else buttons.NONE
+        else buttons.evidence_files(one.items)
     )
     return say(Say(card, rows))
 

@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from bot.emulator.excel import check_final_workbook
+from bot.emulator.excel import Checked, check_final_workbook
 from bot.emulator.process import ProcessFailed
 from bot.emulator.scenario import Quarter, staged
 from storage.db import printable
@@ -50,9 +50,9 @@ async def _stage(
 
 async def rehearse(
     output: Path, write: Callable[[str], None], server_url: str | None = None
-) -> int:
-    """Play the quarter, write the final workbook to `output`; the number of indicators
-    checked in it. DemoFailed when a step does not go as scripted."""
+) -> Checked:
+    """Play the quarter, write the final workbook to `output`; what was checked in it.
+    DemoFailed when a step does not go as scripted."""
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="kinerja-demo-") as folder:
         async with _stage(Path(folder), write, server_url) as quarter:
@@ -75,8 +75,10 @@ async def rehearse(
     write("═══ Selesai ═══")
     write(f"  Buku kerja final: {output.resolve()}")
     write(
-        f"  Diperiksa sel demi sel: realisasi dan capaian {checked} indikator sesuai yang "
-        "diketik, tanpa tanda DRAFT, blok tanda tangan Kepala Dinas dan paraf terisi."
+        f"  Diperiksa sel demi sel: realisasi dan capaian {checked.indicators} indikator, "
+        f"{checked.analyses} isian analisis, dan {checked.files} bukti dukung (nama, pengirim, "
+        "SHA-256) sesuai yang dikirim, tanpa tanda DRAFT, blok tanda tangan Kepala Dinas dan "
+        "paraf terisi."
     )
     write(f"  Satu triwulan dimainkan dalam {time.monotonic() - started:.0f} detik.")
     return checked

@@ -7,17 +7,36 @@ does not break them, and one that loses or moves a figure does.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.emulator.office import KASUBAG, OFFICE, SEKRETARIS, VALUES, Value
+from bot.emulator.office import EVIDENCE, KABID, KASUBAG, OFFICE, SEKRETARIS, VALUES, Value
 
-Figures = tuple[object, object, object]
-"""What a compiled sheet prints for one indicator: realisasi, capaian (a fraction), keterangan."""
+Figures = tuple[object, object, object, object, object]
+"""What a compiled sheet prints for one indicator: realisasi, capaian (a fraction), keterangan,
+faktor penghambat, upaya / tindak lanjut."""
+FIGURES = ("Realisasi TW II", "Capaian TW II (%)", "Keterangan")
+ANALYSIS = ("Faktor penghambat", "Upaya / tindak lanjut")
+BUKTI = "Bukti Dukung"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the final workbook was found to hold as the office sent it."""
+
+    indicators: int
+    """Indicators whose realisasi, capaian and keterangan are right on the Rekap and on their
+    bidang's sheet."""
+    analyses: int
+    """Faktor penghambat and upaya texts among them."""
+    files: int
+    """Evidence files listed on the Bukti Dukung sheet with their sender and SHA-256."""
 
 
 class WorkbookMismatch(AssertionError):
@@ -42,11 +61,11 @@ def fill_format(content: bytes, values: Mapping[str, Value]) -> bytes:
     return saved.getvalue()
 
 
-def check_final_workbook(content: bytes) -> int:
-    """The final workbook against what the Kabid typed, cell by cell: realisasi, capaian
-    and keterangan of every indicator on the Rekap and on its bidang's sheet; FINAL and no
-    DRAFT on any sheet; the paraf boxes filled; the head's signature block (jabatan, name
-    underlined, pangkat, NIP grouped). Returns the number of indicators checked."""
+def check_final_workbook(content: bytes) -> Checked:
+    """The final workbook against what the Kabid typed, cell by cell: realisasi, capaian,
+    keterangan and analysis of every indicator on the Rekap and on its bidang's sheet; the
+    evidence files on the Bukti Dukung sheet; FINAL and no DRAFT on any sheet; the paraf boxes
+    filled; the head's signature block (jabatan, name underlined, pangkat, NIP grouped)."""
     book = load_workbook(io.BytesIO(content))
     problems: list[str] = []
     every = {name: value for values in VALUES.values() for name, value in values.items()}
@@ -78,9 +97,43 @@ def check_final_workbook(content: bytes) -> int:
     head = [c for row in rekap.iter_rows() for c in row if c.value == OFFICE.kepala_nama]
     if not head or head[0].font.underline != "single":
         problems.append(f"nama Kepala Dinas «{OFFICE.kepala_nama}» tidak tertulis bergaris bawah")
+    files = sum(len(sent) for sent in EVIDENCE.values())
+    if BUKTI in book.sheetnames:
+        problems += _check_evidence(book[BUKTI], files)
+    else:
+        problems.append(f"lembar {BUKTI} tidak ada")
     if problems:
         raise WorkbookMismatch("Buku kerja final tidak sesuai:\n" + "\n".join(problems))
-    return len(every)
+    analyses = sum(bool(v.penghambat) + bool(v.upaya) for v in every.values())
+    return Checked(len(every), analyses, files)
+
+
+def _check_evidence(sheet: Worksheet, files: int) -> list[str]:
+    """Each file sent (EVIDENCE) on its indicator's row: its name (a photo's as the bot named
+    it, ending .jpg), the Kabid who sent it, a time, and the SHA-256 of the bytes sent."""
+    header, columns = _header(sheet, "Nama berkas")
+    wanted = [columns[t] for t in ("Nama berkas", "Diunggah oleh", "Waktu", "SHA-256")]
+    listed: dict[str, tuple[object, ...]] = {}
+    for row in range(header + 1, sheet.max_row + 1):
+        name = sheet.cell(row, columns["Indikator"]).value
+        if isinstance(sheet.cell(row, columns["No"]).value, int) and isinstance(name, str):
+            listed[name.strip()] = tuple(sheet.cell(row, c).value for c in wanted)
+    problems = []
+    if len(listed) != files:
+        problems.append(f"{BUKTI}: {len(listed)} berkas, bukan {files}")
+    for bidang, sent in EVIDENCE.items():
+        for file in sent:
+            found = listed.get(file.indikator)
+            if found is None:
+                problems.append(f"{BUKTI}: «{file.indikator}» tidak ada")
+                continue
+            berkas, oleh, waktu, sha256 = found
+            named = berkas == file.filename if file.filename else str(berkas).endswith(".jpg")
+            if not named or oleh != KABID[bidang].nama or not waktu:
+                problems.append(f"{BUKTI}: «{file.indikator}» tercatat {berkas}, {oleh}, {waktu}")
+            if sha256 != hashlib.sha256(file.content).hexdigest():
+                problems.append(f"{BUKTI}: «{file.indikator}» SHA-256 {sha256} tidak sesuai")
+    return problems
 
 
 def _compare(sheet: str, found: Mapping[str, Figures], expected: Mapping[str, Value]) -> list[str]:
@@ -89,7 +142,7 @@ def _compare(sheet: str, found: Mapping[str, Figures], expected: Mapping[str, Va
         if name not in found:
             problems.append(f"{sheet}: «{name}» tidak ada")
             continue
-        realisasi, capaian, keterangan = found[name]
+        realisasi, capaian, keterangan, penghambat, upaya = found[name]
         if Decimal(str(realisasi)) != Decimal(value.realisasi):
             problems.append(f"{sheet}: «{name}» realisasi {realisasi}, bukan {value.realisasi}")
         percent = (Decimal(str(capaian)) * 100).quantize(Decimal("0.01"))
@@ -97,19 +150,23 @@ def _compare(sheet: str, found: Mapping[str, Figures], expected: Mapping[str, Va
             problems.append(f"{sheet}: «{name}» capaian {percent}, bukan {value.capaian}")
         if value.keterangan and keterangan != value.keterangan:
             problems.append(f"{sheet}: «{name}» keterangan «{keterangan}»")
+        if (penghambat, upaya) != (value.penghambat or None, value.upaya or None):
+            problems.append(f"{sheet}: «{name}» analisis «{penghambat}» / «{upaya}»")
     return problems
 
 
 def _figures(sheet: Worksheet) -> dict[str, Figures]:
     """Each indicator row of a compiled sheet by indicator name."""
     header, columns = _header(sheet, "Indikator")
-    wanted = [columns[t] for t in ("Realisasi TW II", "Capaian TW II (%)", "Keterangan")]
+    wanted = [columns[t] for t in (*FIGURES, *ANALYSIS)]
     rows: dict[str, Figures] = {}
     for row in range(header + 1, sheet.max_row + 1):
         name = sheet.cell(row, columns["Indikator"]).value
         if isinstance(name, str):
-            realisasi, capaian, keterangan = (sheet.cell(row, c).value for c in wanted)
-            rows[name.strip()] = (realisasi, capaian, keterangan)
+            realisasi, capaian, keterangan, penghambat, upaya = (
+                sheet.cell(row, c).value for c in wanted
+            )
+            rows[name.strip()] = (realisasi, capaian, keterangan, penghambat, upaya)
     return rows
 
 

@@ -16,7 +16,7 @@ class ChatMessage:
     buttons: list[list[dict[str, str]]] = field(default_factory=list)
     document: tuple[str, bytes] | None = None
     photo: tuple[str, bytes] | None = None
-    """A picture the bot sent (sendPhoto), kept as the bytes it uploaded."""
+    """A picture the bot sent (sendPhoto) or a person sent, kept as the bytes uploaded."""
     caption: str = ""
     force_reply: bool = False
     edits: int = 0
@@ -49,6 +49,8 @@ class Kind(Enum):
     TYPED = auto()
     PRESSED = auto()
     UPLOADED = auto()
+    PHOTOGRAPHED = auto()
+    """A person sent a photo (a document is UPLOADED)."""
     SENT = auto()
     EDITED = auto()
     DOCUMENT = auto()

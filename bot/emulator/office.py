@@ -2,15 +2,19 @@
 
 The values are chosen against the sample indicators' TW II targets (bot/documents/samples/
 indikator-contoh.xlsx) to cover what the bot must get right: Indonesian and international
-number forms ("3.612", "98.9", "79%"), "turun" indicators with both formulas, one value far
-from target that needs a keterangan, and a target corrected at step 2. The expected capaian
-were worked out by hand, independently of bot.capaian.
+number forms ("3.612", "98.9", "79%"), "turun" indicators with both formulas, values below
+target whose analysis is answered or skipped (one far from target), the evidence the master
+requires, and a target corrected at step 2. The expected capaian were worked out by hand,
+independently of bot.capaian.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Final
+
+from bot.emulator import samples
 
 SEKRETARIAT = "Sekretariat"
 DAFDUK = "Bidang Pelayanan Pendaftaran Penduduk"
@@ -84,20 +88,43 @@ class Value:
     capaian: str
     """As the workbook shows it, two decimals: worked out by hand from the sample's targets."""
     keterangan: str = ""
+    penghambat: str = ""
+    """Below target the bot asks "Faktor penghambat?": typed when given, else Lewati."""
+    upaya: str = ""
+    """Then "Upaya / tindak lanjut?", alike."""
+
+    @property
+    def below_target(self) -> bool:
+        return Decimal(self.capaian) < 100
 
 
 VALUES: Final[dict[str, dict[str, Value]]] = {
     SEKRETARIAT: {
-        "Persentase realisasi anggaran": Value("24,1", "24.1", "96.40"),
+        "Persentase realisasi anggaran": Value(
+            "24,1",
+            "24.1",
+            "96.40",
+            penghambat="Pencairan DAK menunggu petunjuk teknis",
+            upaya="Percepatan SPJ kegiatan pada TW III",
+        ),
         "Persentase dokumen perencanaan dan pelaporan kinerja yang disusun tepat waktu": Value(
             "50", "50", "100.00"
         ),
-        "Persentase rekomendasi hasil pemeriksaan yang ditindaklanjuti": Value("45", "45", "90.00"),
+        # The upaya is skipped, the ASN figure's analysis too: Kirim reminds of both.
+        "Persentase rekomendasi hasil pemeriksaan yang ditindaklanjuti": Value(
+            "45", "45", "90.00", penghambat="Dua rekomendasi menunggu dokumen dari pihak ketiga"
+        ),
         "Persentase ASN yang memenuhi standar kompetensi jabatan": Value("70,5", "70.5", "97.92"),
         "Jumlah hari keterlambatan penyampaian laporan keuangan bulanan": Value("2", "2", "133.33"),
     },
     DAFDUK: {
-        "Persentase penduduk wajib KTP-el yang telah merekam": Value("97,1", "97.1", "99.59"),
+        "Persentase penduduk wajib KTP-el yang telah merekam": Value(
+            "97,1",
+            "97.1",
+            "99.59",
+            penghambat="Blanko KTP-el terlambat datang dari pusat",
+            upaya="Perekaman keliling ke sekolah dan panti",
+        ),
         "Persentase penduduk yang memiliki Kartu Keluarga": Value("98.9", "98.9", "100.10"),
         "Jumlah KIA (Kartu Identitas Anak) yang diterbitkan": Value("3.612", "3612", "103.20"),
         # Target 9 after the Kasubag's correction at step 2 (the master says 8).
@@ -111,7 +138,13 @@ VALUES: Final[dict[str, dict[str, Value]]] = {
     CAPIL: {
         "Cakupan kepemilikan akta kelahiran anak 0–18 tahun": Value("95,2", "95.2", "99.69"),
         "Jumlah akta kelahiran yang diterbitkan": Value("2.140", "2140", "107.00"),
-        "Jumlah akta kematian yang diterbitkan": Value("385", "385", "96.25"),
+        "Jumlah akta kematian yang diterbitkan": Value(
+            "385",
+            "385",
+            "96.25",
+            penghambat="Laporan kematian dari desa terlambat",
+            upaya="Koordinasi bulanan dengan kepala desa",
+        ),
         "Persentase pasangan nikah non-muslim yang memiliki akta perkawinan": Value(
             "79%", "79", "96.34"
         ),
@@ -135,11 +168,13 @@ VALUES: Final[dict[str, dict[str, Value]]] = {
     PDIP: {
         "Jumlah kerja sama pemanfaatan data kependudukan": Value("1", "1", "100.00"),
         "Jumlah lembaga pengguna yang memanfaatkan data kependudukan": Value("23", "23", "104.55"),
+        # Far from target: the echo asks to check the number, then the analysis.
         "Persentase penduduk yang mengaktifkan Identitas Kependudukan Digital (IKD)": Value(
             "7",
             "7",
             "46.67",
-            "Aplikasi IKD sering gagal verifikasi wajah; sosialisasi di 21 kecamatan mulai Juli",
+            penghambat="Aplikasi IKD sering gagal verifikasi wajah",
+            upaya="Sosialisasi IKD di 21 kecamatan mulai Juli",
         ),
         "Jumlah inovasi pelayanan administrasi kependudukan yang diterapkan": Value(
             "1", "1", "100.00"
@@ -149,6 +184,33 @@ VALUES: Final[dict[str, dict[str, Value]]] = {
         ),
         "Persentase keluhan layanan administrasi kependudukan": Value("4", "4", "125.00"),
     },
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A bukti dukung a Kabid sends on an indicator's card: a photo (no file name: the bot
+    names it) or a document."""
+
+    indikator: str
+    filename: str | None
+    content: bytes
+
+
+EVIDENCE: Final[dict[str, tuple[Evidence, ...]]] = {
+    DAFDUK: (
+        Evidence(
+            "Jumlah KIA (Kartu Identitas Anak) yang diterbitkan",
+            "rekap-penerbitan-kia-juni-2026.pdf",
+            samples.pdf("Rekap penerbitan KIA Juni 2026: 3.612 keping"),
+        ),
+        # The master marks this one as requiring evidence: Kirim waits for it.
+        Evidence(
+            "Jumlah kegiatan jemput bola perekaman KTP-el di sekolah, panti dan rumah sakit",
+            None,
+            samples.photo(1280, 960, "Perekaman KTP-el di SMA Negeri 1 Muara Beliti"),
+        ),
+    ),
 }
 CORRECTED: Final = (DAFDUK, "Rata-rata waktu penerbitan KK", "1,8")
 """The value the operator returns at step 5: bidang, indicator, what was typed first."""

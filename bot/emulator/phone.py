@@ -67,10 +67,16 @@ class Phone:
         return await self.wait(expect, after=mark)
 
     async def upload(self, filename: str, content: bytes, expect: Expect) -> ChatMessage:
-        """Send a file and wait for the answer."""
+        """Send a file and wait for the answer: a message sent after it, as for `type`."""
         mark = self.world.mark()
-        self.world.send_document(self.user_id, filename, content)
-        return await self.wait(expect, after=mark)
+        sent = self.world.send_document(self.user_id, filename, content)["message"]["message_id"]
+        return await self.wait(expect, after=mark, newer_than=sent)
+
+    async def photo(self, content: bytes, expect: Expect) -> ChatMessage:
+        """Take a photo, send it, and wait for the answer, as for `upload`."""
+        mark = self.world.mark()
+        sent = self.world.send_photo(self.user_id, content)["message"]["message_id"]
+        return await self.wait(expect, after=mark, newer_than=sent)
 
     async def wait(self, expect: Expect, *, after: int = 0, newer_than: int = 0) -> ChatMessage:
         """The message `expect` describes, written after event `after` (and sent after message

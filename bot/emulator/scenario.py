@@ -7,14 +7,18 @@ indicators (5 bidang, 29 measured this quarter), from the first invite to SILAKI
   operator's /undang;
 - the bot opens the round itself when the clock reaches the first opening after the quarter;
 - step 2 returned by the Kasubag (a target to correct), then approved; step 3 distributes;
-- step 4: Kabid fill in chat (one value far from target, explained), one by uploading the
-  format xlsx filled in Excel; the bot is killed (SIGKILL) in the middle of a Kabid's answers,
-  that Kabid types on while it is down, and it resumes where it stopped;
+- step 4: Kabid fill in chat, answering or skipping (Lewati) the faktor penghambat and the
+  upaya the bot asks for each value below target, and sending on through Kirim's reminder of
+  what was skipped; one sends a PDF and a photo as bukti dukung on two indicators' cards (the
+  photo one the master requires); one fills by uploading the format xlsx filled in Excel; the
+  bot is killed (SIGKILL) in the middle of a Kabid's answers, that Kabid types on while it is
+  down, and it resumes where it stopped;
 - a 502 and a 429 from "Telegram" on the way, which lose nothing;
-- step 5: one bidang returned for one indicator, corrected, verified;
+- step 5: the operator opens the evidence on the verification card; one bidang returned for
+  one indicator, corrected, verified;
 - one Kabid late: the clock passes the deadline, the overdue notice and the escalation come;
-- steps 6–9 with a return at step 9; 10 (final) and 11 (SILAKIP: two bidang ticked one by
-  one, then Semua);
+- steps 6–9 with a return at step 9, each approver's card preceded by the chart of capaian;
+  10 (final) and 11 (SILAKIP: two bidang ticked one by one, then Semua);
 - the planner's /unduh, and the final workbook checked cell by cell.
 
 Every person only presses buttons they see and waits for what the bot shows them (`Phone`).
@@ -39,6 +43,7 @@ from bot.emulator.office import (
     CAST,
     CORRECTED,
     DAFDUK,
+    EVIDENCE,
     KABID,
     KASUBAG,
     KEPALA,
@@ -51,7 +56,9 @@ from bot.emulator.office import (
     SEKRETARIS,
     TARGET_FIXED,
     VALUES,
+    Evidence,
     Member,
+    Value,
 )
 from bot.emulator.phone import NoAnswer, Phone
 from bot.emulator.process import TOKEN, BotProcess, ClockFile
@@ -102,14 +109,45 @@ def position_on(card: ChatMessage) -> str:
     return f"{found.group(1)}/{found.group(2)}"
 
 
-def is_far_warning(message: ChatMessage) -> bool:
-    """pertanyaan nilai yang jauh dari target («⚠️ 3/6 · …»)"""
-    return message.text.startswith("⚠️ ") and CARD.match(message.text[3:]) is not None
+def asks_penghambat(message: ChatMessage) -> bool:
+    """pertanyaan «Faktor penghambat? (3/6 · …)»"""
+    return message.text.startswith("Faktor penghambat? (")
+
+
+def asks_upaya(message: ChatMessage) -> bool:
+    """pertanyaan «Upaya / tindak lanjut? (3/6 · …)»"""
+    return message.text.startswith("Upaya / tindak lanjut? (")
 
 
 def after_value(message: ChatMessage) -> bool:
-    """kartu berikutnya, ringkasan, atau pertanyaan nilai yang jauh dari target"""
-    return card_or_summary(message) or is_far_warning(message)
+    """kartu berikutnya, ringkasan, atau pertanyaan faktor penghambat"""
+    return card_or_summary(message) or asks_penghambat(message)
+
+
+def evidence_kept(message: ChatMessage) -> bool:
+    """«📎 Bukti dukung tersimpan …» lalu kartu indikator yang sama"""
+    head = message.text.partition("\n\n")[0]
+    return head.startswith("📎 Bukti dukung tersimpan untuk ") and is_card(following(message))
+
+
+def sent_or_reminded(message: ChatMessage) -> bool:
+    """«Terkirim pukul …» atau pengingat analisis yang belum lengkap"""
+    return "Terkirim pukul" in message.text or message.text.startswith("Analisis belum lengkap")
+
+
+def document_named(shown: str) -> Callable[[ChatMessage], bool]:
+    """The file a button names as `shown` (a long name cut to end in "…")."""
+
+    def sent(message: ChatMessage) -> bool:
+        return message.document is not None and message.document[0].startswith(shown.rstrip("…"))
+
+    sent.__doc__ = f"berkas «{shown}»"
+    return sent
+
+
+def is_chart(message: ChatMessage) -> bool:
+    """grafik capaian (gambar PNG)"""
+    return message.photo is not None and message.photo[0].endswith(".png")
 
 
 def following(message: ChatMessage) -> ChatMessage:
@@ -126,6 +164,17 @@ def echo_then(expect: Callable[[ChatMessage], bool]) -> Callable[[ChatMessage], 
 
     answered.__doc__ = f"«✅ …» lalu {expect.__doc__}"
     return answered
+
+
+def anew(expect: Callable[[ChatMessage], bool]) -> Callable[[ChatMessage], bool]:
+    """A new message `expect` describes, not an older one edited: after a press the card
+    before loses its buttons, and that edit may come first."""
+
+    def new_message(message: ChatMessage) -> bool:
+        return message.edits == 0 and expect(message)
+
+    new_message.__doc__ = f"pesan baru: {expect.__doc__}"
+    return new_message
 
 
 def reply_with(fragment: str) -> Callable[[ChatMessage], bool]:
@@ -170,6 +219,8 @@ class Quarter:
         }
         for member in CAST:
             world.person(member.telegram_id, member.nama)
+        self.evidence_sent: set[str] = set()
+        """The indicators whose evidence has been sent: a card shown again keeps it."""
 
     def phone(self, member: Member) -> Phone:
         return self.phones[member.telegram_id]
@@ -298,19 +349,23 @@ class Quarter:
     ) -> None:
         """The Kabid answers card after card as the bot shows them, then sends.
 
-        With `crash_after`, the bot is killed once that many answers are saved, the Kabid
-        types the next answer while it is down, and the restarted bot takes it up. With
-        `first_try`, that indicator gets another value first (the operator will return it).
+        On a card with evidence to send (EVIDENCE), the file goes first. With `crash_after`,
+        the bot is killed once that many answers are saved, the Kabid types the next answer
+        while it is down, and the restarted bot takes it up. With `first_try`, that indicator
+        gets another value first (the operator will return it).
         """
         assert member.bidang is not None
         values = VALUES[member.bidang]
+        evidence = {e.indikator: e for e in EVIDENCE.get(member.bidang, ())}
         kabid = self.phone(member)
         self.at(minutes=5)
-        card = await kabid.press(start, card_or_summary)
+        card = await kabid.press(start, anew(card_or_summary))
         answered = 0
         while is_card(card):
             name, position = indicator_on(card), position_on(card)
             value = values[name]
+            if name in evidence and name not in self.evidence_sent:
+                card = await self.send_evidence(kabid, evidence[name], position)
             typed = str(value.typed)
             if first_try is not None and first_try[:2] == (member.bidang, name):
                 typed = first_try[2]
@@ -324,15 +379,49 @@ class Quarter:
             assert echo.startswith(f"✅ Tercatat {position}:"), echo
             if typed == str(value.typed):
                 assert f"capaian {shown(value.capaian)} %" in echo, (name, echo)
-            if is_far_warning(card):
-                assert card.text.startswith(f"⚠️ {position} · {name}\n"), card.text
-                await kabid.press("Ya, benar", "keterangan")
-                card = following(await kabid.type(value.keterangan, echo_then(card_or_summary)))
+                assert asks_penghambat(card) == value.below_target, (name, card.text)
+            if asks_penghambat(card):
+                assert card.text.startswith(f"Faktor penghambat? ({position} · {name})"), card.text
+                card = await self.analyse(kabid, value)
             answered += 1
         assert card.text.startswith(f"Ringkasan — {member.bidang}"), card.text
         assert "belum diisi" not in card.text, card.text
+        for kept in evidence.values():
+            assert kept.filename is None or f"📎 {kept.filename}" in card.text, card.text
         self.at(minutes=2)
-        await kabid.press("Kirim", "Terkirim pukul")
+        sent = await kabid.press("Kirim", sent_or_reminded)
+        if "Terkirim pukul" not in sent.text:
+            skipped = [v for v in values.values() if v.below_target and not v.upaya]
+            assert len(sent.text.splitlines()) == len(skipped) + 2, sent.text
+            await kabid.press("Kirim", "Terkirim pukul", on=sent)
+
+    async def analyse(self, kabid: Phone, value: Value) -> ChatMessage:
+        """The faktor penghambat, then the upaya, each typed as `value` has it or skipped with
+        Lewati; returns what comes after them (the next card, or the summary)."""
+        await self.answer_or_skip(kabid, value.penghambat, asks_upaya)
+        return await self.answer_or_skip(kabid, value.upaya, card_or_summary)
+
+    async def answer_or_skip(
+        self, kabid: Phone, text: str, then: Callable[[ChatMessage], bool]
+    ) -> ChatMessage:
+        self.at(minutes=1)
+        if text:
+            return following(await kabid.type(text, echo_then(then)))
+        return await kabid.press("Lewati", anew(then))
+
+    async def send_evidence(self, kabid: Phone, evidence: Evidence, position: str) -> ChatMessage:
+        """A photo or a document sent on the card at `position`: kept, and the same card shown
+        again with the file listed; returns that card."""
+        self.at(minutes=1)
+        if evidence.filename is None:
+            kept = await kabid.photo(evidence.content, evidence_kept)
+        else:
+            kept = await kabid.upload(evidence.filename, evidence.content, evidence_kept)
+        card = following(kept)
+        assert position_on(card) == position, card.text
+        assert "📎 Bukti dukung: " in card.text, card.text
+        self.evidence_sent.add(evidence.indikator)
+        return card
 
     async def crash_and_restart(self, kabid: Phone, typed: str) -> int:
         """SIGKILL once every update so far is confirmed; the next answer is typed while the
@@ -352,8 +441,13 @@ class Quarter:
         return sent
 
     async def verify(self, bidang: str) -> None:
+        """The operator reads the bidang's data, opens each of its evidence files from the
+        card's buttons, and verifies."""
         andi = self.phone(OPERATOR)
         card = await andi.wait(f"Verifikasi — {bidang}")
+        for label in [b for b in card.labels() if b.startswith("📎 ")]:
+            self.at(minutes=1)
+            await andi.press(label, document_named(label.partition(" · ")[2]), on=card)
         self.at(minutes=3)
         await andi.press("Terverifikasi", "Terverifikasi oleh Andi", on=card)
 
@@ -408,13 +502,13 @@ class Quarter:
         for attempt in (1, 2):
             self.at(minutes=5)
             await andi.press("Susun dan serahkan", "disusun dan diserahkan")
-            await budi.wait("paraf Kasubag PKA (langkah 7)")
+            await self.approval_card(budi, "paraf Kasubag PKA (langkah 7)")
             self.at(minutes=3)
             await budi.press("Paraf", "Diparaf oleh Budi")
-            await citra.wait("paraf Sekretaris (langkah 8)")
+            await self.approval_card(citra, "paraf Sekretaris (langkah 8)")
             self.at(minutes=3)
             await citra.press("Paraf", "Diparaf oleh Citra")
-            card = await kepala.wait("(langkah 9)")
+            card = await self.approval_card(kepala, "(langkah 9)")
             assert "✅ Budi" in card.text and "✅ Citra" in card.text, card.text
             self.at(minutes=4)
             if attempt == 1:
@@ -424,6 +518,13 @@ class Quarter:
                 back = await andi.wait(reason)
                 assert "Persetujuan yang dibatalkan" in back.text, back.text
         await kepala.press("Tandatangani", "Ditandatangani oleh")
+
+    async def approval_card(self, approver: Phone, fragment: str) -> ChatMessage:
+        """The approval card, and before it the chart of capaian (issue 14)."""
+        chart = await approver.wait(is_chart)
+        card = await approver.wait(fragment)
+        assert chart.message_id < card.message_id, (chart.message_id, card.message_id)
+        return card
 
     async def final_and_silakip(self) -> None:
         andi = self.phone(OPERATOR)

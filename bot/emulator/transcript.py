@@ -57,9 +57,11 @@ class Transcript:
             self._stamp = stamp
             self.emit(f"── {stamp} ──")
         if not event.from_bot:
-            verb = {Kind.PRESSED: "menekan ", Kind.UPLOADED: "mengirim berkas 📎 "}.get(
-                event.kind, ""
-            )
+            verb = {
+                Kind.PRESSED: "menekan ",
+                Kind.UPLOADED: "mengirim berkas 📎 ",
+                Kind.PHOTOGRAPHED: "mengirim 🖼 ",
+            }.get(event.kind, "")
             shown = f"[{event.text}]" if event.kind is Kind.PRESSED else event.text
             nama, jabatan = self.who.get(event.chat_id, (str(event.chat_id), "?"))
             self.emit(f"{nama} ({jabatan}) ▸ {verb}{shown}")

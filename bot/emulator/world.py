@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import mimetypes
 import struct
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -71,6 +72,8 @@ class BotApiWorld:
         self.commands: dict[str, list[dict[str, str]]] = {}
         self.updates: list[dict[str, Any]] = []
         self.files: dict[str, tuple[str, bytes]] = {}
+        self.photos: set[str] = set()
+        """File ids of photos people sent: getFile files them under photos/, as Telegram does."""
         self.callback_answers: list[dict[str, Any]] = []
         self.open_queries: set[str] = set()
         """Callback queries pressed and not answered yet: Telegram takes one answer each."""
@@ -430,15 +433,16 @@ class BotApiWorld:
         name, content = self.files[file_id]
         if len(content) > 20 * 1024 * 1024:
             raise ApiError(400, "Bad Request: file is too big")
+        folder = "photos" if file_id in self.photos else "documents"
         return {
             "file_id": file_id,
             "file_unique_id": f"u{file_id}",
             "file_size": len(content),
-            "file_path": f"documents/{file_id}_{name}",
+            "file_path": f"{folder}/{file_id}_{name}",
         }
 
     def file_content(self, file_path: str) -> bytes | None:
-        file_id = file_path.removeprefix("documents/").split("_", 1)[0]
+        file_id = file_path.partition("/")[2].split("_", 1)[0]
         found = self.files.get(file_id)
         return found[1] if found else None
 
@@ -528,13 +532,18 @@ class BotApiWorld:
         return update
 
     def _incoming(
-        self, user_id: int, kind: Kind, text: str, document: tuple[str, bytes] | None = None
+        self,
+        user_id: int,
+        kind: Kind,
+        text: str,
+        document: tuple[str, bytes] | None = None,
+        photo: tuple[str, bytes] | None = None,
     ) -> dict[str, Any]:
-        """The person's own message in their chat; `text` is what they typed, or the file's
-        name for a document."""
+        """The person's own message in their chat; `text` is what they typed, or what the
+        transcript shows of a file (its name) or a photo."""
         person = self.people[user_id]
-        message = ChatMessage(next(self._message_ids), False, document=document)
-        if document is None:
+        message = ChatMessage(next(self._message_ids), False, document=document, photo=photo)
+        if document is None and photo is None:
             message.text = text
         self.chats[user_id].append(message)
         message.written = self._happened(user_id, kind, text, message_id=message.message_id).seq
@@ -554,16 +563,34 @@ class BotApiWorld:
             data["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         return self._push({"message": data})
 
-    def send_document(self, user_id: int, filename: str, content: bytes) -> dict[str, Any]:
+    def send_document(
+        self, user_id: int, filename: str, content: bytes, mime_type: str | None = None
+    ) -> dict[str, Any]:
+        """A file sent as a document, its MIME type guessed from its name as a phone does
+        (the bot must not trust it)."""
         data = self._incoming(user_id, Kind.UPLOADED, filename, (filename, content))
         file_id = self._store((filename, content))
         data["document"] = {
             "file_id": file_id,
             "file_unique_id": f"u{file_id}",
             "file_name": filename,
-            "mime_type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "mime_type": mime_type
+            or mimetypes.guess_type(filename)[0]
+            or "application/octet-stream",
             "file_size": len(content),
         }
+        return self._push({"message": data})
+
+    def send_photo(self, user_id: int, content: bytes, caption: str = "") -> dict[str, Any]:
+        """A picture sent as a photo: Telegram gives no file name and lists it in sizes,
+        smallest first, each with its file_size (here all carry the bytes sent)."""
+        size = image_size(content)
+        shown = f"foto {size[0]}×{size[1]} piksel" if size else "foto"
+        data = self._incoming(user_id, Kind.PHOTOGRAPHED, shown, photo=("foto.jpg", content))
+        data["photo"] = self._photo_sizes(("foto.jpg", content))
+        self.photos.update(size["file_id"] for size in data["photo"])
+        if caption:
+            data["caption"] = caption
         return self._push({"message": data})
 
     def press(self, user_id: int, label: str, message_id: int | None = None) -> dict[str, Any]:

@@ -8,19 +8,24 @@ from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
+from bot import capaian as rules
 from bot import formatting as fmt
 from bot.sop import Role, step
 from bot.states import RoundState, SubmissionState
 from bot.texts.common import (
+    ANALISIS_NAMA,
+    analisis_lines,
     capaian_dan_kategori,
+    daftar_berkas,
     daftar_nomor,
     lama_terlambat,
     putaran,
     putaran_singkat,
+    rincian,
     silakip_kemajuan,
     tw,
 )
-from bot.views import BidangLine, Clock, DraftItem, FillItem, RoundStatus
+from bot.views import BidangLine, Bukti, Clock, DraftItem, FillItem, RoundStatus
 
 __all__ = [
     "CONTOH_UNDANG",
@@ -40,10 +45,11 @@ __all__ = [
     "TIDAK_DIMENGERTI",
     "TOMBOL_TIDAK_DIKENAL",
     "TULIS_ALASAN",
-    "TULIS_KETERANGAN_JAUH",
+    "analisis_tersimpan",
     "bantuan",
     "bidang_dikembalikan_oleh",
     "bidang_putaran",
+    "bukti_tersimpan",
     "commands_for",
     "daftar_verifikasi",
     "dibagikan",
@@ -52,12 +58,12 @@ __all__ = [
     "draft_terkirim",
     "grafik_capaian",
     "halo",
-    "jauh_dari_target",
     "kartu_indikator",
     "kartu_verifikasi",
     "keputusan",
     "minta_keterangan",
     "minta_target",
+    "pengingat_analisis",
     "pengisi",
     "pilih_kembali",
     "pilih_ubah",
@@ -65,6 +71,7 @@ __all__ = [
     "ringkasan_judul",
     "selamat_datang",
     "status",
+    "tanya_analisis",
     "target_diubah",
     "tercatat",
     "terkirim",
@@ -82,7 +89,8 @@ GANGGUAN = (
 )
 TIDAK_DIMENGERTI = "Maaf, pesan ini belum bisa saya proses. Ketik /bantuan untuk melihat perintah."
 JENIS_PESAN_TIDAK_DIDUKUNG = (
-    "Maaf, bot hanya dapat membaca pesan teks dan file Excel (.xlsx) format data kinerja."
+    "Maaf, bot hanya dapat membaca pesan teks, file Excel (.xlsx) format data kinerja, dan foto "
+    "atau dokumen bukti dukung pada kartu indikator."
 )
 PESAN_DIUBAH_TIDAK_DIPROSES = (
     "Pesan yang diubah tidak diproses; nilai yang tersimpan tetap seperti semula. Ketik ulang "
@@ -92,7 +100,6 @@ DIBATALKAN = "Baik, dibatalkan. Data yang sudah tersimpan tetap aman."
 TIDAK_ADA_YANG_DIBATALKAN = "Tidak ada percakapan yang sedang berlangsung."
 TOMBOL_TIDAK_DIKENAL = "Tombol ini tidak dikenali atau sudah tidak berlaku."
 TULIS_ALASAN = "Tuliskan alasan pengembalian:"
-TULIS_KETERANGAN_JAUH = "Mohon tuliskan keterangan singkat (penyebab/kendala dan upaya):"
 TIDAK_ADA_VERIFIKASI = "Tidak ada data bidang yang menunggu verifikasi."
 TIDAK_ADA_PUTARAN = "Belum ada putaran pengumpulan data yang terbuka."
 KETERANGAN_TERSIMPAN = "✅ Keterangan tersimpan."
@@ -216,29 +223,85 @@ def kartu_indikator(item: FillItem, total: int, triwulan: int) -> str:
         lines.append("⚠️ Perlu diperbaiki: periksa lalu ketik kembali nilainya.")
     if item.keterangan:
         lines.append(f"Keterangan: {item.keterangan}")
+    lines += analisis_lines(item)
+    if item.bukti:
+        lines.append(f"📎 Bukti dukung: {daftar_berkas(item)}")
+    elif item.wajib_bukti:
+        lines.append(
+            "📎 Wajib bukti dukung: kirim foto atau dokumennya (PDF, Excel, JPG/PNG) di sini."
+        )
     lines.append(f"Ketik realisasi {tw(triwulan)} (contoh: 94,5).")
     return "\n".join(lines)
 
 
-def tercatat(item: FillItem, total: int, replaced: Decimal | None = None) -> str:
+_PERTANYAAN_ANALISIS: dict[str, tuple[str, str]] = {
+    "penghambat": ("Faktor penghambat?", "Apa yang menghambat tercapainya target?"),
+    "upaya": (
+        "Upaya / tindak lanjut?",
+        "Apa yang dilakukan atau akan dilakukan untuk mencapai target?",
+    ),
+    "pendorong": ("Faktor pendorong?", "Apa yang mendorong tercapainya target?"),
+}
+"""Each analysis question (`bot.views.ANALISIS` keys) and what it asks for."""
+
+
+def _perubahan(item: FillItem, triwulan: int | None) -> str:
+    """ " · naik 3,2 poin dari TW I": the change of capaian from the quarter before."""
+    change = item.perubahan_poin
+    if change is None or triwulan is None or triwulan < 2:
+        return ""
+    before = tw(triwulan - 1)
+    shown = fmt.angka(abs(change), 1)
+    if shown == "0,0":
+        return f" · sama dengan {before}"
+    return f" · {'naik' if change > 0 else 'turun'} {shown} poin dari {before}"
+
+
+def tercatat(
+    item: FillItem, total: int, replaced: Decimal | None = None, triwulan: int | None = None
+) -> str:
     """The echo of a typed value: the indicator's position, the value as understood (and the
-    one it replaced), its capaian — "✅ Tercatat 2/6: diubah dari 38 menjadi 6,5 % · …"."""
+    one it replaced), its capaian and, given the round's `triwulan`, how far it moved from the
+    quarter before — "✅ Tercatat 2/6: 6,5 % · capaian 107,14 % (Sangat Tinggi) · naik 3,2
+    poin dari TW I"; a capaian far from target asks to check the number."""
     value = fmt.nilai(item.value, item.satuan)
     if replaced is not None:
         value = f"diubah dari {fmt.angka(replaced)} menjadi {value}"
     capaian = (
         "- (tidak ada target triwulan ini)" if item.capaian is None else capaian_dan_kategori(item)
     )
-    return f"✅ Tercatat {item.nomor}/{total}: {value} · capaian {capaian}"
+    echo = f"✅ Tercatat {item.nomor}/{total}: {value} · capaian {capaian}"
+    echo += _perubahan(item, triwulan)
+    if rules.jauh_dari_target(item.capaian):
+        echo += "\n⚠️ Capaian jauh dari target: periksa kembali angkanya (Ubah bila keliru)."
+    return echo
 
 
-def jauh_dari_target(item: FillItem, total: int, typed: Decimal) -> str:
-    """Names the indicator, since a number typed next replaces this one's value."""
-    target = fmt.angka(item.target, 2) if item.target is not None else "-"
+def tanya_analisis(kind: str, item: FillItem, total: int) -> str:
+    """ "Faktor penghambat?" (or upaya, pendorong) for one indicator, naming it, with what is
+    kept already."""
+    question, detail = _PERTANYAAN_ANALISIS[kind]
+    stored = item.analisis(kind)
+    lines = [f"{question} ({item.nomor}/{total} · {item.nama})", detail]
+    if stored:
+        lines.append(f"Tersimpan: «{stored}». Ketik untuk menggantinya, atau Lewati.")
+    else:
+        lines.append("Ketik singkat, atau Lewati.")
+    return "\n".join(lines)
+
+
+def analisis_tersimpan(kind: str) -> str:
+    return f"✅ {ANALISIS_NAMA[kind]} tersimpan."
+
+
+def bukti_tersimpan(
+    item: FillItem, total: int, file: Bukti, count: int, limit: int, mb: str
+) -> str:
+    """The echo of an evidence file kept: for which indicator, and the bidang's count of
+    `limit`; `mb` is its size as shown ("1,2")."""
     return (
-        f"⚠️ {item.nomor}/{total} · {item.nama}\n"
-        f"Capaian {capaian_dan_kategori(item)} jauh dari target {target}. "
-        f"Angka {fmt.angka(typed)} sudah benar? Jika belum, ketik angka yang benar."
+        f"📎 Bukti dukung tersimpan untuk {item.nomor}/{total} · {item.nama}: {file.filename} "
+        f"({mb} MB). Bukti dukung bidang ini: {count} dari {limit} berkas."
     )
 
 
@@ -246,19 +309,40 @@ def minta_keterangan(item: FillItem) -> str:
     return f"Tuliskan keterangan untuk indikator no. {item.nomor} ({item.nama}):"
 
 
+def pengingat_analisis(items: Sequence[FillItem]) -> str:
+    """Kirim, while values below target lack their analysis: which, and what is missing."""
+    names = {"penghambat": "faktor penghambat", "upaya": "upaya / tindak lanjut"}
+    lines = ["Analisis belum lengkap untuk capaian di bawah target:"]
+    lines += [
+        f"{i.nomor}. {i.nama} — belum ada {' dan '.join(names[k] for k in i.analisis_kurang)}"
+        for i in items
+    ]
+    lines.append(
+        "Lengkapi lewat Ubah (ketik ulang nilainya, lalu jawab pertanyaannya), atau tekan Kirim "
+        "untuk mengirim tanpa analisis itu."
+    )
+    return "\n".join(lines)
+
+
 def ringkasan_judul(bidang: str, tahun: int, triwulan: int) -> str:
     return f"Ringkasan — {bidang}, {putaran_singkat(tahun, triwulan)}"
 
 
 def ringkasan_baris(item: FillItem) -> str:
+    """An indicator in the step-4 summary, with what it still lacks, then its `rincian`."""
     if item.value is None:
-        return f"{item.nomor}. {item.nama} — ⬜ belum diisi"
-    value = fmt.nilai(item.value, item.satuan)
-    pct = "-" if item.capaian is None else f"{fmt.persen(item.capaian)} %"
-    mark = " ✅" if item.capaian is not None and item.capaian >= 100 else ""
-    flag = " ⚠️ perlu diperbaiki" if item.perlu_perbaikan else ""
-    note = " ⚠️ perlu keterangan" if item.needs_keterangan else ""
-    return f"{item.nomor}. {item.nama} — {value} · {pct}{mark}{flag}{note}"
+        head = f"{item.nomor}. {item.nama} — ⬜ belum diisi"
+    else:
+        value = fmt.nilai(item.value, item.satuan)
+        pct = "-" if item.capaian is None else f"{fmt.persen(item.capaian)} %"
+        mark = " ✅" if item.capaian is not None and item.capaian >= 100 else ""
+        flag = " ⚠️ perlu diperbaiki" if item.perlu_perbaikan else ""
+        head = f"{item.nomor}. {item.nama} — {value} · {pct}{mark}{flag}"
+    if item.analisis_kurang:
+        head += " · ⚠️ analisis belum lengkap"
+    if item.needs_bukti:
+        head += " · 📎 wajib bukti dukung"
+    return "\n".join([head, *rincian(item)])
 
 
 def terkirim(at: datetime, tz: str) -> str:

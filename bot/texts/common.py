@@ -13,16 +13,20 @@ from bot import formatting as fmt
 from bot.views import FillItem
 
 __all__ = [
+    "ANALISIS_NAMA",
     "BELUM_DIISI",
     "PLT_PLH",
     "ROMAWI",
+    "analisis_lines",
     "capaian_dan_kategori",
+    "daftar_berkas",
     "daftar_nomor",
     "dirangkap",
     "lama_terlambat",
     "nilai",
     "putaran",
     "putaran_singkat",
+    "rincian",
     "silakip_kemajuan",
     "tanggal_singkat",
     "tenggat",
@@ -78,6 +82,35 @@ def daftar_nomor(nomor: Sequence[int]) -> str:
 def capaian_dan_kategori(item: FillItem) -> str:
     """ "94,20 % (baik)": a capaian as a person reads it, with its category."""
     return f"{fmt.persen(item.capaian)} % ({item.kategori})"
+
+
+ANALISIS_NAMA = {
+    "penghambat": "Faktor penghambat",
+    "upaya": "Upaya / tindak lanjut",
+    "pendorong": "Faktor pendorong",
+}
+"""The analysis of a value (issue 14) as texts name it, by `bot.views.ANALISIS` key."""
+
+
+def analisis_lines(item: FillItem) -> list[str]:
+    """ "Faktor penghambat: …" for each analysis text given."""
+    return [
+        f"{name}: {item.analisis(kind)}"
+        for kind, name in ANALISIS_NAMA.items()
+        if item.analisis(kind)
+    ]
+
+
+def daftar_berkas(item: FillItem) -> str:
+    return "; ".join(file.filename for file in item.bukti)
+
+
+def rincian(item: FillItem) -> list[str]:
+    """The lines under an indicator in a summary: its analysis and its evidence files."""
+    lines = [f"   {line}" for line in analisis_lines(item)]
+    if item.bukti:
+        lines.append(f"   📎 {daftar_berkas(item)}")
+    return lines
 
 
 def dirangkap(jenis: str) -> str:

@@ -9,6 +9,7 @@ __all__ = [
     "BENAR",
     "BERIKUTNYA",
     "BUKA_KEMBALI",
+    "BUKTI",
     "DIFINALKAN",
     "DIKEMBALIKAN",
     "DIKEMBALIKAN_KE_OPERATOR",
@@ -34,6 +35,7 @@ __all__ = [
     "SUDAH_SILAKIP",
     "SUSUN",
     "TAMBAH_KETERANGAN",
+    "TAMBAH_PENDORONG",
     "TANDATANGANI",
     "TERVERIFIKASI",
     "TIDAK_DIUKUR",
@@ -41,7 +43,6 @@ __all__ = [
     "UBAH_RINGKASAN",
     "UBAH_TARGET",
     "UNDUH",
-    "YA_BENAR",
 ]
 
 # Step 1 (operator)
@@ -63,11 +64,13 @@ TAMBAH_KETERANGAN = "📝 Tambah keterangan"
 UBAH = "Ubah"
 UBAH_RINGKASAN = "✏️ Ubah"
 KIRIM = "📨 Kirim"
-YA_BENAR = "Ya, benar"
+TAMBAH_PENDORONG = "➕ Tambah faktor pendorong"
 LANJUTKAN_ISI = "Lanjutkan isi"
 # Step 5 (operator)
 TERVERIFIKASI = "✅ Terverifikasi"
 LANJUT = "Lanjut"
+BUKTI = "📎"
+"""Before an evidence file's indicator number and name, on the button that sends it."""
 # Steps 6–11
 SUSUN = "Susun dan serahkan"
 BUKA_KEMBALI = "Buka kembali bidang"

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot import formatting as fmt
-from bot.limits import MAX_ALASAN, MAX_KETERANGAN, NIP_DIGITS
+from bot.limits import MAX_ALASAN, MAX_ANALISIS, MAX_KETERANGAN, NIP_DIGITS
 from bot.sop import Role, step
 from bot.states import RoundState, SubmissionState
-from bot.texts.common import ROMAWI, daftar_nomor, putaran
+from bot.texts.common import ANALISIS_NAMA, ROMAWI, daftar_nomor, putaran
 
 __all__ = [
     "ALASAN_KOSONG",
@@ -22,6 +22,9 @@ __all__ = [
     "BELUM_TERDAFTAR",
     "BIDANG_TIDAK_UNTUK_PERAN",
     "BIDANG_WAJIB",
+    "BUKAN_FORMAT_TANPA_KARTU",
+    "BUKTI_JENIS_DITOLAK",
+    "BUKTI_TANPA_KARTU",
     "DATA_BIDANG_TIDAK_ADA",
     "DATA_INSTANSI",
     "DRAFT_TANPA_INDIKATOR",
@@ -34,10 +37,15 @@ __all__ = [
     "PUTARAN_TIDAK_ADA",
     "STATUS_BIDANG",
     "TARGET_NEGATIF",
+    "analisis_panjang",
     "argumen_salah",
+    "berkas_melebihi",
     "bidang_tidak_dikenal",
     "bukan_bidang_anda",
     "bukan_periode",
+    "bukti_penuh",
+    "bukti_sudah_ada",
+    "bukti_terlalu_besar",
     "contoh_periode",
     "masih_kosong",
     "masih_perlu_perbaikan",
@@ -46,7 +54,7 @@ __all__ = [
     "pemisahan_tugas",
     "peran_tidak_dikenal",
     "periode_berlebih",
-    "perlu_keterangan",
+    "perlu_bukti",
     "pertanyaan_gugur",
     "putaran_berpindah",
     "putaran_sudah_ada",
@@ -233,6 +241,9 @@ def versi_berubah() -> str:
 _PERTANYAAN = {
     "nilai": "pengisian nilai realisasi",
     "keterangan": "permintaan keterangan",
+    "penghambat": "pertanyaan faktor penghambat",
+    "upaya": "pertanyaan upaya / tindak lanjut",
+    "pendorong": "pertanyaan faktor pendorong",
     "target": "permintaan target",
     "alasan_draft": "permintaan alasan pengembalian",
     "alasan_bidang": "permintaan alasan pengembalian",
@@ -291,8 +302,57 @@ def masih_perlu_perbaikan(nomor: Sequence[int]) -> str:
     )
 
 
-def perlu_keterangan(nomor: Sequence[int]) -> str:
+def perlu_bukti(indicators: Sequence[tuple[int, str]]) -> str:
+    """Kirim refused: these indicators (number, name) require evidence and have none yet."""
+    named = "; ".join(f"no. {nomor} ({nama})" for nomor, nama in indicators)
     return (
-        f"Capaian indikator no. {daftar_nomor(nomor)} jauh dari target dan belum diberi "
-        "keterangan. Tambahkan keterangan (penyebab/kendala dan upaya), lalu kirim."
+        f"Belum dapat dikirim: indikator {named} wajib dilampiri bukti dukung. Buka kartunya "
+        "(Ubah pada ringkasan), kirim foto atau dokumennya, lalu kirim lagi."
     )
+
+
+def analisis_panjang(kind: str) -> str:
+    return terlalu_panjang(ANALISIS_NAMA[kind], MAX_ANALISIS)
+
+
+# --- A file sent as evidence (bukti dukung) or as the format ---
+
+BUKTI_JENIS_DITOLAK = (
+    "Berkas ini tidak disimpan: bukti dukung hanya berupa foto atau dokumen PDF, Excel (.xlsx), "
+    "JPG, atau PNG."
+)
+BUKTI_TANPA_KARTU = (
+    "Untuk menyimpan bukti dukung, buka dulu kartu indikatornya (ketik /isi, atau Ubah pada "
+    "ringkasan), lalu kirim foto atau dokumennya lagi."
+)
+BUKAN_FORMAT_TANPA_KARTU = (
+    "Berkas Excel ini bukan format data kinerja dari bot; bila ini bukti dukung, buka dulu "
+    "kartu indikatornya (/isi) lalu kirim lagi."
+)
+
+
+def bukti_terlalu_besar(mb: str, limit_mb: int) -> str:
+    """`mb` as shown ("12,4"): the file's size."""
+    return (
+        f"Berkas ini terlalu besar ({mb} MB) dan tidak disimpan; bukti dukung paling besar "
+        f"{limit_mb} MB."
+    )
+
+
+def berkas_melebihi(mb: str, format_mb: int, bukti_mb: int) -> str:
+    """A file larger than anything the bot takes, refused before it is fetched."""
+    return (
+        f"Berkas ini terlalu besar ({mb} MB) dan tidak dibuka: format data kinerja paling besar "
+        f"{format_mb} MB dan bukti dukung paling besar {bukti_mb} MB."
+    )
+
+
+def bukti_penuh(limit: int) -> str:
+    return (
+        f"Berkas ini tidak disimpan: bidang ini sudah mengirim {limit} bukti dukung, batas satu "
+        "putaran."
+    )
+
+
+def bukti_sudah_ada(nomor: int, total: int) -> str:
+    return f"Berkas yang sama sudah tersimpan sebagai bukti dukung indikator {nomor}/{total}."

@@ -15,7 +15,6 @@ __all__ = [
     "UNGGAH_KOSONG",
     "UNGGAH_PANJANG_MAKS",
     "UNGGAH_TIDAK_DIKENAL",
-    "berkas_terlalu_besar",
     "keadaan_draft",
     "keadaan_final",
     "keadaan_tahunan",
@@ -27,7 +26,6 @@ __all__ = [
     "unggah_bidang_lain",
     "unggah_diterima",
     "unggah_ditolak",
-    "unggah_perlu_keterangan",
     "unggah_putaran_lain",
     "unggah_versi_lama",
 ]
@@ -42,13 +40,6 @@ UNGGAH_TIDAK_DIKENAL = (
     "terakhir yang dikirim bot."
 )
 UNGGAH_KOSONG = "Berkas belum berisi realisasi apa pun. Isi kolom Realisasi, lalu kirim lagi."
-
-
-def berkas_terlalu_besar(limit_mb: int) -> str:
-    return (
-        f"Berkas terlalu besar (maksimal {limit_mb} MB). Kirim kembali file Excel format data "
-        "kinerja yang dikirim bot, tanpa lampiran lain."
-    )
 
 
 def unggah_ditolak(filename: str, problems: Sequence[str]) -> str:
@@ -92,17 +83,13 @@ def unggah_versi_lama(bidang: str) -> str:
     )
 
 
-def unggah_perlu_keterangan(capaian: str) -> str:
-    """`capaian` as shown ("40,00"): a value far from target must be explained (DESIGN §5)."""
-    return (
-        f"capaian {capaian} % jauh dari target; isi kolom Keterangan (penyebab/kendala dan upaya)"
-    )
-
-
-def unggah_diterima(bidang: str, n_realisasi: int, n_keterangan: int) -> str:
-    saved = f"{n_realisasi} realisasi"
+def unggah_diterima(bidang: str, n_realisasi: int, n_keterangan: int, n_analisis: int = 0) -> str:
+    parts = [f"{n_realisasi} realisasi"]
     if n_keterangan:
-        saved += f" dan {n_keterangan} keterangan"
+        parts.append(f"{n_keterangan} keterangan")
+    if n_analisis:
+        parts.append(f"{n_analisis} isian analisis")
+    saved = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} dan {parts[-1]}"
     return f"✅ Berkas diterima: {saved} {bidang} tersimpan. Periksa ringkasan, lalu Kirim."
 
 

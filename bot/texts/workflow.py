@@ -13,6 +13,7 @@ from bot.texts.common import (
     capaian_dan_kategori,
     daftar_nomor,
     putaran,
+    rincian,
     silakip_kemajuan,
     tenggat,
 )
@@ -114,7 +115,8 @@ def format_bidang(tahun: int, triwulan: int, bidang: str, n: int, due: datetime,
     return (
         f"Format Data Kinerja {putaran(tahun, triwulan)} — {bidang}\n"
         f"{n} indikator. Batas pengisian: {tenggat(due, tz)} (3 hari kerja).\n"
-        "Isi di sini satu per satu, atau kirim kembali file Excel terlampir yang sudah diisi."
+        "Isi di sini satu per satu, atau kirim kembali file Excel terlampir yang sudah diisi. "
+        "Bukti dukung (foto, PDF, Excel, JPG/PNG) dikirim saat kartu indikatornya terbuka."
     )
 
 
@@ -137,8 +139,11 @@ def _capaian_singkat(item: FillItem) -> str:
 
 
 def ringkasan(items: Sequence[FillItem]) -> str:
-    """The sent data under the operator's verification notice, one line an indicator."""
-    return "\n".join(f"{i.nomor}. {i.nama} — {_capaian_singkat(i)}" for i in items)
+    """The sent data under the operator's verification notice, one line an indicator, its
+    analysis and evidence files under it (the buttons below the card open the files)."""
+    return "\n".join(
+        "\n".join([f"{i.nomor}. {i.nama} — {_capaian_singkat(i)}", *rincian(i)]) for i in items
+    )
 
 
 def bidang_dikembalikan(

@@ -205,7 +205,7 @@ def _bidang_card(
             number,
             submission.bidang_id,
             text,
-            buttons.verification(submission.id, submission.version),
+            buttons.verification(submission.id, submission.version, items),
         )
     if submission.state == SubmissionState.DIKEMBALIKAN:
         returned = queries.last_approval(

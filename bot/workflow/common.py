@@ -310,21 +310,40 @@ def void_approvals(
 
 def content_hash(session: Session, round_: Round) -> str:
     """SHA-256 of everything an approver vouches for, as printed: the round's indicator
-    definitions and bidang membership, targets, values and explanations."""
+    definitions and bidang membership, targets, values and explanations, and since issue 14
+    the analysis and the evidence files (by their own SHA-256) and which indicators require
+    evidence.
+
+    Those later parts join an indicator's row only when it has any, so the hash of data
+    without them is the one an approval given before them recorded: an upgrade voids no paraf.
+    """
     values = queries.realisations_of_round(session, round_.id)
+    evidence: dict[int, list[str]] = {}
+    for file in queries.bukti_rows(session, round_id=round_.id):
+        evidence.setdefault(file.indicator_id, []).append(file.sha256)
     rows = []
     for item in queries.round_indicators(session, round_.id):
         realisation = values.get(item.indicator_id)
-        rows.append(
-            [
-                item.indicator_id,
-                item.diukur,
-                *(_canonical(getattr(item, name)) for name in definitions.DEFINITION),
-                _canonical(item.target),
-                _canonical(realisation.value if realisation else None),
-                realisation.keterangan if realisation else "",
-            ]
-        )
+        row: list[object] = [
+            item.indicator_id,
+            item.diukur,
+            *(_canonical(getattr(item, name)) for name in definitions.DEFINITION),
+            _canonical(item.target),
+            _canonical(realisation.value if realisation else None),
+            realisation.keterangan if realisation else "",
+        ]
+        beyond = [
+            item.wajib_bukti,
+            *(
+                (realisation.faktor_penghambat, realisation.upaya, realisation.faktor_pendorong)
+                if realisation
+                else ("", "", "")
+            ),
+            sorted(evidence.get(item.indicator_id, [])),
+        ]
+        if any(beyond):
+            row.append(beyond)
+        rows.append(row)
     canonical = json.dumps(
         {"tahun": round_.tahun, "triwulan": round_.triwulan, "data": rows},
         ensure_ascii=False,

@@ -26,6 +26,9 @@ from storage.models import PendingInput, User
 class Expect(StrEnum):
     NILAI = "nilai"
     KETERANGAN = "keterangan"
+    PENGHAMBAT = "penghambat"
+    UPAYA = "upaya"
+    PENDORONG = "pendorong"
     TARGET = "target"
     ALASAN_DRAFT = "alasan_draft"
     ALASAN_BIDANG = "alasan_bidang"
@@ -33,10 +36,26 @@ class Expect(StrEnum):
     PILIH_KEMBALI = "pilih_kembali"
 
 
+FILLING = frozenset(
+    {Expect.NILAI, Expect.KETERANGAN, Expect.PENGHAMBAT, Expect.UPAYA, Expect.PENDORONG}
+)
+"""What is asked on an indicator's card (step 4): its value, its keterangan, its analysis.
+A file sent meanwhile is that indicator's evidence."""
+ANALISIS = (Expect.PENGHAMBAT, Expect.UPAYA, Expect.PENDORONG)
+"""The analysis questions, in the order a value below target asks the first two."""
+
+
 @dataclass(frozen=True)
 class Pending:
     kind: Expect
     payload: dict[str, Any]
+
+    def indicator_card(self) -> tuple[int, int] | None:
+        """(submission, indicator) of the card the person is on, when a filling question is
+        open; None otherwise."""
+        if self.kind not in FILLING:
+            return None
+        return int(self.payload["submission_id"]), int(self.payload["indicator_id"])
 
 
 @dataclass(frozen=True)
@@ -125,7 +144,7 @@ def _check(session: Session, ctx: Ctx, telegram_id: int, pending: Pending) -> No
     """Raises what the use case answering `pending` would refuse before reading the text."""
     given = pending.payload
     match pending.kind:
-        case Expect.NILAI | Expect.KETERANGAN:
+        case kind if kind in FILLING:
             filling.fillable(session, ctx, telegram_id, given["submission_id"])
         case Expect.TARGET:
             rounds.draft_item(session, ctx, telegram_id, given["round_id"], given["indicator_id"])

@@ -21,7 +21,10 @@ DEFINITION = (
     "boleh_negatif",
     "target_tahunan",
 )
-"""What a round keeps of each indicator besides its quarter target."""
+"""What a round keeps of each indicator besides its quarter target, as approvals have always
+hashed it (`common.content_hash`)."""
+COPIED = (*DEFINITION, "wajib_bukti")
+"""Everything a round copies, the later additions included (hashed only when they are set)."""
 
 
 def new_item(round_id: int, indicator: Indicator, triwulan: int) -> RoundIndicator:
@@ -37,7 +40,7 @@ def new_item(round_id: int, indicator: Indicator, triwulan: int) -> RoundIndicat
 def copy_definition(item: RoundIndicator, indicator: Indicator) -> bool:
     """Copy the master's definition into the round's item; True when anything changed."""
     changed = False
-    for name in DEFINITION:
+    for name in COPIED:
         value = getattr(indicator, name)
         if getattr(item, name) != value:
             setattr(item, name, value)

@@ -29,7 +29,9 @@ from bot.documents.workbook.compiled import compiled_workbook
 from bot.documents.workbook.format_sheet import draft_workbook, format_workbook
 from bot.documents.workbook.model import (
     TRIWULAN,
+    Analisis,
     BidangReport,
+    BuktiDukung,
     ControlRow,
     FormatDoc,
     FormatRow,
@@ -50,6 +52,7 @@ from bot.errors import NotAllowed, NotFound
 from bot.limits import MAX_KETERANGAN
 from bot.sop import STEPS, Role, Step, StepNo
 from bot.states import RoundState
+from bot.views import Bukti
 from bot.workflow import common, signatory, yearly
 from bot.workflow.context import Ctx
 from bot.workflow.master import office_of
@@ -101,11 +104,6 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or "bidang"
 
 
-def _stamp(moment: datetime, tz: str) -> str:
-    """ "9 Juli 2026 10.40": a printed document carries the year, unlike a chat stamp."""
-    return f"{fmt.tanggal(moment.astimezone(ZoneInfo(tz)).date())} {fmt.jam(moment, tz)}"
-
-
 def _items(session: Session, ctx: Ctx, round_: Round, bidang_id: int) -> list[FillItem]:
     """A bidang's items; before step 4 there is no submission yet, so a transient one (never
     added to the session) stands for it and every value reads as blank."""
@@ -141,6 +139,9 @@ def format_doc(
             keterangan=item.keterangan,
             boleh_negatif=item.boleh_negatif,
             perlu_perbaikan=item.perlu_perbaikan,
+            faktor_penghambat=item.faktor_penghambat,
+            upaya=item.upaya,
+            faktor_pendorong=item.faktor_pendorong,
         )
         for item in items
     )
@@ -197,15 +198,18 @@ def build_report(
         item.indicator_id: item.indicator for item in queries.round_indicators(session, round_.id)
     }
     history = _History(session, round_, list(indicators))
+    items = {i: _items(session, ctx, round_, i) for i, _ in bidang}
     reports = tuple(
         BidangReport(
-            nama,
-            tuple(
-                history.row(item, indicators[item.indicator_id])
-                for item in _items(session, ctx, round_, i)
-            ),
+            nama, tuple(history.row(item, indicators[item.indicator_id]) for item in items[i])
         )
         for i, nama in bidang
+    )
+    bukti = tuple(
+        _bukti(nama, round_.triwulan, item, file, tz)
+        for i, nama in bidang
+        for item in items[i]
+        for file in item.bukti
     )
     in_force = queries.approvals(session, round_.id, in_force=True)
     kop = _kop(session)
@@ -213,10 +217,10 @@ def build_report(
     state = RoundState(round_.state)
     if state.is_final:
         finalised = _latest(in_force, StepNo.FINALISASI, FINAL)
-        keadaan = texts.keadaan_final(_stamp(finalised.at if finalised else now, tz))
+        keadaan = texts.keadaan_final(fmt.stempel_cetak(finalised.at if finalised else now, tz))
     else:
         number = state.step or StepNo.DRAFT
-        keadaan = texts.keadaan_draft(number, STEPS[number - 1].name, _stamp(now, tz))
+        keadaan = texts.keadaan_draft(number, STEPS[number - 1].name, fmt.stempel_cetak(now, tz))
     return Report(
         kop=kop,
         periode=Periode(round_.tahun, round_.triwulan),
@@ -228,6 +232,21 @@ def build_report(
         paraf=ttd.paraf,
         penandatangan=ttd.penandatangan,
         tanggal=ttd.tanggal,
+        bukti=bukti,
+    )
+
+
+def _bukti(bidang: str, triwulan: int, item: FillItem, file: Bukti, tz: str) -> BuktiDukung:
+    """One evidence file as the "Bukti Dukung" sheet lists it."""
+    return BuktiDukung(
+        bidang=bidang,
+        nomor=item.nomor,
+        indikator=item.nama,
+        triwulan=triwulan,
+        berkas=file.filename,
+        oleh=file.oleh,
+        waktu=fmt.stempel_cetak(file.uploaded_at, tz),
+        sha256=file.sha256,
     )
 
 
@@ -252,7 +271,7 @@ def _signing(
             paraf.append(Paraf(role.label, None, None))
         else:
             who = signatory.acted_by(given)
-            paraf.append(Paraf(who.jabatan(role.label), who.nama, _stamp(given.at, tz)))
+            paraf.append(Paraf(who.jabatan(role.label), who.nama, fmt.stempel_cetak(given.at, tz)))
     signed = _latest(in_force, StepNo.TANDATANGAN, "tandatangan")
     tanggal = fmt.tanggal((signed.at if signed else ctx.now()).astimezone(ZoneInfo(tz)).date())
     ttd = TandaTangan(tuple(paraf), _penandatangan(session, kop, signed), tanggal)
@@ -287,7 +306,7 @@ class _History:
             )
             for k in range(1, self.triwulan)
         ]
-        kuartal.append(Kuartal(self.triwulan, item.target, item.value))
+        kuartal.append(Kuartal(self.triwulan, item.target, item.value, analisis=_analisis(item)))
         return ReportRow(
             nomor=item.nomor,
             sasaran=item.sasaran,
@@ -299,7 +318,12 @@ class _History:
             target_tahunan=item.target_tahunan,
             keterangan=item.keterangan,
             kuartal=tuple(kuartal),
+            analisis=_analisis(item),
         )
+
+
+def _analisis(item: FillItem) -> Analisis:
+    return Analisis(item.faktor_penghambat, item.upaya, item.faktor_pendorong)
 
 
 def _kendali(
@@ -370,9 +394,9 @@ def _timed(
         sop_step.role.label,
         sop_step.allotted.label,
         status=status,
-        mulai=_stamp(run.starts_at, tz),
-        selesai=_stamp(end, tz) if end else "",
-        batas=_stamp(run.due_at, tz),
+        mulai=fmt.stempel_cetak(run.starts_at, tz),
+        selesai=fmt.stempel_cetak(end, tz) if end else "",
+        batas=fmt.stempel_cetak(run.due_at, tz),
         terpakai=fmt.durasi_kerja(used),
         terlambat=late if end is not None else None,
     )
@@ -520,7 +544,7 @@ def render(ctx: Ctx, attachment: dict[str, Any]) -> tuple[str, bytes] | None:
     return renderer(ctx, attachment) if renderer else None
 
 
-def _download_scope(session: Session, user: User, now: datetime) -> set[int] | None:
+def download_scope(session: Session, user: User, now: datetime) -> set[int] | None:
     """The bidang `user` may download: None is every bidang (FULL_ACCESS), otherwise the bidang
     they fill as Kabid (empty: none at all)."""
     if common.roles_of(session, user, now) & FULL_ACCESS:
@@ -533,7 +557,7 @@ def _scope(session: Session, actor: int | None, now: datetime) -> set[int] | Non
     the office's administrator). Refuses with NotAllowed one who may download nothing."""
     if actor is None:
         return None
-    bidang_ids = _download_scope(session, common.actor(session, actor), now)
+    bidang_ids = download_scope(session, common.actor(session, actor), now)
     if bidang_ids is not None and not bidang_ids:
         raise NotAllowed(texts.UNDUH_TIDAK_BERHAK)
     return bidang_ids
@@ -549,7 +573,7 @@ def downloadable_round(ctx: Ctx, *, actor: int, round_id: int) -> Round:
     with ctx.read() as session:
         user = queries.user_by_telegram(session, actor)
         round_ = session.get(Round, round_id)
-        scope = _download_scope(session, user, ctx.now()) if user is not None else set()
+        scope = download_scope(session, user, ctx.now()) if user is not None else set()
         if round_ is None or (
             scope is not None and not scope & {i for i, _ in _bidang_of(session, round_)}
         ):
@@ -617,10 +641,10 @@ def yearly_for(ctx: Ctx, *, actor: int | None, tahun: int) -> tuple[str, bytes]:
             lingkup=SELURUH
             if bidang_ids is None
             else ", ".join(b.nama.upper() for b in year.bidang),
-            keadaan=year.keadaan(_stamp(now, ctx.settings.zona_waktu)),
+            keadaan=year.keadaan(fmt.stempel_cetak(now, ctx.settings.zona_waktu)),
             bidang=year.bidang,
             kosong=year.kosong,
-            bukti=yearly.evidence_of_year(session, tahun, bidang_ids),
+            bukti=yearly.evidence_of_year(session, year, ctx.settings.zona_waktu),
             tanda_tangan=tanda_tangan,
         )
     own = year.bidang[0].nama if bidang_ids is not None and len(year.bidang) == 1 else None

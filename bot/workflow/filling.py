@@ -1,4 +1,9 @@
-"""Step 4: a Kabid fills their bidang's realisations, one saved answer at a time, then sends."""
+"""Step 4: a Kabid fills their bidang's realisations, one saved answer at a time, then sends.
+
+An answer is a value, a keterangan, or the analysis the LKjIP asks for (issue 14): a faktor
+penghambat and an upaya / tindak lanjut for a value below target, a faktor pendorong for one
+that reached it. Evidence files come through `bot.workflow.bukti`.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,10 @@ from sqlalchemy.orm import Session
 from bot import capaian as rules
 from bot import texts
 from bot.errors import InvalidInput, NotAllowed, NotFound, Stale
-from bot.limits import MAX_KETERANGAN
+from bot.limits import MAX_ANALISIS, MAX_KETERANGAN
 from bot.sop import Role, StepNo
 from bot.states import RoundState, SubmissionState
+from bot.views import ANALISIS
 from bot.workflow import cards, common, transitions
 from bot.workflow.context import Ctx, unit_of_work
 from bot.workflow.views import FillItem, fill_items
@@ -30,12 +36,19 @@ class Saved:
     total: int
     """How many indicators the format has: the echo says "2/6"."""
     far_from_target: bool
+    """Capaian below 50 or above 150: the echo asks to check the number (a slip of a
+    thousands mark shows so)."""
     replaced: Decimal | None
     """The value stored before, when this answer changed it (an equal value is no change)."""
     round: Round
     submission: Submission
     items: list[FillItem]
     """The whole format as it stands after the answer, for what comes next."""
+
+    @property
+    def asks_analysis(self) -> bool:
+        """Below target: the faktor penghambat and the upaya come next."""
+        return self.item.below_target
 
 
 def fillable(
@@ -77,6 +90,12 @@ def clean_keterangan(text: str) -> str:
     return common.clean_text(text, MAX_KETERANGAN, texts.KETERANGAN_PANJANG)
 
 
+def clean_analisis(kind: str, text: str) -> str:
+    """A faktor penghambat, upaya or faktor pendorong as stored: one line, refused
+    (InvalidInput, naming what was too long) beyond MAX_ANALISIS."""
+    return common.clean_text(text, MAX_ANALISIS, texts.analisis_panjang(kind))
+
+
 def record_value(realisation: Realisation, value: Decimal, user: User, now: datetime) -> None:
     """Stores an accepted value; answering a returned indicator clears "perlu diperbaiki"."""
     realisation.value = value
@@ -87,6 +106,14 @@ def record_value(realisation: Realisation, value: Decimal, user: User, now: date
 
 def record_keterangan(realisation: Realisation, keterangan: str, user: User, now: datetime) -> None:
     realisation.keterangan = keterangan
+    realisation.updated_at = now
+    realisation.updated_by_id = user.id
+
+
+def record_analisis(
+    realisation: Realisation, kind: str, text: str, user: User, now: datetime
+) -> None:
+    setattr(realisation, ANALISIS[kind], text)
     realisation.updated_at = now
     realisation.updated_by_id = user.id
 
@@ -166,24 +193,62 @@ def save_keterangan(
 
 
 @unit_of_work
-def send(
-    session: Session, ctx: Ctx, *, actor: int, submission_id: int, expected_version: int
-) -> Submission:
-    """Step 4 → 5 for one bidang ("Kirim"): refused while anything still needs an answer."""
+def save_analisis(
+    session: Session,
+    ctx: Ctx,
+    *,
+    actor: int,
+    submission_id: int,
+    indicator_id: int,
+    kind: str,
+    text: str,
+) -> FillItem:
+    """A faktor penghambat, upaya / tindak lanjut or faktor pendorong (`kind`: a key of
+    ANALISIS) of one indicator; may be given for any indicator, whatever its capaian."""
     now = ctx.now()
+    analisis = clean_analisis(kind, text)
     user, round_, submission = fillable(session, ctx, actor, submission_id)
-    if submission.version != expected_version:
-        raise Stale(texts.versi_berubah())
-    items = fill_items(session, ctx, submission)
+    realisation = _realisation(session, submission, indicator_id)
+    record_analisis(realisation, kind, analisis, user, now)
+    common.audit(
+        session,
+        now,
+        user,
+        f"realisasi.{kind}",
+        round_,
+        bidang=submission.bidang_id,
+        indikator=indicator_id,
+    )
+    session.flush()
+    return _item(session, ctx, submission, indicator_id)
+
+
+def check_sendable(items: list[FillItem]) -> None:
+    """What Kirim refuses (InvalidInput, saying which ones): a value missing, one to
+    correct, evidence required and not sent (naming the indicator). Analysis left out is
+    only reminded of."""
     missing = [i.nomor for i in items if i.value is None]
     if missing:
         raise InvalidInput(texts.masih_kosong(missing))
     to_fix = [i.nomor for i in items if i.perlu_perbaikan]
     if to_fix:
         raise InvalidInput(texts.masih_perlu_perbaikan(to_fix))
-    unexplained = [i.nomor for i in items if i.needs_keterangan]
-    if unexplained:
-        raise InvalidInput(texts.perlu_keterangan(unexplained))
+    without = [(i.nomor, i.nama) for i in items if i.needs_bukti]
+    if without:
+        raise InvalidInput(texts.perlu_bukti(without))
+
+
+@unit_of_work
+def send(
+    session: Session, ctx: Ctx, *, actor: int, submission_id: int, expected_version: int
+) -> Submission:
+    """Step 4 → 5 for one bidang ("Kirim"): refused while anything still needs an answer
+    or evidence it requires (`check_sendable`)."""
+    now = ctx.now()
+    user, round_, submission = fillable(session, ctx, actor, submission_id)
+    if submission.version != expected_version:
+        raise Stale(texts.versi_berubah())
+    check_sendable(fill_items(session, ctx, submission))
     transitions.apply(
         session,
         ctx,

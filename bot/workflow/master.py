@@ -208,6 +208,7 @@ def _copy(row: IndicatorRow, indicator: Indicator, urutan: int) -> None:
     indicator.rumus = row.rumus
     indicator.sifat = row.sifat
     indicator.boleh_negatif = row.boleh_negatif
+    indicator.wajib_bukti = row.wajib_bukti
     indicator.target_tahunan = row.target_tahunan
     for tw in range(1, 5):
         setattr(indicator, f"target_tw{tw}", row.target_tw[tw - 1])

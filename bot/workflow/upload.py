@@ -1,22 +1,29 @@
 """Step 4 by file: a Kabid sends back the filled format instead of typing each value.
 
 The file is read defensively (`bot.documents.workbook.upload`), then held to the chat's own rules
-(`filling.check_value`, `filling.clean_keterangan`, a keterangan for a value far from target),
-and saved in one transaction only when nothing at all is wrong: half a file saved would leave
-the Kabid unsure which values count. Refusals list every problem by row.
+(`filling.check_value`, `filling.clean_keterangan`, `filling.clean_analisis`), and saved in one
+transaction only when nothing at all is wrong: half a file saved would leave the Kabid unsure
+which values count. Refusals list every problem by row. Analysis left blank for a value below
+target is not a problem here: Kirim reminds of it, as in chat.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from bot import formatting as fmt
 from bot import texts
 from bot.documents.indicator_sheet import RowProblem
-from bot.documents.workbook.format_sheet import REALISASI_COL, columns
+from bot.documents.workbook.format_sheet import (
+    KETERANGAN_COL,
+    PENDORONG_COL,
+    PENGHAMBAT_COL,
+    REALISASI_COL,
+    UPAYA_COL,
+    columns,
+)
 from bot.documents.workbook.model import Marker
 from bot.documents.workbook.upload import (
     MB,
@@ -46,10 +53,12 @@ class UploadResult:
     realisasi: int
     """Values taken from the file (blank cells leave what was saved before)."""
     keterangan: int
+    analisis: int = 0
+    """Texts of the analysis columns taken (three an indicator at most)."""
 
     @property
     def message(self) -> str:
-        return texts.unggah_diterima(self.bidang, self.realisasi, self.keterangan)
+        return texts.unggah_diterima(self.bidang, self.realisasi, self.keterangan, self.analisis)
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,8 @@ class _Change:
     item: FillItem
     realisasi: Decimal | None
     keterangan: str | None
+    analisis: dict[str, str]
+    """The analysis texts given, by `filling.ANALISIS` key."""
 
 
 @unit_of_work
@@ -84,8 +95,11 @@ def apply_upload(
             filling.record_value(realisation, change.realisasi, user, now)
         if change.keterangan is not None:
             filling.record_keterangan(realisation, change.keterangan, user, now)
+        for kind, text in change.analisis.items():
+            filling.record_analisis(realisation, kind, text, user, now)
     n_realisasi = sum(1 for c in changes if c.realisasi is not None)
     n_keterangan = sum(1 for c in changes if c.keterangan is not None)
+    n_analisis = sum(len(c.analisis) for c in changes)
     common.audit(
         session,
         now,
@@ -96,6 +110,7 @@ def apply_upload(
         berkas=filename[:100],
         realisasi=n_realisasi,
         keterangan=n_keterangan,
+        analisis=n_analisis,
     )
     session.flush()
     return UploadResult(
@@ -104,6 +119,7 @@ def apply_upload(
         fill_items(session, ctx, submission),
         n_realisasi,
         n_keterangan,
+        n_analisis,
     )
 
 
@@ -145,18 +161,21 @@ def _changes(
     checked = check_filled_format(filled, expected)
     by_nomor = {item.nomor: item for item in items}
     problems = list(checked.problems)
-    column = columns(expected.periode.tw)[REALISASI_COL - 1].header
+    headers = [column.header for column in columns(expected.periode.tw)]
     changes = [
-        _change(answer, by_nomor[answer.item.nomor], column, problems) for answer in checked.answers
+        _change(answer, by_nomor[answer.item.nomor], headers, problems)
+        for answer in checked.answers
     ]
     if problems:
         raise _refused(filename, sorted(problems, key=lambda problem: problem.row))
     if not any(c.realisasi is not None for c in changes):
         raise _refused(filename, [RowProblem(0, "", texts.UNGGAH_KOSONG)])
-    return [c for c in changes if c.realisasi is not None or c.keterangan is not None]
+    return [c for c in changes if c.realisasi is not None or c.keterangan is not None or c.analisis]
 
 
-def _change(answer: Answer, item: FillItem, column: str, problems: list[RowProblem]) -> _Change:
+def _change(
+    answer: Answer, item: FillItem, headers: list[str], problems: list[RowProblem]
+) -> _Change:
     """One row held to the rules of a typed answer; what breaks them goes to `problems`."""
     realisasi = answer.realisasi
     keterangan = None
@@ -164,28 +183,26 @@ def _change(answer: Answer, item: FillItem, column: str, problems: list[RowProbl
         try:
             filling.check_value(item, realisasi)
         except InvalidInput as refusal:
-            problems.append(RowProblem(answer.row, column, refusal.message))
+            problems.append(RowProblem(answer.row, headers[REALISASI_COL - 1], refusal.message))
             realisasi = None
     if answer.keterangan is not None:
         try:
             keterangan = filling.clean_keterangan(answer.keterangan)
         except InvalidInput as refusal:
-            problems.append(RowProblem(answer.row, "Keterangan", refusal.message))
-    if realisasi is not None:
-        after = replace(
-            item,
-            value=realisasi,
-            keterangan=keterangan if keterangan is not None else item.keterangan,
-        )
-        if after.needs_keterangan and after.capaian is not None:
-            problems.append(
-                RowProblem(
-                    answer.row,
-                    "Keterangan",
-                    texts.unggah_perlu_keterangan(fmt.persen(after.capaian)),
-                )
-            )
-    return _Change(item, realisasi, keterangan)
+            problems.append(RowProblem(answer.row, headers[KETERANGAN_COL - 1], refusal.message))
+    analisis = {}
+    for kind, given, column in (
+        ("penghambat", answer.faktor_penghambat, PENGHAMBAT_COL),
+        ("upaya", answer.upaya, UPAYA_COL),
+        ("pendorong", answer.faktor_pendorong, PENDORONG_COL),
+    ):
+        if given is None:
+            continue
+        try:
+            analisis[kind] = filling.clean_analisis(kind, given)
+        except InvalidInput as refusal:
+            problems.append(RowProblem(answer.row, headers[column - 1], refusal.message))
+    return _Change(item, realisasi, keterangan, analisis)
 
 
 def _being_filled(session: Session, user: User, ctx: Ctx) -> list[str]:

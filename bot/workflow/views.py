@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.views import FillItem, SilakipLine
+from bot.views import Bukti, FillItem, SilakipLine
 from bot.workflow import common
 from bot.workflow.context import Ctx
 from storage import queries
@@ -16,8 +16,9 @@ from storage.models import Round, Submission
 
 
 def fill_items(session: Session, ctx: Ctx, submission: Submission) -> list[FillItem]:
-    """The bidang's indicators in format order, with what has been answered so far, and each
-    one's realisation of the quarter before (its round's, else the master's history)."""
+    """The bidang's indicators in format order, with what has been answered so far (the
+    evidence files too), and each one's realisation and target of the quarter before (its
+    round's, else the master's history)."""
     round_ = session.get(Round, submission.round_id)
     assert round_ is not None
     previous_tw = round_.triwulan - 1
@@ -25,15 +26,28 @@ def fill_items(session: Session, ctx: Ctx, submission: Submission) -> list[FillI
         session, round_.id, submission.bidang_id, submission.id, max(previous_tw, 0)
     )
     earlier = (
-        queries.value_in_quarter(session, submission.bidang_id, round_.tahun, previous_tw)
+        queries.quarter_before(session, submission.bidang_id, round_.tahun, previous_tw)
         if previous_tw >= 1
         else {}
     )
+    bukti: dict[int, list[Bukti]] = {}
+    if submission.id is not None:
+        for file in queries.bukti_rows(session, submission_id=submission.id):
+            kept = Bukti(
+                file.id, file.filename, file.size, file.sha256, file.uploaded_at, file.oleh or ""
+            )
+            bukti.setdefault(file.indicator_id, []).append(kept)
     result = []
     for nomor, row in enumerate(rows, start=1):
-        previous = None
+        previous = previous_target = None
         if previous_tw >= 1:
-            previous = earlier.get(row.indicator_id, row.riwayat)
+            found = earlier.get(row.indicator_id)
+            if found is None:
+                previous, previous_target = row.riwayat, row.riwayat_target
+            else:
+                answered = found.realisation_id is not None
+                previous = found.value if answered else row.riwayat
+                previous_target = found.target if found.diukur else None
         result.append(
             FillItem(
                 nomor=nomor,
@@ -51,6 +65,12 @@ def fill_items(session: Session, ctx: Ctx, submission: Submission) -> list[FillI
                 value=row.value,
                 keterangan=row.keterangan or "",
                 perlu_perbaikan=bool(row.perlu_perbaikan),
+                target_sebelumnya=previous_target,
+                wajib_bukti=bool(row.wajib_bukti),
+                bukti=tuple(bukti.get(row.indicator_id, ())),
+                faktor_penghambat=row.faktor_penghambat or "",
+                upaya=row.upaya or "",
+                faktor_pendorong=row.faktor_pendorong or "",
             )
         )
     return result

@@ -12,12 +12,20 @@ printed as the master has it.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from bot import formatting as fmt
 from bot import texts
-from bot.documents.workbook.model import TRIWULAN, BuktiDukung, Kuartal, TahunBidang, TahunRow
+from bot.documents.workbook.model import (
+    TRIWULAN,
+    Analisis,
+    BuktiDukung,
+    Kuartal,
+    TahunBidang,
+    TahunRow,
+)
 from bot.states import RoundState
 from bot.workflow.context import Ctx
 from storage import queries
@@ -42,8 +50,20 @@ def kuartal(
     else:
         target = in_round.target if in_round.diukur else None
     keterangan = found.keterangan if found is not None else ""
+    analisis = (
+        Analisis(found.faktor_penghambat, found.upaya, found.faktor_pendorong)
+        if found is not None
+        else Analisis()
+    )
     if found is not None and found.value is not None:
-        return Kuartal(triwulan, target, found.value, keterangan=keterangan, dari_putaran=True)
+        return Kuartal(
+            triwulan,
+            target,
+            found.value,
+            keterangan=keterangan,
+            dari_putaran=True,
+            analisis=analisis,
+        )
     imported = indicator.realisasi_awal(triwulan)
     return Kuartal(
         triwulan,
@@ -52,6 +72,7 @@ def kuartal(
         dari_riwayat=imported is not None,
         keterangan=keterangan,
         dari_putaran=in_round is not None,
+        analisis=analisis,
     )
 
 
@@ -65,6 +86,9 @@ class Year:
     """The year's rounds by triwulan."""
     riwayat: frozenset[int]
     """Quarters without a round for which the master brought history."""
+    nomor: dict[int, tuple[str, int, str]] = field(default_factory=dict)
+    """Where each indicator stands in the year's sheets, by indicator id: (bidang, number
+    within it, name), so the evidence list numbers an indicator as the data does."""
 
     @property
     def kosong(self) -> frozenset[int]:
@@ -119,9 +143,11 @@ def year_of(
     # Every quarter of the year is "earlier" than a fifth one.
     values = queries.earlier_values(session, [i.id for i in chosen], tahun, len(TRIWULAN) + 1)
     groups: dict[int, tuple[str, list[TahunRow]]] = {}
+    nomor: dict[int, tuple[str, int, str]] = {}
     for indicator in chosen:
-        _, rows = groups.setdefault(indicator.bidang_id, (indicator.bidang.nama, []))
+        nama, rows = groups.setdefault(indicator.bidang_id, (indicator.bidang.nama, []))
         rows.append(_row(ctx, indicator, len(rows) + 1, copies, values))
+        nomor[indicator.id] = (nama, rows[-1].nomor, rows[-1].indikator)
     bidang = tuple(TahunBidang(nama, tuple(rows)) for nama, rows in groups.values())
     riwayat = frozenset(
         k.triwulan
@@ -130,7 +156,7 @@ def year_of(
         for k in row.kuartal
         if k.dari_riwayat and k.triwulan not in rounds
     )
-    return Year(tahun, bidang, rounds, riwayat)
+    return Year(tahun, bidang, rounds, riwayat, nomor)
 
 
 def _row(
@@ -163,13 +189,25 @@ def _row(
     )
 
 
-def evidence_of_year(
-    session: Session, tahun: int, bidang_ids: Collection[int] | None = None
-) -> tuple[BuktiDukung, ...]:
-    """The evidence (bukti dukung) of the year's indicators, for the "Bukti Dukung" sheet.
-
-    The seam for issue 14 part 1: evidence is not in the data model yet, so a year has none
-    and the sheet says so. The part that stores evidence fills this function (by bidang,
-    indicator and quarter, only `bidang_ids` when given); the sheet already lays its rows out.
-    """
-    return ()
+def evidence_of_year(session: Session, year: Year, tz: str) -> tuple[BuktiDukung, ...]:
+    """The evidence (bukti dukung) of the year's indicators, for the "Bukti Dukung" sheet: every
+    file of every quarter's round, of the bidang `year` covers, by quarter then as sent."""
+    found = []
+    for file in queries.bukti_rows(session, tahun=year.tahun):
+        place = year.nomor.get(file.indicator_id)
+        if place is None:
+            continue
+        bidang, nomor, indikator = place
+        found.append(
+            BuktiDukung(
+                bidang=bidang,
+                nomor=nomor,
+                indikator=indikator,
+                triwulan=file.triwulan,
+                berkas=file.filename,
+                oleh=file.oleh or "",
+                waktu=fmt.stempel_cetak(file.uploaded_at, tz),
+                sha256=file.sha256,
+            )
+        )
+    return tuple(found)

@@ -27,6 +27,7 @@ from bot.documents.indicator_sheet.columns import (
     TARGET_TAHUNAN,
     TARGET_TW,
     TRIWULAN,
+    WAJIB_BUKTI,
 )
 from bot.documents.indicator_sheet.reader import read_indicator_rows
 from bot.documents.indicator_sheet.rows import IndicatorRow, IndicatorSheetError, RowProblem
@@ -48,6 +49,7 @@ __all__ = [
     "TARGET_TAHUNAN",
     "TARGET_TW",
     "TRIWULAN",
+    "WAJIB_BUKTI",
     "IndicatorRow",
     "IndicatorSheetError",
     "RowProblem",

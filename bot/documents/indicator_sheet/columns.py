@@ -22,6 +22,7 @@ ARAH: Final = "Arah"
 RUMUS: Final = "Rumus (turun)"
 SIFAT: Final = "Sifat"
 BOLEH_NEGATIF: Final = "Boleh negatif"
+WAJIB_BUKTI: Final = "Wajib bukti dukung"
 TARGET_TAHUNAN: Final = "Target Tahunan"
 TRIWULAN: Final = tuple(ROMAWI[number] for number in range(1, 5))
 TARGET_TW: Final = tuple(f"Target TW {tw}" for tw in TRIWULAN)
@@ -104,6 +105,15 @@ COLUMNS: Final = (
         "'Ya' bila nilai indikator memang bisa negatif (misalnya laju pertumbuhan). "
         "Kosong berarti 'Tidak': angka negatif ditolak.",
         required=False,
+    ),
+    Column(
+        WAJIB_BUKTI,
+        10,
+        "'Ya' bila kepala bidang wajib melampirkan bukti dukung (foto atau dokumen: PDF, Excel, "
+        "JPG/PNG) untuk indikator ini; data bidang tidak dapat dikirim sebelum ada buktinya. "
+        "Kosong berarti 'Tidak'. Kolom ini boleh tidak ada.",
+        required=False,
+        aliases=("Wajib bukti",),
     ),
     Column(
         TARGET_TAHUNAN,

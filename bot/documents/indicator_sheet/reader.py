@@ -38,6 +38,7 @@ from bot.documents.indicator_sheet.columns import (
     TARGET_TAHUNAN,
     TARGET_TW,
     TIDAK,
+    WAJIB_BUKTI,
     YA,
     either,
 )
@@ -221,6 +222,7 @@ class _RowReader:
         rumus = self.choice(RUMUS, get_args(Rumus), required=False)
         sifat = self.choice(SIFAT, get_args(Sifat), required=True)
         boleh_negatif = self.flag(BOLEH_NEGATIF)
+        wajib_bukti = self.flag(WAJIB_BUKTI)
         numbers = {header: self.number(header, boleh_negatif) for header in NUMBER_COLUMNS}
         if rumus is not None and arah == "naik":
             self.problem(RUMUS, "rumus hanya untuk arah turun; kosongkan untuk arah naik")
@@ -245,6 +247,7 @@ class _RowReader:
             target_tahunan=annual,
             target_tw=(target_tw[0], target_tw[1], target_tw[2], target_tw[3]),
             realisasi_tw=(realisasi_tw[0], realisasi_tw[1], realisasi_tw[2], realisasi_tw[3]),
+            wajib_bukti=bool(wajib_bukti),
         )
 
     def problem(self, column: str, message: str) -> None:

@@ -29,6 +29,8 @@ class IndicatorRow:
     """`None`: the indicator is not measured that quarter."""
     realisasi_tw: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]
     """History for quarters before the bot was used; later quarters come through the bot."""
+    wajib_bukti: bool = False
+    """Kirim waits until the realisation has a bukti dukung (issue 14)."""
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from bot.documents.indicator_sheet.columns import (
     TARGET_TAHUNAN,
     TARGET_TW,
     TIDAK,
+    WAJIB_BUKTI,
     YA,
     either,
 )
@@ -125,6 +126,7 @@ def _cells_of(indicator: IndicatorRow) -> list[object]:
         RUMUS: indicator.rumus,
         SIFAT: indicator.sifat,
         BOLEH_NEGATIF: YA if indicator.boleh_negatif else TIDAK,
+        WAJIB_BUKTI: YA if indicator.wajib_bukti else TIDAK,
         TARGET_TAHUNAN: indicator.target_tahunan,
         **dict(zip(TARGET_TW, indicator.target_tw, strict=True)),
         **dict(zip(REALISASI_TW, indicator.realisasi_tw, strict=True)),
@@ -139,6 +141,7 @@ def _validations() -> list[tuple[DataValidation, tuple[str, ...]]]:
         (RUMUS, get_args(Rumus), "Hanya untuk arah turun; kosong = rumus bawaan kantor."),
         (SIFAT, get_args(Sifat), "kumulatif: dijumlah; rata-rata: dirata-rata; akhir: terakhir."),
         (BOLEH_NEGATIF, (YA, TIDAK), "Ya bila nilainya bisa negatif; kosong = Tidak."),
+        (WAJIB_BUKTI, (YA, TIDAK), "Ya bila wajib dilampiri bukti dukung; kosong = Tidak."),
     )
     number = DataValidation(
         type="decimal",

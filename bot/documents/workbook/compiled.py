@@ -3,8 +3,9 @@ printed, initialled, signed, and then typed into SILAKIP.
 
 Sheets: "Rekap" (every bidang, a category summary, the signature block), one sheet per bidang,
 "Grafik" (capaian per indicator), "Tren" (the year's quarters, when earlier ones have data),
-"Lembar Kendali" (every SOP step: who, when, allotted and actual time), and in the final
-workbook "SILAKIP". Before the round is final every sheet says DRAFT in its page header.
+"Lembar Kendali" (every SOP step: who, when, allotted and actual time), "Bukti Dukung" (the
+evidence files), and in the final workbook "SILAKIP". Before the round is final every sheet
+says DRAFT in its page header.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.documents.cells import merge_row, write_cell
 from bot.documents.workbook import grafik, kendali, layout, page, silakip
+from bot.documents.workbook.bukti_sheet import BUKTI, write_bukti
 from bot.documents.workbook.layout import Column
 from bot.documents.workbook.model import (
+    ANALISIS_HEADERS,
     BELUM_DIISI,
     KATEGORI,
     TANPA_CAPAIAN,
@@ -28,8 +31,15 @@ from bot.documents.workbook.model import (
 from bot.documents.workbook.page import SignaturePlace
 
 REKAP: Final = "Rekap"
-FIXED_SHEETS: Final = (REKAP, grafik.GRAFIK, grafik.TREN, kendali.KENDALI, silakip.SILAKIP)
-SIGNATURE: Final = SignaturePlace(jabatan=2, nama=3, paraf=(4, 6), ttd=(10, 14))
+FIXED_SHEETS: Final = (
+    REKAP,
+    grafik.GRAFIK,
+    grafik.TREN,
+    kendali.KENDALI,
+    BUKTI,
+    silakip.SILAKIP,
+)
+SIGNATURE: Final = SignaturePlace(jabatan=2, nama=3, paraf=(4, 6), ttd=(15, 17))
 
 
 def columns(tw: str) -> tuple[Column, ...]:
@@ -48,7 +58,8 @@ def columns(tw: str) -> tuple[Column, ...]:
         Column(f"Realisasi s.d. {tw}", 11, "number"),
         Column(f"Capaian s.d. {tw} (%)", 10, "percent"),
         Column("Capaian tahunan (%)", 10, "percent"),
-        Column("Keterangan", 28),
+        Column("Keterangan", 24),
+        *(Column(header, 24) for header in ANALISIS_HEADERS),
     )
 
 
@@ -70,6 +81,7 @@ def values(row: ReportRow) -> tuple[object, ...]:
         row.capaian_sd,
         row.capaian_tahunan,
         row.keterangan,
+        *row.analisis.cells,
     )
 
 
@@ -85,6 +97,16 @@ def compiled_workbook(report: Report) -> bytes:
     if report.has_history:
         grafik.write_tren(workbook.create_sheet(grafik.TREN), report)
     kendali.write_kendali(workbook.create_sheet(kendali.KENDALI), report)
+    write_bukti(
+        workbook.create_sheet(BUKTI),
+        kop=report.kop,
+        keadaan=report.keadaan,
+        title=f"BUKTI DUKUNG DATA KINERJA {report.periode.judul} — {report.lingkup}",
+        bidang=[bidang.nama for bidang in report.bidang],
+        bukti=report.bukti,
+        final=report.final,
+        footer=_footer(report),
+    )
     if report.final:
         silakip.write_silakip_sheet(workbook.create_sheet(silakip.SILAKIP), report)
     return layout.to_bytes(workbook)
@@ -130,8 +152,12 @@ def _document(
         ncols=ncols,
         last_row=row,
         draft=not report.final,
-        footer=f"Data Kinerja {report.periode.tw} {report.periode.tahun} — {report.kop.instansi}",
+        footer=_footer(report),
     )
+
+
+def _footer(report: Report) -> str:
+    return f"Data Kinerja {report.periode.tw} {report.periode.tahun} — {report.kop.instansi}"
 
 
 def _table(

@@ -1,7 +1,9 @@
 """The format of step 3: one sheet per bidang that the Kabid may fill in Excel and send back.
 
-Only Realisasi and Keterangan can be edited (sheet protection; workbook structure locked), the
-Realisasi cells only take numbers (data validation), and a very hidden sheet names the round,
+Only Realisasi, Keterangan and the three analysis columns (faktor penghambat, upaya / tindak
+lanjut, faktor pendorong: issue 14) can be edited (sheet protection; workbook structure
+locked), the Realisasi cells only take numbers (data validation), and a very hidden sheet names
+the round,
 the bidang and the submission's version, so `bot.documents.workbook.upload` can match a returned
 file to its data and refuse one that is stale or altered. The same layout, without protection or
 marker, is the draft the Kasubag corrects at step 2.
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from openpyxl.styles import Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -25,14 +28,20 @@ from bot.documents.workbook.model import FormatDoc, Marker
 SHEET: Final = "Format"
 MARKER_SHEET: Final = "_kinerja"
 MARKER_TAG: Final = "kinerja-bot format-data-kinerja"
-MARKER_SCHEMA: Final = 1
-"""Bumped when the layout changes, so a file of an older layout is recognised as such."""
+MARKER_SCHEMA: Final = 2
+"""Bumped when the layout changes, so a file of an older layout is recognised as such
+(2: the three analysis columns)."""
 MARKER_KEYS: Final = ("putaran", "bidang", "versi")
 HEADER_ROW: Final = 9
 """Where the column headers sit: the reader finds the table here and nowhere else."""
-NCOLS: Final = 7
+NCOLS: Final = 10
 REALISASI_COL: Final = 6
 KETERANGAN_COL: Final = 7
+PENGHAMBAT_COL: Final = 8
+UPAYA_COL: Final = 9
+PENDORONG_COL: Final = 10
+TEXT_COLS: Final = (KETERANGAN_COL, PENGHAMBAT_COL, UPAYA_COL, PENDORONG_COL)
+"""The columns of free text a Kabid writes, each held to the keterangan's length."""
 _UNLOCKED: Final = Protection(locked=False)
 _LIMIT: Final = "1000000000000000"
 
@@ -46,7 +55,10 @@ def columns(tw: str) -> tuple[Column, ...]:
         Column("Satuan", 10),
         Column(f"Target {tw}", 12, "number"),
         Column(f"Realisasi {tw}", 14, "number"),
-        Column("Keterangan", 40),
+        Column("Keterangan", 32),
+        Column("Faktor penghambat", 32),
+        Column("Upaya / tindak lanjut", 32),
+        Column("Faktor pendorong", 32),
     )
 
 
@@ -82,8 +94,10 @@ def _write(sheet: Worksheet, doc: FormatDoc) -> None:
     prefix = "" if filling else "DRAFT "
     if filling:
         status = (
-            f"Isi hanya kolom Realisasi {doc.periode.tw} (angka) dan Keterangan; kolom lain "
-            "dikunci. Simpan, lalu kirim berkas ini kembali ke bot."
+            f"Isi kolom Realisasi {doc.periode.tw} (angka), Keterangan, dan untuk capaian di "
+            "bawah 100 % Faktor penghambat serta Upaya / tindak lanjut (Faktor pendorong untuk "
+            "yang tercapai); kolom lain dikunci. Simpan, lalu kirim berkas ini kembali ke bot. "
+            "Bukti dukung dikirim lewat chat, pada kartu indikatornya."
         )
         if any(row.perlu_perbaikan for row in doc.rows):
             status += " Baris yang diwarnai jingga perlu diperbaiki."
@@ -110,9 +124,12 @@ def _write(sheet: Worksheet, doc: FormatDoc) -> None:
             item.target,
             item.realisasi,
             item.keterangan,
+            item.faktor_penghambat,
+            item.upaya,
+            item.faktor_pendorong,
         )
         for index, (column, value) in enumerate(zip(cols, values, strict=True), start=1):
-            if index in (REALISASI_COL, KETERANGAN_COL):
+            if index == REALISASI_COL or index in TEXT_COLS:
                 _input(sheet, row, index, value, item.perlu_perbaikan, filling)
             else:
                 layout.put(sheet, row, index, value, column.kind)
@@ -137,8 +154,8 @@ def _write(sheet: Worksheet, doc: FormatDoc) -> None:
 def _input(
     sheet: Worksheet, row: int, column: int, value: object, perlu_perbaikan: bool, filling: bool
 ) -> None:
-    """A Realisasi or Keterangan cell: blank until answered; in a format to fill, unlocked and
-    tinted (orange where the operator asked for a correction)."""
+    """A Realisasi or a text cell (Keterangan, the analysis): blank until answered; in a format
+    to fill, unlocked and tinted (orange where the operator asked for a correction)."""
     cell = write_cell(sheet, row, column, None if value is None or value == "" else value)
     realisasi = column == REALISASI_COL
     fill = layout.FIX_FILL if perlu_perbaikan else layout.INPUT_FILL
@@ -186,13 +203,15 @@ def _validate(sheet: Worksheet, doc: FormatDoc) -> None:
         formula1=str(doc.maks_keterangan),
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Keterangan terlalu panjang",
-        error=f"Keterangan paling banyak {doc.maks_keterangan} karakter.",
+        errorTitle="Teks terlalu panjang",
+        error=f"Keterangan dan analisis paling banyak {doc.maks_keterangan} karakter.",
     )
+    realisasi = get_column_letter(REALISASI_COL)
+    texts = f"{get_column_letter(TEXT_COLS[0])}{{row}}:{get_column_letter(TEXT_COLS[-1])}{{row}}"
     for offset, item in enumerate(doc.rows, start=1):
         row = HEADER_ROW + offset
-        (any_sign if item.boleh_negatif else not_negative).add(f"F{row}")
-        keterangan.add(f"G{row}")
+        (any_sign if item.boleh_negatif else not_negative).add(f"{realisasi}{row}")
+        keterangan.add(texts.format(row=row))
     for validation in (not_negative, any_sign, keterangan):
         if validation.sqref:
             sheet.add_data_validation(validation)

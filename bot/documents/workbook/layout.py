@@ -164,6 +164,28 @@ def write_row(
     sheet.row_dimensions[row].height = fit_height(cells, [c.width for c in columns])
 
 
+def write_groups(
+    sheet: Worksheet,
+    row: int,
+    cols: Sequence[Column],
+    groups: Sequence[tuple[str, Sequence[Sequence[object]]]],
+    empty: str,
+) -> int:
+    """Rows under a heading per bidang that has any, from `row`; `empty` when none has.
+    Returns the last row written."""
+    filled = [(nama, rows) for nama, rows in groups if rows]
+    if not filled:
+        write_cell(sheet, row, 1, empty).font = MUTED
+        return row
+    for nama, rows in filled:
+        group_heading(sheet, row, len(cols), nama)
+        row += 1
+        for cells in rows:
+            write_row(sheet, row, cols, cells)
+            row += 1
+    return row - 1
+
+
 def number_format(value: Decimal) -> str:
     """Thousands grouped, with the decimals the value carries ("94,20" stays two decimals)."""
     places = min(max(0, -int(value.as_tuple().exponent)), 10)

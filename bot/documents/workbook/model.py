@@ -91,6 +91,31 @@ class FormatRow:
     keterangan: str
     boleh_negatif: bool
     perlu_perbaikan: bool
+    faktor_penghambat: str = ""
+    upaya: str = ""
+    faktor_pendorong: str = ""
+
+
+@dataclass(frozen=True)
+class Analisis:
+    """What the LKjIP asks of a quarter's value beyond its keterangan (issue 14): why a target
+    was missed, what is done about it, and what helped one that was reached."""
+
+    faktor_penghambat: str = ""
+    upaya: str = ""
+    faktor_pendorong: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.faktor_penghambat or self.upaya or self.faktor_pendorong)
+
+    @property
+    def cells(self) -> tuple[str, str, str]:
+        """The three texts in the order the sheets print them."""
+        return (self.faktor_penghambat, self.upaya, self.faktor_pendorong)
+
+
+ANALISIS_HEADERS: Final = ("Faktor penghambat", "Upaya / tindak lanjut", "Faktor pendorong")
+"""The analysis columns' titles, the same on every sheet and export that prints them."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +155,7 @@ class Kuartal:
     """What the Kabid wrote with it (the year's workbook lists every quarter's)."""
     dari_putaran: bool = False
     """The quarter's round carries the indicator: a blank is "belum diisi", not "not available"."""
+    analisis: Analisis = Analisis()
 
 
 @dataclass(frozen=True)
@@ -150,6 +176,8 @@ class ReportRow:
     keterangan: str
     kuartal: tuple[Kuartal, ...]
     """TW I up to the report's triwulan; the last one is this quarter."""
+    analisis: Analisis = Analisis()
+    """This quarter's analysis."""
 
     @property
     def ini(self) -> Kuartal:
@@ -269,6 +297,8 @@ class Report:
     penandatangan: Penandatangan
     tanggal: str
     """The date of the signature block: the Kepala's signature, else the day it was made."""
+    bukti: tuple[BuktiDukung, ...] = ()
+    """The quarter's evidence files, for the "Bukti Dukung" sheet."""
 
     @property
     def has_history(self) -> bool:

@@ -1,5 +1,6 @@
 """The SILAKIP-ready export of step 11: one row per indicator, in the order of SILAKIP's
-realisation form (indikator, satuan, target, realisasi, capaian, keterangan).
+realisation form (indikator, satuan, target, realisasi, capaian, keterangan), then the analysis
+SILAKIP asks with it (faktor penghambat, upaya / tindak lanjut, faktor pendorong: issue 14).
 
 The same rows go into the "SILAKIP" sheet of the final workbook, a separate xlsx, and a CSV.
 The CSV is written for Excel set to Indonesian: ";" between fields, a decimal comma and no
@@ -22,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot import capaian as rules
 from bot.documents.workbook import layout, page
 from bot.documents.workbook.layout import Column
-from bot.documents.workbook.model import Report
+from bot.documents.workbook.model import ANALISIS_HEADERS, Report
 
 SILAKIP: Final = "SILAKIP"
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
@@ -39,10 +40,13 @@ def columns(tw: str) -> tuple[Column, ...]:
         Column(f"Realisasi {tw}", 11, "number"),
         Column("Capaian (%)", 10, "percent"),
         Column("Keterangan", 36),
+        *(Column(header, 36) for header in ANALISIS_HEADERS),
     )
 
 
 def _rows(report: Report) -> list[tuple[object, ...]]:
+    """The rows in column order: five texts (no, bidang, sasaran, indikator, satuan), three
+    figures (target, realisasi, capaian), then the keterangan and the analysis."""
     return [
         (
             row.nomor,
@@ -54,6 +58,7 @@ def _rows(report: Report) -> list[tuple[object, ...]]:
             row.ini.realisasi,
             row.capaian_tw,
             row.keterangan,
+            *row.analisis.cells,
         )
         for bidang in report.bidang
         for row in bidang.rows
@@ -90,9 +95,15 @@ def silakip_csv(report: Report) -> bytes:
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([column.header for column in columns(report.periode.tw)])
     for cells in _rows(report):
-        *text, target, realisasi, pct, keterangan = cells
+        text, (target, realisasi, pct), notes = cells[:5], cells[5:8], cells[8:]
         writer.writerow(
-            [*map(_teks, text), _angka(target), _angka(realisasi), _persen(pct), _teks(keterangan)]  # type: ignore[arg-type]
+            [
+                *map(_teks, text),
+                _angka(target),  # type: ignore[arg-type]
+                _angka(realisasi),  # type: ignore[arg-type]
+                _persen(pct),  # type: ignore[arg-type]
+                *map(_teks, notes),
+            ]
         )
     return buffer.getvalue().encode("utf-8-sig")
 

@@ -4,7 +4,8 @@ numbers, DRAFT on every sheet until every quarter is final).
 
 Sheets: "Data Tahunan" (every indicator with TW I–IV side by side, the annual realisation and
 capaian by sifat, and the signature block once the TW IV round is signed), "Keterangan" (what
-was written with each quarter's value), and "Bukti Dukung" (the evidence files per indicator).
+was written with each quarter's value: its keterangan and analysis), and "Bukti Dukung" (the
+evidence files per indicator, `bukti_sheet`).
 """
 
 from __future__ import annotations
@@ -15,15 +16,21 @@ from typing import Final
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import texts
-from bot.documents.cells import write_cell
 from bot.documents.workbook import layout, page
+from bot.documents.workbook.bukti_sheet import BUKTI, write_bukti
 from bot.documents.workbook.layout import Column
-from bot.documents.workbook.model import BELUM_DIISI, KOSONG, TRIWULAN, TahunReport, TahunRow
+from bot.documents.workbook.model import (
+    ANALISIS_HEADERS,
+    BELUM_DIISI,
+    KOSONG,
+    TRIWULAN,
+    TahunReport,
+    TahunRow,
+)
 from bot.documents.workbook.page import SignaturePlace
 
 DATA: Final = "Data Tahunan"
 KETERANGAN: Final = "Keterangan"
-BUKTI: Final = "Bukti Dukung"
 SIGNATURE: Final = SignaturePlace(jabatan=2, nama=3, paraf=(4, 6), ttd=(16, 21))
 FIRST_QUARTER_COLUMN: Final = 7
 """Target TW I; each quarter takes three columns (target, realisasi, capaian)."""
@@ -54,30 +61,30 @@ KETERANGAN_COLUMNS: Final = (
     Column("Triwulan", 9),
     Column("Realisasi", 11, "number"),
     Column("Capaian (%)", 10, "percent"),
-    Column("Keterangan", 70),
-)
-BUKTI_COLUMNS: Final = (
-    Column("No", 5, "no"),
-    Column("Indikator", 36),
-    Column("Triwulan", 9),
-    Column("Nama berkas", 30),
-    Column("Diunggah oleh", 20),
-    Column("Waktu", 16),
-    Column("SHA-256", 36),
+    Column("Keterangan", 34),
+    *(Column(header, 30) for header in ANALISIS_HEADERS),
 )
 SIFAT_NOTE: Final = (
     "Realisasi tahunan menurut sifat indikator: kumulatif = jumlah TW I–IV, rata-rata = "
     "rata-rata TW I–IV, akhir = TW IV; capaian tahunan membandingkannya dengan target tahunan."
 )
-TANPA_KETERANGAN: Final = "Tidak ada keterangan yang ditulis pada tahun ini."
-TANPA_BUKTI: Final = "Belum ada bukti dukung yang diunggah."
+TANPA_KETERANGAN: Final = "Tidak ada keterangan atau analisis yang ditulis pada tahun ini."
 
 
 def tahunan_workbook(report: TahunReport) -> bytes:
     workbook = layout.new_workbook(f"Data Kinerja Tahun {report.tahun}")
     write_data(workbook.create_sheet(DATA), report)
     write_keterangan(workbook.create_sheet(KETERANGAN), report)
-    write_bukti(workbook.create_sheet(BUKTI), report)
+    write_bukti(
+        workbook.create_sheet(BUKTI),
+        kop=report.kop,
+        keadaan=report.keadaan,
+        title=f"BUKTI DUKUNG {report.judul} — {report.lingkup}",
+        bidang=[bidang.nama for bidang in report.bidang],
+        bukti=report.bukti,
+        final=report.final,
+        footer=_footer(report),
+    )
     return layout.to_bytes(workbook)
 
 
@@ -110,8 +117,12 @@ def _print(sheet: Worksheet, report: TahunReport, header: int, ncols: int, last:
         ncols=ncols,
         last_row=last,
         draft=not report.final,
-        footer=f"Data Kinerja Tahun {report.tahun} — {report.kop.instansi}",
+        footer=_footer(report),
     )
+
+
+def _footer(report: TahunReport) -> str:
+    return f"Data Kinerja Tahun {report.tahun} — {report.kop.instansi}"
 
 
 def write_data(sheet: Worksheet, report: TahunReport) -> None:
@@ -160,7 +171,7 @@ def write_data(sheet: Worksheet, report: TahunReport) -> None:
 
 
 def write_keterangan(sheet: Worksheet, report: TahunReport) -> None:
-    """Every keterangan written with a value, by bidang, indicator and quarter."""
+    """Every keterangan and analysis written with a value, by bidang, indicator and quarter."""
     ncols = len(KETERANGAN_COLUMNS)
     header = _heading(sheet, report, [f"KETERANGAN {report.judul} — {report.lingkup}"], ncols)
     layout.write_header(sheet, header, KETERANGAN_COLUMNS)
@@ -175,54 +186,14 @@ def write_keterangan(sheet: Worksheet, report: TahunReport) -> None:
                     kuartal.realisasi,
                     item.capaian_kuartal(kuartal),
                     kuartal.keterangan,
+                    *kuartal.analisis.cells,
                 )
                 for item in bidang.rows
                 for kuartal in item.kuartal
-                if kuartal.keterangan
+                if kuartal.keterangan or kuartal.analisis
             ],
         )
         for bidang in report.bidang
     ]
-    row = _groups(sheet, header + 1, KETERANGAN_COLUMNS, groups, TANPA_KETERANGAN)
+    row = layout.write_groups(sheet, header + 1, KETERANGAN_COLUMNS, groups, TANPA_KETERANGAN)
     _print(sheet, report, header, ncols, row)
-
-
-def write_bukti(sheet: Worksheet, report: TahunReport) -> None:
-    """The evidence files of each indicator (issue 14): name, who, when and their hash."""
-    ncols = len(BUKTI_COLUMNS)
-    header = _heading(sheet, report, [f"BUKTI DUKUNG {report.judul} — {report.lingkup}"], ncols)
-    layout.write_header(sheet, header, BUKTI_COLUMNS)
-    groups = [
-        (
-            bidang.nama,
-            [
-                (b.nomor, b.indikator, texts.tw(b.triwulan), b.berkas, b.oleh, b.waktu, b.sha256)
-                for b in report.bukti
-                if b.bidang == bidang.nama
-            ],
-        )
-        for bidang in report.bidang
-    ]
-    row = _groups(sheet, header + 1, BUKTI_COLUMNS, groups, TANPA_BUKTI)
-    _print(sheet, report, header, ncols, row)
-
-
-def _groups(
-    sheet: Worksheet,
-    row: int,
-    cols: Sequence[Column],
-    groups: Sequence[tuple[str, Sequence[Sequence[object]]]],
-    empty: str,
-) -> int:
-    """Rows under a heading per bidang that has any; `empty` when none has; the last row."""
-    filled = [(nama, rows) for nama, rows in groups if rows]
-    if not filled:
-        write_cell(sheet, row, 1, empty).font = layout.MUTED
-        return row
-    for nama, rows in filled:
-        layout.group_heading(sheet, row, len(cols), nama)
-        row += 1
-        for cells in rows:
-            layout.write_row(sheet, row, cols, cells)
-            row += 1
-    return row - 1

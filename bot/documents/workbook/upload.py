@@ -17,6 +17,7 @@ The workflow adds its own rules (negatives, keterangan) and saves only a file wi
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
 from collections.abc import Sequence
@@ -47,6 +48,12 @@ _REQUIRED_MEMBERS: Final = ("[Content_Types].xml", "xl/workbook.xml")
 _TARGET: Final = 4
 """0-based position of the Target column in a row."""
 _DOUBLE_PRECISION: Final = Decimal("1e-14")
+_WORKBOOK: Final = "xl/workbook.xml"
+_WORKBOOK_MAX: Final = MB
+"""The list of sheets of even a large workbook is a few kilobytes."""
+_MARKER_LISTED: Final = re.compile(
+    rb"<(?:\w+:)?sheet\b[^>]*\bname\s*=\s*[\"']" + re.escape(fs.MARKER_SHEET.encode()) + rb"[\"']"
+)
 
 
 class UploadError(ValueError):
@@ -62,7 +69,7 @@ class FilledRow:
     row: int
     """The row's number in Excel, as the Kabid sees it."""
     cells: tuple[Cell, ...]
-    """(value, number format) of the format's seven columns."""
+    """(value, number format) of the format's columns (`format_sheet.NCOLS`)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,9 @@ class Answer:
     item: FormatRow
     realisasi: Decimal | None
     keterangan: str | None
+    faktor_penghambat: str | None = None
+    upaya: str | None = None
+    faktor_pendorong: str | None = None
 
 
 @dataclass(frozen=True)
@@ -189,6 +199,21 @@ def _bomb() -> str:
     )
 
 
+def carries_marker(content: bytes) -> bool:
+    """Whether `content` is an xlsx with the format's hidden sheet: a format sent back (to be
+    read and checked as one), not an Excel file sent as evidence. Only the workbook's list of
+    sheets is read, and only when it is small: anything odd is left to `open_filled_format`."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            member = archive.getinfo(_WORKBOOK)
+            if member.file_size > _WORKBOOK_MAX or member.flag_bits & 0x1:
+                return False
+            listed = archive.read(member)
+    except (KeyError, zipfile.BadZipFile, ValueError, OSError, RuntimeError):
+        return False
+    return _MARKER_LISTED.search(listed) is not None
+
+
 def _marker(workbook: Workbook) -> Marker:
     """The round, bidang and version the bot wrote into the hidden sheet."""
     unknown = _refuse(
@@ -199,6 +224,13 @@ def _marker(workbook: Workbook) -> Marker:
         raise unknown
     sheet = workbook[fs.MARKER_SHEET]
     rows = [tuple(row) for row in sheet.iter_rows(max_row=4, max_col=2, values_only=True)]
+    tag = rows[0] if rows else ()
+    if tag[:1] == (fs.MARKER_TAG,) and tag != (fs.MARKER_TAG, fs.MARKER_SCHEMA):
+        raise _refuse(
+            "berkas ini format versi lama yang belum memuat kolom analisis (faktor penghambat, "
+            "upaya / tindak lanjut, faktor pendorong). Ketik /tugas untuk menerima format "
+            "terbaru, isi, lalu kirim lagi."
+        )
     if len(rows) < 4 or rows[0] != (fs.MARKER_TAG, fs.MARKER_SCHEMA):
         raise unknown
     found = dict(rows[1:])
@@ -315,10 +347,12 @@ def _answer(
     except ValueError as refusal:
         problems.append(RowProblem(filled.row, realisasi_column, str(refusal)))
         realisasi = None
-    keterangan = cell_text(filled.cells[fs.KETERANGAN_COL - 1][0]) or None
+    keterangan, penghambat, upaya, pendorong = (
+        cell_text(filled.cells[column - 1][0]) or None for column in fs.TEXT_COLS
+    )
     if len(problems) > before:
         return None
-    return Answer(filled.row, item, realisasi, keterangan)
+    return Answer(filled.row, item, realisasi, keterangan, penghambat, upaya, pendorong)
 
 
 def _locked(row: int, column: str, wanted: str) -> RowProblem:
