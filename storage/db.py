@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -34,6 +34,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+T = TypeVar("T")
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 WRITE = {"sqlite_begin": "IMMEDIATE"}
@@ -42,7 +44,6 @@ WRITE = {"sqlite_begin": "IMMEDIATE"}
 MIGRATION_LOCK_KEY = 0x6B696E65726A61
 """The advisory lock of schema upgrades on PostgreSQL ("kinerja" in ASCII); advisory locks
 belong to one database, so other databases on the server never wait for it."""
-
 
 PERSON_LOCK_SPACE = 0x6B62
 """The first key of every person's advisory lock on PostgreSQL ("kb"): locks keyed by two
@@ -194,6 +195,19 @@ def hold_person(connection: Connection, telegram_id: int) -> None:
         text("SELECT pg_advisory_xact_lock(CAST(:space AS integer), CAST(:key AS integer))"),
         {"space": PERSON_LOCK_SPACE, "key": key},
     )
+
+
+def held_row(session: Session, entity: type[T], ident: object) -> T | None:
+    """Row `ident` of `entity`, locked against other writers until the transaction ends.
+
+    PostgreSQL: SELECT … FOR UPDATE, which also reads the row as the writer before us left
+    it. SQLite: a plain read (from the identity map when loaded), since a unit that will write
+    begins IMMEDIATE and so already holds the only write lock there is.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        # OF: only this row, not the rows its eager relationships join in.
+        return session.get(entity, ident, with_for_update={"of": entity})
+    return session.get(entity, ident)
 
 
 def upgrade(engine: Engine) -> None:

@@ -3,7 +3,8 @@
 `interleave` runs `first` and, the moment it has read its rows (its first SELECT from
 `table`), runs `second` to its end as another process would: on its own engine, in its own
 thread. On PostgreSQL `second` commits while `first` is between its read and its write, so
-`first` must lose by compare-and-set. On SQLite `first` holds the write lock from its first
+`first` must lose by compare-and-set, unless `first` read its row FOR UPDATE: then `second` is
+refused at once too, as on SQLite. On SQLite `first` holds the write lock from its first
 read (BEGIN IMMEDIATE), so `second` cannot even begin: it is refused at once (it is given no
 time to wait for the lock) and runs again after `first` has committed. Either way the test
 sees both outcomes, with no sleeping and no luck involved.
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import create_engine, event
 from sqlalchemy.exc import OperationalError
 
 from bot.workflow.context import Ctx
@@ -41,8 +42,12 @@ def _outcome(action: Callable[[Ctx], object], ctx: Ctx) -> object:
 
 
 def other_process(ctx: Ctx) -> Ctx:
-    """The same database through an engine of its own that never waits for a lock."""
+    """The same database through an engine of its own that does not wait for a lock: SQLite's
+    write lock, or on PostgreSQL a row that `first` holds FOR UPDATE (after 1 ms)."""
     engine = make_engine(ctx.settings.database_url, lock_wait_seconds=0)
+    if engine.dialect.name == "postgresql":
+        engine.dispose()
+        engine = create_engine(engine.url, connect_args={"options": "-c lock_timeout=1"})
     return Ctx(make_sessions(engine), ctx.clock, ctx.calendar, ctx.settings)
 
 
@@ -72,7 +77,9 @@ def interleave(
     finally:
         event.remove(engine, "after_cursor_execute", after_read)
     outcome = seen.get("second")
-    held_off = isinstance(outcome, OperationalError) and "locked" in str(outcome)
+    held_off = isinstance(outcome, OperationalError) and (
+        "locked" in str(outcome) or "lock timeout" in str(outcome)
+    )
     if held_off:
         outcome = _outcome(second, other)
     other.sessions.kw["bind"].dispose()

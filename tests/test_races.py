@@ -7,15 +7,21 @@ whole while the first is between reading the round and writing it.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from bot.errors import Stale
-from bot.sop import StepNo
+from bot import texts
+from bot.emulator.samples import pdf
+from bot.errors import InvalidInput, Stale
+from bot.limits import MAX_BUKTI_PER_BIDANG
+from bot.sop import Role, StepNo
 from bot.states import RoundState
-from bot.workflow import approvals, verification
-from storage.models import Approval, Outbox
-from tests.conftest import DAFDUK, KASUBAG, OPERATOR, SEKRETARIS, Office, approvals_of
+from bot.workflow import approvals, bukti, verification
+from storage.models import Approval, BuktiDukung, Outbox
+from tests.conftest import DAFDUK, KASUBAG, OPERATOR, SEKRETARIS, Office, approvals_of, enrol
+from tests.people import KABID_DAFDUK
 from tests.races import interleave
+
+SECOND_KABID = 777_001
 
 
 def test_two_presses_of_one_paraf_at_once_give_one_approval_and_one_card(
@@ -67,3 +73,41 @@ def test_two_operators_verifying_one_bidang_at_once_verify_it_once(office: Offic
             )
         ).all()
     assert len(verified) == 1
+
+
+def test_two_kabid_of_one_bidang_sending_the_twentieth_file_at_once_keep_twenty(
+    office: Office,
+) -> None:
+    """Two Kabid of one bidang (a Plt. beside the Kabid, say) each send a file when 19 are
+    kept: the bidang's data is held while one is counted and stored, so the other is refused
+    at the limit instead of making 21."""
+    enrol(office.ctx, SECOND_KABID, "Tono", Role.KABID, DAFDUK)
+    round_ = office.walk(at_step=4)
+    submission = office.submission(round_.id, DAFDUK)
+    first, second = office.items(submission)[:2]
+    for n in range(MAX_BUKTI_PER_BIDANG - 1):
+        office.attach(KABID_DAFDUK, submission, first.indicator_id, pdf(f"laporan {n}"))
+
+    def send(kabid: int):
+        def attached(ctx):
+            return bukti.attach(
+                ctx,
+                actor=kabid,
+                submission_id=submission.id,
+                indicator_id=second.indicator_id,
+                content=pdf(f"dari {kabid}"),
+                filename="bukti.pdf",
+                fallback="foto",
+            )
+
+        return attached
+
+    raced = interleave(office.ctx, "bukti_dukung", send(KABID_DAFDUK), send(SECOND_KABID))
+
+    assert isinstance(raced.first, bukti.Attached), raced.first
+    assert isinstance(raced.second, InvalidInput), raced.second
+    assert raced.second.message == texts.bukti_penuh(MAX_BUKTI_PER_BIDANG)
+    assert raced.held_off, "the second waited for the bidang's data, on either database"
+    with office.ctx.read() as session:
+        kept = session.scalar(select(func.count(BuktiDukung.id)))
+    assert kept == MAX_BUKTI_PER_BIDANG

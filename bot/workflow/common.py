@@ -21,6 +21,7 @@ from bot.states import RoundState, SubmissionState
 from bot.workflow import authority, definitions
 from bot.workflow.context import Ctx
 from storage import queries
+from storage.db import held_row
 from storage.models import (
     Approval,
     AuditEvent,
@@ -83,8 +84,17 @@ def get_round(session: Session, round_id: int) -> Round:
     return hold(session, found)
 
 
-def get_submission(session: Session, submission_id: int) -> Submission:
-    found = session.get(Submission, submission_id)
+def get_submission(
+    session: Session, submission_id: int, *, for_writing: bool = False
+) -> Submission:
+    """`for_writing`: held against every other unit that writes the bidang's data until this
+    one ends (storage.db.held_row), so two Kabid of one bidang, or a value and a Kirim, never
+    both act on what each read before the other committed."""
+    found = (
+        held_row(session, Submission, submission_id)
+        if for_writing
+        else session.get(Submission, submission_id)
+    )
     if found is None:
         raise NotFound(texts.DATA_BIDANG_TIDAK_ADA)
     return hold(session, found)

@@ -61,7 +61,7 @@ def fillable(
     """
     now = ctx.now()
     user = common.actor(session, actor)
-    submission = common.get_submission(session, submission_id)
+    submission = common.get_submission(session, submission_id, for_writing=True)
     try:
         common.require_role(session, user, Role.KABID, now, submission.bidang_id)
     except NotAllowed:
