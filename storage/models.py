@@ -383,6 +383,9 @@ class BuktiDukung(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    """The sender's Telegram message that brought the file: a redelivery of it is known as
+    kept, while a file overtaken by a newer message is refused, never put on a later card."""
 
     __table_args__ = (CheckConstraint("jenis IN ('pdf', 'xlsx', 'jpg', 'png')", name="jenis"),)
 

@@ -392,6 +392,16 @@ def bukti_rows(
     return list(session.execute(query))
 
 
+def bukti_from_message(session: Session, user_id: int, message_id: int) -> bool:
+    """Whether the file of `user_id`'s Telegram message `message_id` is kept."""
+    found = session.scalar(
+        select(BuktiDukung.id).where(
+            BuktiDukung.uploaded_by_id == user_id, BuktiDukung.message_id == message_id
+        )
+    )
+    return found is not None
+
+
 def bukti_count(session: Session, submission_id: int) -> int:
     """How many evidence files a bidang's data holds (the limit is per bidang and round)."""
     found = session.scalar(

@@ -162,6 +162,55 @@ async def test_a_file_delivered_twice_by_telegram_is_kept_once(office: Office, c
     assert len(kept(office)) == 1
 
 
+async def test_a_file_delivered_again_after_a_newer_message_is_still_kept_once(
+    office: Office, chat: Chat
+) -> None:
+    """After a crash Telegram re-delivers a photo and the value typed after it: both were
+    taken, so neither is taken again nor answered."""
+    office.walk(at_step=4)
+    await chat.text(KABID_DAFDUK, "/isi")
+    sent = chat.world.send_photo(KABID_DAFDUK, SIGN)
+    await chat.process(sent)
+    typed = chat.world.send_text(KABID_DAFDUK, "96")
+    await chat.process(typed)
+    answers = len(chat.texts(KABID_DAFDUK))
+    await chat.process(sent)
+    await chat.process(typed)
+    assert len(chat.texts(KABID_DAFDUK)) == answers
+    assert len(kept(office)) == 1
+
+
+async def test_a_file_overtaken_by_a_newer_message_is_refused_not_put_on_the_next_card(
+    office: Office, chat: Chat
+) -> None:
+    """With several processes a photo's download can outlast the value typed after it: the
+    value moved the card on, so the photo is refused with a sentence and kept nowhere."""
+    office.walk(at_step=4)
+    await chat.text(KABID_DAFDUK, "/isi")
+    late = chat.world.send_photo(KABID_DAFDUK, SIGN)
+    await chat.process(chat.world.send_text(KABID_DAFDUK, "96"))
+    assert chat.answer(KABID_DAFDUK)[1].startswith(f"2/3 · {KK}")
+    before = data(office)
+    await chat.process(late)
+    assert chat.last(KABID_DAFDUK).text == texts.BERKAS_TERDAHULUI
+    assert kept(office) == []
+    assert data(office) == before
+
+
+async def test_a_file_after_kirim_is_refused_saying_the_data_was_sent(
+    office: Office, chat: Chat
+) -> None:
+    office.walk(at_step=5)
+    before = data(office)
+    await chat.document(KABID_DAFDUK, "laporan-kk-juni.pdf", REPORT)
+    assert chat.last(KABID_DAFDUK).text == (
+        "Bukti dukung tidak dapat ditambah: data Bidang Pelayanan Pendaftaran Penduduk statusnya "
+        "dikirim, menunggu verifikasi. Bukti dukung hanya dapat dikirim selama data masih diisi, "
+        "atau setelah dikembalikan operator."
+    )
+    assert data(office) == before
+
+
 async def test_evidence_required_keeps_kirim_back_naming_the_indicator_until_sent(
     office: Office, chat: Chat
 ) -> None:

@@ -12,7 +12,9 @@ Which one it is, is read from the file, never from its name:
   told where to put); any other file is read as a format, whose refusal says what is wrong.
 
 A file is taken once, like a typed answer (`conversation.claim`): Telegram may deliver it
-again after a crash, and evidence must not be kept twice.
+again after a crash, and evidence must not be kept twice. A file overtaken by a newer message
+of the same person (two processes: its download took longer than the next text) is refused
+with a sentence, not kept on whatever card the newer message opened.
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ from bot.documents.bukti import Jenis, jenis
 from bot.documents.workbook.upload import carries_marker
 from bot.limits import MAX_BUKTI_PER_BIDANG
 from bot.sop import Role
+from bot.states import SubmissionState
 from bot.workflow import bukti, common, conversation, lookup, upload
 from bot.workflow.context import Ctx, update_of
 from bot.workflow.conversation import Dropped
+from storage import queries
 
 EVIDENCE_WITHOUT_NAME = "foto-{message_id}"
 """The name a file sent without one (a photo) is kept under; its kind adds the ending."""
@@ -46,7 +50,11 @@ def receive_file(
     """A document or a photo sent by `telegram_id`: the format, or evidence of the card open."""
     user = common.actor(session, telegram_id)
     if not conversation.claim(session, user, message_id):
-        return Reply()
+        if message_id == user.last_text_id or queries.bukti_from_message(
+            session, user.id, message_id
+        ):
+            return Reply()  # Telegram delivering it again: it was taken
+        return text(texts.BERKAS_TERDAHULUI)
     if carries_marker(content):
         return _format(session, ctx, telegram_id, content, filename or "format.xlsx")
     pending = conversation.still_asked(session, ctx, user)
@@ -59,9 +67,13 @@ def receive_file(
             return _format(session, ctx, telegram_id, content, filename or "berkas")
         if Role.KABID not in common.roles_of(session, user, ctx.now()):
             return text(texts.JENIS_PESAN_TIDAK_DIDUKUNG)
-        return text(
-            texts.BUKAN_FORMAT_TANPA_KARTU if kind is Jenis.XLSX else texts.BUKTI_TANPA_KARTU
-        )
+        if kind is Jenis.XLSX:
+            return text(texts.BUKAN_FORMAT_TANPA_KARTU)
+        state = lookup.fill_state_in(session, ctx, telegram_id)
+        if not state.can_fill:
+            status = SubmissionState(state.submission.state)
+            return text(texts.bukti_tidak_bisa_ditambah(state.bidang, status))
+        return text(texts.BUKTI_TANPA_KARTU)
     assert pending is not None and not isinstance(pending, Dropped)
     sid, iid = card
     attached = bukti.attach.within(
@@ -73,6 +85,7 @@ def receive_file(
         content=content,
         filename=filename,
         fallback=EVIDENCE_WITHOUT_NAME.format(message_id=message_id),
+        message_id=message_id,
     )
     echo = texts.bukti_tersimpan(
         attached.item,

@@ -20,6 +20,7 @@ __all__ = [
     "BARU_SAJA_BERUBAH",
     "BELUM_ADA_FORMAT",
     "BELUM_TERDAFTAR",
+    "BERKAS_TERDAHULUI",
     "BIDANG_TIDAK_UNTUK_PERAN",
     "BIDANG_WAJIB",
     "BUKAN_FORMAT_TANPA_KARTU",
@@ -46,6 +47,7 @@ __all__ = [
     "bukti_penuh",
     "bukti_sudah_ada",
     "bukti_terlalu_besar",
+    "bukti_tidak_bisa_ditambah",
     "contoh_periode",
     "masih_kosong",
     "masih_perlu_perbaikan",
@@ -325,10 +327,23 @@ BUKTI_TANPA_KARTU = (
     "Untuk menyimpan bukti dukung, buka dulu kartu indikatornya (ketik /isi, atau Ubah pada "
     "ringkasan), lalu kirim foto atau dokumennya lagi."
 )
+BERKAS_TERDAHULUI = (
+    "Berkas ini tidak disimpan: pesan Anda sesudahnya sudah diproses lebih dulu. Bila masih "
+    "perlu, kirim lagi berkasnya saat kartu indikatornya terbuka."
+)
 BUKAN_FORMAT_TANPA_KARTU = (
     "Berkas Excel ini bukan format data kinerja dari bot; bila ini bukti dukung, buka dulu "
     "kartu indikatornya (/isi) lalu kirim lagi."
 )
+
+
+def bukti_tidak_bisa_ditambah(bidang: str, state: SubmissionState) -> str:
+    """A file sent when the bidang's data can no longer change (sent, verified, past step 4)."""
+    return (
+        f"Bukti dukung tidak dapat ditambah: data {bidang} statusnya {STATUS_BIDANG[state]}. "
+        "Bukti dukung hanya dapat dikirim selama data masih diisi, atau setelah dikembalikan "
+        "operator."
+    )
 
 
 def bukti_terlalu_besar(mb: str, limit_mb: int) -> str:

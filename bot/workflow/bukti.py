@@ -65,6 +65,7 @@ def attach(
     content: bytes,
     filename: str | None,
     fallback: str,
+    message_id: int | None = None,
 ) -> Attached:
     """Keeps `content` as evidence of one indicator of the Kabid's bidang data.
 
@@ -72,7 +73,8 @@ def attach(
     data sent or verified), InvalidInput for a file over MAX_BUKTI_MB, of a kind not taken
     (by its bytes: PDF, xlsx, JPG, PNG), the bidang's MAX_BUKTI_PER_BIDANG-th file already
     kept, or the same file kept already for that indicator. `fallback` names a file sent
-    without a name (a photo).
+    without a name (a photo); `message_id`, the Telegram message that brought it, tells a
+    redelivery of it from a file overtaken by a newer message (`bot.chat.uploads`).
     """
     now = ctx.now()
     check_size(len(content))
@@ -99,6 +101,7 @@ def attach(
         sha256=digest,
         uploaded_at=now,
         uploaded_by_id=user.id,
+        message_id=message_id,
     )
     session.add(row)
     session.flush()

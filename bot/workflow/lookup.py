@@ -73,6 +73,14 @@ class FillState:
     bidang: str
     items: list[FillItem]
 
+    @property
+    def can_fill(self) -> bool:
+        """Whether answers and files may still be added (step 4, not sent or verified)."""
+        return (
+            self.round.state == RoundState.PENGISIAN
+            and SubmissionState(self.submission.state).can_fill
+        )
+
 
 def _check_kabid(session: Session, ctx: Ctx, telegram_id: int, submission: Submission) -> None:
     user = common.actor(session, telegram_id)

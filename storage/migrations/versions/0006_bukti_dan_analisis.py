@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("uploaded_at", storage.models.UtcDateTime(timezone=True), nullable=False),
         sa.Column("uploaded_by_id", sa.Integer(), nullable=True),
+        sa.Column("message_id", sa.BigInteger(), nullable=True),
         sa.CheckConstraint(
             "jenis IN ('pdf', 'xlsx', 'jpg', 'png')", name=op.f("ck_bukti_dukung_jenis")
         ),
