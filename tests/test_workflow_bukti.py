@@ -96,8 +96,28 @@ def test_the_kinds_taken_are_known_by_their_bytes(content: bytes, kind: Jenis) -
         b"GIF89a",
         b" " * 1024 + b"%PDF-1.4",
         b"",
+        b"<html><!-- %PDF-1.4 --><script>alert(1)</script></html>\n%%EOF",
+        b"<svg xmlns='http://www.w3.org/2000/svg'><!-- %PDF-1.4 --></svg>",
+        b"MZ" + b"\x00" * 62 + REPORT,
+        REPORT.replace(b"%%EOF", b""),
+        b"\xff\xd8\xff<html><script>alert(1)</script></html>",
+        png(4, 3)[:20] + b"<html></html>",
     ],
-    ids=["exe", "xls-lama", "docx", "zip-rusak", "gif", "pdf-terlalu-jauh", "kosong"],
+    ids=[
+        "exe",
+        "xls-lama",
+        "docx",
+        "zip-rusak",
+        "gif",
+        "pdf-terlalu-jauh",
+        "kosong",
+        "html-berkomentar-pdf",
+        "svg-berkomentar-pdf",
+        "program-berisi-pdf",
+        "pdf-tanpa-akhir",
+        "html-berkepala-jpeg",
+        "png-terpotong",
+    ],
 )
 def test_anything_else_is_no_evidence(content: bytes) -> None:
     assert jenis(content) is None
@@ -115,6 +135,11 @@ def test_anything_else_is_no_evidence(content: bytes) -> None:
         ("rekap\n  tw2\t.xlsx", Jenis.XLSX, "rekap tw2 .xlsx"),
         ('a:b*c?"<d>|.pdf', Jenis.PDF, "a_b_c_d_.pdf"),
         ("...", Jenis.PDF, "foto-7.pdf"),
+        ("laporan\u202efdp.exe", Jenis.PDF, "laporanfdp.exe.pdf"),
+        ("a\u200bb\u2066c\u2069.pdf", Jenis.PDF, "abc.pdf"),
+        ("x\x85y\x9bz.pdf", Jenis.PDF, "x yz.pdf"),
+        ("baris\u2028dua.pdf", Jenis.PDF, "baris dua.pdf"),
+        ("\ue000rahasia.pdf", Jenis.PDF, "rahasia.pdf"),
     ],
 )
 def test_a_file_is_kept_under_a_safe_name_ending_as_its_kind(
