@@ -97,23 +97,31 @@ async def kirim_tanpa_analisis(update: Update, context: Context) -> None:
 @guarded
 async def upload(update: Update, context: Context) -> None:
     """A document or a photo: the filled format, or a bukti dukung of the card open. Nothing
-    larger than either may be is fetched."""
+    is fetched for one who has no file to give, nor anything larger than it may be (a photo is
+    never a format)."""
     message = update.message
     assert message is not None
     ctx = ctx_of(context)
+    refused = await asyncio.to_thread(uploads.may_send, ctx, user_id(update))
+    if refused is not None:
+        await reply(update, context, refused)
+        return
+    format_mb = ctx.settings.maks_unggah_mb
     if message.photo:
         sent, filename = message.photo[-1], None  # the largest size Telegram made of it
+        limit = MAX_BUKTI_BYTES
     else:
         assert message.document is not None
         sent, filename = message.document, message.document.file_name
-    format_mb = ctx.settings.maks_unggah_mb
-    if sent.file_size is not None and sent.file_size > max(
-        format_mb * 1024 * 1024, MAX_BUKTI_BYTES
-    ):
+        limit = max(format_mb * 1024 * 1024, MAX_BUKTI_BYTES)
+    if sent.file_size is not None and sent.file_size > limit:
+        size = megabytes(sent.file_size)
         await reply(
             update,
             context,
-            texts.berkas_melebihi(megabytes(sent.file_size), format_mb, MAX_BUKTI_MB),
+            texts.bukti_terlalu_besar(size, MAX_BUKTI_MB)
+            if message.photo
+            else texts.berkas_melebihi(size, format_mb, MAX_BUKTI_MB),
         )
         return
     telegram_file = await context.bot.get_file(sent.file_id)

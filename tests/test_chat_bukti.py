@@ -15,7 +15,7 @@ from bot.workflow import master
 from storage.models import BuktiDukung
 from tests.chatkit import Chat
 from tests.conftest import KTP, SMALL_MASTER, Office, database_rows
-from tests.people import DAFDUK, KABID_CAPIL, KABID_DAFDUK, OPERATOR, PERENCANA
+from tests.people import DAFDUK, KABID_CAPIL, KABID_DAFDUK, OPERATOR, PERENCANA, STRANGER
 
 KK = "Rata-rata waktu penerbitan KK"
 SIGN = photo(1280, 960, "spanduk perekaman KTP-el di SMA 1")
@@ -94,6 +94,31 @@ async def test_a_file_over_ten_megabytes_is_refused_before_it_is_fetched(
     assert chat.last(KABID_DAFDUK).text == texts.berkas_melebihi("10,1", 5, 10)
     assert "getFile" not in chat.world.calls[calls:]
     assert data(office) == before
+
+
+async def test_nothing_is_fetched_for_a_stranger_or_for_one_who_fills_no_data(
+    office: Office, chat: Chat
+) -> None:
+    office.walk(at_step=4)
+    before, calls = data(office), len(chat.world.calls)
+    await chat.document(STRANGER, "scan.pdf", REPORT)
+    assert "tautan undangan dari operator" in chat.last(STRANGER).text
+    await chat.photo(OPERATOR, SIGN)
+    assert chat.last(OPERATOR).text == texts.JENIS_PESAN_TIDAK_DIDUKUNG
+    assert "getFile" not in chat.world.calls[calls:]
+    assert data(office) == before
+
+
+async def test_a_photo_is_never_a_format_so_the_evidence_limit_is_its_own(
+    office: Office, chat: Chat
+) -> None:
+    office.walk(at_step=4)
+    await chat.text(KABID_DAFDUK, "/isi")
+    calls = len(chat.world.calls)
+    await chat.photo(KABID_DAFDUK, SIGN + b"\0" * (10 * 1024 * 1024))
+    assert chat.last(KABID_DAFDUK).text == texts.bukti_terlalu_besar("10,1", 10)
+    assert "getFile" not in chat.world.calls[calls:]
+    assert kept(office) == []
 
 
 async def test_a_program_renamed_pdf_is_refused_by_its_bytes(office: Office, chat: Chat) -> None:

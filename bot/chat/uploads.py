@@ -99,6 +99,18 @@ def receive_file(
     return say(filling.then(echo, filling.again(session, ctx, user, state, pending)))
 
 
+def may_send(ctx: Ctx, telegram_id: int) -> str | None:
+    """Asked before a file is fetched from Telegram: only a Kabid has a file to give (the format
+    or evidence), so anyone else is refused without the bot downloading up to 10 MB for them
+    (a stranger: NotRegistered, as for any update of theirs). Read-only, and apart from the
+    file's own unit: no lock is held while the file travels, and that unit checks again."""
+    with ctx.read() as session:
+        user = common.actor(session, telegram_id)
+        if Role.KABID not in common.roles_of(session, user, ctx.now()):
+            return texts.JENIS_PESAN_TIDAK_DIDUKUNG
+    return None
+
+
 def _format(session: Session, ctx: Ctx, telegram_id: int, content: bytes, filename: str) -> Reply:
     """The filled format sent back: saved only when the whole file is valid; the summary."""
     result = upload.apply_upload.within(
