@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from bot.callbacks import Act, encode
 from bot.sop import StepNo
 from bot.texts import labels
-from bot.views import FillItem, SilakipPage
+from bot.views import Bukti, FillItem, SilakipPage
 
 Row = tuple[tuple[str, str], ...]
 Rows = tuple[Row, ...]
@@ -102,13 +102,24 @@ def continue_filling(submission_id: int) -> Rows:
     return _one(labels.LANJUTKAN_ISI, Act.MULAI_ISI, submission_id)
 
 
-def indicator_card(submission_id: int, indicator_id: int, *, first: bool) -> Rows:
-    """An indicator's card: Sebelumnya (not on the first), Lewati, Tambah keterangan."""
+def indicator_card(
+    submission_id: int, indicator_id: int, *, first: bool, files: Sequence[Bukti] = ()
+) -> Rows:
+    """An indicator's card: Sebelumnya (not on the first), Lewati, Tambah keterangan, and a
+    Hapus per evidence file it holds, so a file sent on the wrong card can be taken back."""
     moves: Row = ()
     if not first:
         moves += ((labels.SEBELUMNYA, encode(Act.SEBELUMNYA, submission_id, indicator_id)),)
     moves += ((labels.LEWATI, encode(Act.LEWATI, submission_id, indicator_id)),)
-    return (moves, *_one(labels.TAMBAH_KETERANGAN, Act.KETERANGAN, submission_id, indicator_id))
+    removals = tuple(
+        ((f"{labels.HAPUS_BUKTI} {_file_label(f.filename)}", encode(Act.HAPUS_BUKTI, f.id)),)
+        for f in files
+    )
+    return (
+        moves,
+        *_one(labels.TAMBAH_KETERANGAN, Act.KETERANGAN, submission_id, indicator_id),
+        *removals,
+    )
 
 
 ANALISIS_STEPS = ("penghambat", "upaya", "pendorong")
@@ -154,12 +165,16 @@ _FILE_LABEL = 40
 """Characters of a file's name on its button: the rest of a long name is cut."""
 
 
+def _file_label(filename: str) -> str:
+    return filename if len(filename) <= _FILE_LABEL else filename[: _FILE_LABEL - 1] + "…"
+
+
 def evidence_files(items: Sequence[FillItem]) -> Rows:
     """A button per evidence file of the bidang's indicators, that sends it."""
     rows = []
     for nomor, file_id, filename in ((i.nomor, f.id, f.filename) for i in items for f in i.bukti):
-        name = filename if len(filename) <= _FILE_LABEL else filename[: _FILE_LABEL - 1] + "…"
-        rows.append(((f"{labels.BUKTI} {nomor} · {name}", encode(Act.BUKTI, file_id)),))
+        label = f"{labels.BUKTI} {nomor} · {_file_label(filename)}"
+        rows.append(((label, encode(Act.BUKTI, file_id)),))
     return tuple(rows)
 
 

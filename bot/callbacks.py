@@ -31,6 +31,7 @@ class Act(StrEnum):
     LEWATI_ANALISIS = "la"
     PENDORONG = "fp"
     BUKTI = "bd"
+    HAPUS_BUKTI = "bh"
     TERVERIFIKASI = "vt"
     KEMBALIKAN_BIDANG = "vk"
     PILIH_KEMBALI = "vp"

@@ -47,6 +47,7 @@ BUTTONS: dict[Act, Handler] = {
     Act.KIRIM_TANPA_ANALISIS: filling.kirim_tanpa_analisis,
     Act.VERIFIKASI_BIDANG: verification.buka,
     Act.BUKTI: filling.bukti,
+    Act.HAPUS_BUKTI: filling.hapus_bukti,
     Act.TERVERIFIKASI: verification.terverifikasi,
     Act.KEMBALIKAN_BIDANG: verification.kembalikan,
     Act.PILIH_KEMBALI: verification.pilih,

@@ -133,6 +133,13 @@ async def upload(update: Update, context: Context) -> None:
 
 
 @guarded
+async def hapus_bukti(update: Update, context: Context) -> None:
+    (bukti_id,) = ids(update, 1)
+    answer = uploads.remove_file(ctx_of(context), user_id(update), bukti_id)
+    await render(update, context, answer)
+
+
+@guarded
 async def bukti(update: Update, context: Context) -> None:
     """An evidence file's button: who may see it is checked before the press is answered."""
     assert update.effective_chat is not None

@@ -14,7 +14,7 @@ from bot.limits import MAX_BUKTI_PER_BIDANG
 from bot.workflow import master
 from storage.models import BuktiDukung
 from tests.chatkit import Chat
-from tests.conftest import KTP, SMALL_MASTER, Office, database_rows
+from tests.conftest import KTP, SMALL_MASTER, Office, audit_trail, database_rows
 from tests.people import DAFDUK, KABID_CAPIL, KABID_DAFDUK, OPERATOR, PERENCANA, STRANGER
 
 KK = "Rata-rata waktu penerbitan KK"
@@ -68,7 +68,11 @@ async def test_a_photo_and_a_pdf_are_kept_on_their_cards_and_the_same_card_stays
     assert again.startswith(f"1/3 · {KTP}\n")
     assert f"📎 Bukti dukung: {photo_name}" in again
     assert card.labels() == [], "the card shown again is the one to act on"
-    assert chat.last(KABID_DAFDUK).labels() == ["⏭ Lewati", "📝 Tambah keterangan"]
+    assert chat.last(KABID_DAFDUK).labels() == [
+        "⏭ Lewati",
+        "📝 Tambah keterangan",
+        f"🗑 Hapus {photo_name}",
+    ], "a file on the card can be taken back from it"
 
     await chat.text(KABID_DAFDUK, "96")
     assert chat.answer(KABID_DAFDUK)[1].startswith(f"2/3 · {KK}")
@@ -82,6 +86,46 @@ async def test_a_photo_and_a_pdf_are_kept_on_their_cards_and_the_same_card_stays
     assert kept(office) == [(photo_name, "jpg", SIGN), ("laporan-kk-juni.pdf", "pdf", REPORT)]
     await chat.text(KABID_DAFDUK, "7")
     assert chat.answer(KABID_DAFDUK)[-1].startswith("3/3 ·"), "the typed value still answers"
+
+
+async def test_a_file_sent_on_the_wrong_card_is_taken_back_with_hapus(
+    office: Office, chat: Chat
+) -> None:
+    office.walk(at_step=4)
+    await chat.text(KABID_DAFDUK, "/isi")
+    await chat.document(KABID_DAFDUK, "laporan-kk-juni.pdf", REPORT)
+    card = chat.last(KABID_DAFDUK)
+    await chat.press(KABID_DAFDUK, "Hapus laporan-kk-juni.pdf")
+    echo, again = chat.answer(KABID_DAFDUK)
+    assert echo == f"🗑 Bukti dukung dihapus dari 1/3 · {KTP}: laporan-kk-juni.pdf."
+    assert again.startswith(f"1/3 · {KTP}\n") and "📎 Bukti dukung" not in again
+    assert chat.last(KABID_DAFDUK).labels() == ["⏭ Lewati", "📝 Tambah keterangan"]
+    assert card.labels() == []
+    assert kept(office) == []
+    assert "bukti.hapus" in [e.action for e in audit_trail(office.ctx)]
+    await chat.text(KABID_DAFDUK, "96")
+    assert chat.answer(KABID_DAFDUK)[1].startswith(f"2/3 · {KK}"), "the card still answers"
+
+
+async def test_hapus_is_refused_to_another_bidang_and_once_the_data_is_sent(
+    office: Office, chat: Chat
+) -> None:
+    round_ = office.walk(at_step=4)
+    await chat.text(KABID_DAFDUK, "/isi")
+    await chat.document(KABID_DAFDUK, "laporan-kk-juni.pdf", REPORT)
+    card = chat.last(KABID_DAFDUK)
+    data_of_button = next(b["data"] for row in card.buttons for b in row if "Hapus" in b["text"])
+    await chat.text(KABID_CAPIL, "/isi")
+    await chat.press_data(KABID_CAPIL, chat.last(KABID_CAPIL).message_id, data_of_button)
+    assert chat.alert() == texts.TOMBOL_TIDAK_DIKENAL
+    assert len(kept(office)) == 1
+    office.advance(round_.id, at_step=5, after=4)
+    await chat.press_data(KABID_DAFDUK, card.message_id, data_of_button)
+    assert chat.alert() == (
+        "Data Bidang Pelayanan Pendaftaran Penduduk tidak dapat diubah sekarang: statusnya "
+        "dikirim, menunggu verifikasi."
+    )
+    assert len(kept(office)) == 1
 
 
 async def test_a_file_over_ten_megabytes_is_refused_before_it_is_fetched(

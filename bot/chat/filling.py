@@ -50,7 +50,9 @@ def _card(session: Session, ctx: Ctx, user: User, state: FillState, item: FillIt
     )
     return Say(
         texts.kartu_indikator(item, len(state.items), state.round.triwulan),
-        buttons.indicator_card(state.submission.id, item.indicator_id, first=item.nomor == 1),
+        buttons.indicator_card(
+            state.submission.id, item.indicator_id, first=item.nomor == 1, files=item.bukti
+        ),
         card=True,
     )
 

@@ -99,6 +99,21 @@ def receive_file(
     return say(filling.then(echo, filling.again(session, ctx, user, state, pending)))
 
 
+@update_of
+def remove_file(session: Session, ctx: Ctx, telegram_id: int, bukti_id: int) -> Reply:
+    """🗑 Hapus on an indicator's card: the file taken back, then what is asked now, again
+    (the card, without the file)."""
+    removed = bukti.remove.within(session, ctx, actor=telegram_id, bukti_id=bukti_id)
+    echo = texts.bukti_dihapus(removed.item, removed.total, removed.filename)
+    user = common.actor(session, telegram_id)
+    pending = conversation.still_asked(session, ctx, user)
+    if pending is None or isinstance(pending, Dropped) or pending.indicator_card() is None:
+        return text(echo, strip=True)
+    state = lookup.fill_state_in(session, ctx, telegram_id, removed.submission_id)
+    again = filling.again(session, ctx, user, state, pending)
+    return say(filling.then(echo, again), strip=True)
+
+
 def may_send(ctx: Ctx, telegram_id: int) -> str | None:
     """Asked before a file is fetched from Telegram: only a Kabid has a file to give (the format
     or evidence), so anyone else is refused without the bot downloading up to 10 MB for them

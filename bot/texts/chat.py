@@ -49,6 +49,7 @@ __all__ = [
     "bantuan",
     "bidang_dikembalikan_oleh",
     "bidang_putaran",
+    "bukti_dihapus",
     "bukti_tersimpan",
     "commands_for",
     "daftar_verifikasi",
@@ -303,6 +304,11 @@ def bukti_tersimpan(
         f"📎 Bukti dukung tersimpan untuk {item.nomor}/{total} · {item.nama}: {file.filename} "
         f"({mb} MB). Bukti dukung bidang ini: {count} dari {limit} berkas."
     )
+
+
+def bukti_dihapus(item: FillItem, total: int, filename: str) -> str:
+    """The echo of an evidence file taken back."""
+    return f"🗑 Bukti dukung dihapus dari {item.nomor}/{total} · {item.nama}: {filename}."
 
 
 def minta_keterangan(item: FillItem) -> str:

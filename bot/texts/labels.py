@@ -20,6 +20,7 @@ __all__ = [
     "FINALKAN",
     "FORMAT_BENAR",
     "FORMAT_DIBAGIKAN",
+    "HAPUS_BUKTI",
     "KEMBALIKAN",
     "KIRIM",
     "KIRIM_KE_KASUBAG",
@@ -70,6 +71,7 @@ LANJUTKAN_ISI = "Lanjutkan isi"
 TERVERIFIKASI = "✅ Terverifikasi"
 LANJUT = "Lanjut"
 BUKTI = "📎"
+HAPUS_BUKTI = "🗑 Hapus"
 """Before an evidence file's indicator number and name, on the button that sends it."""
 # Steps 6–11
 SUSUN = "Susun dan serahkan"

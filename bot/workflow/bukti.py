@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from bot import formatting as fmt
 from bot import texts
 from bot.documents.bukti import jenis, named
-from bot.errors import InvalidInput, NotFound
+from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.limits import MAX_BUKTI_BYTES, MAX_BUKTI_MB, MAX_BUKTI_PER_BIDANG
 from bot.views import Bukti, FillItem
 from bot.workflow import common, files, filling
@@ -125,6 +125,48 @@ def _realisation(session: Session, submission: Submission, indicator_id: int) ->
     if found is None:
         raise NotFound(texts.INDIKATOR_BUKAN_BIDANG_ANDA)
     return found
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What the Kabid is told once a file is taken back: which file, from which indicator."""
+
+    item: FillItem
+    total: int
+    filename: str
+    submission_id: int
+
+
+@unit_of_work
+def remove(session: Session, ctx: Ctx, *, actor: int, bukti_id: int) -> Removed:
+    """Takes back an evidence file the Kabid sent (on the wrong card, or the wrong file), while
+    the bidang's data may still change; audited with the file's hash, since an approval given
+    before a return may have covered it. A file of another bidang, or none, is refused as an
+    unknown button (NotFound); data sent or verified as any change would be (Stale)."""
+    row = session.get(BuktiDukung, bukti_id)
+    realisation = session.get(Realisation, row.realisation_id) if row is not None else None
+    if row is None or realisation is None:
+        raise NotFound(texts.TOMBOL_TIDAK_DIKENAL)
+    try:
+        user, round_, submission = filling.fillable(session, ctx, actor, realisation.submission_id)
+    except NotAllowed:
+        raise NotFound(texts.TOMBOL_TIDAK_DIKENAL) from None
+    items = fill_items(session, ctx, submission)
+    item = next(i for i in items if i.indicator_id == realisation.indicator_id)
+    session.delete(row)
+    common.audit(
+        session,
+        ctx.now(),
+        user,
+        "bukti.hapus",
+        round_,
+        bidang=submission.bidang_id,
+        indikator=realisation.indicator_id,
+        berkas=row.filename,
+        sha256=row.sha256,
+    )
+    left = tuple(file for file in item.bukti if file.id != bukti_id)
+    return Removed(replace(item, bukti=left), len(items), row.filename, submission.id)
 
 
 def opened(ctx: Ctx, *, actor: int, bukti_id: int) -> tuple[str, bytes]:
