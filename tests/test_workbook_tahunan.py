@@ -15,6 +15,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import texts
+from bot.emulator.samples import pdf
 from bot.errors import NotAllowed, NotFound, NotRegistered
 from bot.sop import Role
 from bot.workflow import files, filling, master, registration
@@ -332,7 +333,7 @@ def test_bukti_dukung_lists_every_quarters_evidence_numbered_as_the_data(
     round_ = office.walk(at_step=4)
     submission = office.submission(round_.id, CAPIL)
     akta = next(i for i in office.items(submission) if i.nama.startswith("Jumlah akta"))
-    content = b"%PDF-1.4 rekap akta" + bytes(100)
+    content = pdf("rekap akta")
     office.attach(KABID_CAPIL, submission, akta.indicator_id, content, "=rekap.pdf")
     sheet = year_book(office)[1]["Bukti Dukung"]
     first = header_row(sheet) + 1
