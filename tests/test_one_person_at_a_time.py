@@ -48,8 +48,11 @@ def test_a_unit_for_a_person_keeps_another_for_them_out_until_it_commits(
 ) -> None:
     with office.ctx.unit(person=KABID_DAFDUK) as session:
         session.execute(select(User.id))
-        with pytest.raises(OperationalError, match="lock timeout"), other.unit(person=KABID_DAFDUK):
-            pass
+        with (
+            pytest.raises(OperationalError, match="lock timeout"),
+            other.unit(person=KABID_DAFDUK) as blocked,
+        ):
+            blocked.execute(select(User.id))  # not reached: taking the person's lock fails
     with other.unit(person=KABID_DAFDUK) as session:
         assert session.execute(select(User.id)).first() is not None
 
