@@ -31,7 +31,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from telegram.request import BaseRequest
 
 import handlers
-from bot import formatting, instances, texts, webhook
+from bot import formatting, instances, texts
 from bot.config import Settings, bot_token, webhook_secret
 from bot.errors import StartupError
 from bot.instances import Instance, LeaseHeld
@@ -44,6 +44,7 @@ from bot.startup import (
 )
 from bot.workflow import files, lookup, registration
 from bot.workflow.context import Ctx, build_context
+from handlers import webhook
 from scheduler import jobs
 
 log = logging.getLogger(__name__)

@@ -20,11 +20,11 @@ from telegram.ext import ApplicationBuilder
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
-from bot import webhook
 from bot.emulator.process import TOKEN, BotProcess, ClockFile
 from bot.emulator.server import HOST, EmulatorServer
 from bot.emulator.world import BotApiWorld
 from bot.workflow.context import Ctx
+from handlers import webhook
 from storage.db import make_engine, make_sessions
 from storage.models import Outbox
 from tests.conftest import Office
@@ -85,7 +85,7 @@ async def test_the_webhook_port_answers_the_health_check_and_still_takes_updates
     log = bot.log_path.read_text()
     assert TOKEN not in log and TOKEN.partition(":")[2] not in log
     entries = [json.loads(line) for line in log.splitlines()]
-    assert any(entry["logger"] == "bot.webhook" for entry in entries)
+    assert any(entry["logger"] == "handlers.webhook" for entry in entries)
 
 
 # --- The same web app in-process ------------------------------------------------------
