@@ -36,3 +36,19 @@ def test_quick_benchmarks_print_every_figure_and_lose_nothing(tmp_path: Path) ->
         if name.startswith(("P3 ", "P6 ")):
             lost = {check: ok for check, ok in row["checks"].items() if "lost" in check}
             assert lost and all(lost.values()), row
+
+
+def test_the_p1_budget_measures_every_part_of_the_answer(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.p1_budget", "--quick"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    parts = ("use case", "least unit, SQLAlchemy Core", "least unit, driver", "texts")
+    lines = done.stdout.splitlines()
+    for part in parts:
+        assert any(line.startswith(part) and "median" in line for line in lines), (part, lines)
