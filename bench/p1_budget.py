@@ -24,13 +24,12 @@ With KINERJA_TEST_DATABASE_URL set, PostgreSQL is measured too, as in `python -m
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import tempfile
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import timedelta
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +37,8 @@ from sqlalchemy import Executable, Select, bindparam, insert, select, update
 from sqlalchemy.engine import Engine
 
 from bench.common import Backend, Stat, backends, close, fresh_database, office_context, scratch
-from bench.office import answer_to, enrol_people, filling_round, load_master, mark_delivered
-from bench.p1_answer_latency import FULL, QUICK, Size
+from bench.office import answer_to
+from bench.p1_answer_latency import ANSWERED_AT, FULL, QUICK, Size, build_office
 from bot import buttons, texts
 from bot.callbacks import decode
 from bot.chat import filling, text
@@ -47,9 +46,9 @@ from bot.chat.reply import Reply
 from bot.clock import FixedClock
 from bot.numbers import parse_number
 from bot.texts.labels import SEBELUMNYA
-from bot.views import FillItem
 from bot.workflow import lookup
 from bot.workflow.context import Ctx
+from bot.workflow.lookup import FillState
 from storage.models import (
     AuditEvent,
     PendingInput,
@@ -96,7 +95,9 @@ WRITES: tuple[Executable, ...] = (
 )
 
 
-def _timed(work: Callable[[], object], size: Size, after: Callable[[Any], object]) -> Stat:
+def _timed(
+    work: Callable[[], Any], size: Size, after: Callable[[Any], object] = lambda _: None
+) -> Stat:
     """Milliseconds of `work`, a run every `size.pause` seconds after `size.warmup` runs;
     `after` gets each result, untimed."""
     samples = []
@@ -177,15 +178,16 @@ def _least_driver(engine: Engine, given: Mapping[str, Any]) -> Callable[[], None
     return unit
 
 
-def _texts(items: list[FillItem], typed: Decimal) -> tuple[object, ...]:
-    """What the answer shows once everything is read: the echo of `typed` for the first
-    indicator, the card of the second, the buttons of both."""
-    answered, following = replace(items[0], value=typed), items[1]
+def _texts(state: FillState, given: Mapping[str, Any]) -> tuple[object, ...]:
+    """What the answer shows once everything is read: the echo of the value typed for the
+    first indicator, the card of the second, the buttons of both."""
+    items, triwulan, sid = state.items, state.round.triwulan, given["b_submission_id"]
+    answered, following = replace(items[0], value=given["b_value"]), items[1]
     return (
-        texts.tercatat(answered, len(items), None, 2),
-        texts.kartu_indikator(following, len(items), 2),
-        buttons.indicator_card(1, following.indicator_id, first=False, files=following.bukti),
-        buttons.add_pendorong(1, answered.indicator_id, following.indicator_id),
+        texts.tercatat(answered, len(items), None, triwulan),
+        texts.kartu_indikator(following, len(items), triwulan),
+        buttons.indicator_card(sid, following.indicator_id, first=False, files=following.bukti),
+        buttons.add_pendorong(sid, answered.indicator_id, following.indicator_id),
     )
 
 
@@ -193,14 +195,11 @@ def measure(backend: Backend, folder: Path, size: Size) -> dict[str, Stat]:
     with fresh_database(backend, folder, "p1budget") as url:
         ctx = office_context(url, FixedClock(ROUND_OPENS))
         try:
-            load_master(ctx, size.bidang, size.indicators)
-            _, kabid = enrol_people(ctx)[0]
-            filling_round(ctx)
-            mark_delivered(ctx)
-            ctx.clock = FixedClock(ROUND_OPENS + timedelta(minutes=10))
+            kabid = build_office(ctx, size)
+            ctx.clock = FixedClock(ANSWERED_AT)
             card = filling.isi(ctx, kabid)
             value = answer_to(card.say[0].text)
-            message = iter(range(1, 1_000_000))
+            message = itertools.count(1)
 
             def back(answer: Reply) -> None:
                 """Sebelumnya on the card the echo brought, back to the card answered."""
@@ -210,19 +209,15 @@ def measure(backend: Backend, folder: Path, size: Size) -> dict[str, Stat]:
 
             given = _parameters(ctx, kabid, card, value)
             with ctx.read() as session:
-                items = lookup.fill_state_in(session, ctx, kabid, given["b_submission_id"]).items
+                state = lookup.fill_state_in(session, ctx, kabid, given["b_submission_id"])
             engine = ctx.sessions.kw["bind"]
             return {
                 "use case (text.receive)": _timed(
                     lambda: text.receive(ctx, kabid, next(message), value), size, back
                 ),
-                "least unit, SQLAlchemy Core": _timed(
-                    _least_sqlalchemy(ctx, kabid, given), size, lambda _: None
-                ),
-                "least unit, driver": _timed(_least_driver(engine, given), size, lambda _: None),
-                "texts (echo, card, buttons)": _timed(
-                    lambda: _texts(items, given["b_value"]), size, lambda _: None
-                ),
+                "least unit, SQLAlchemy Core": _timed(_least_sqlalchemy(ctx, kabid, given), size),
+                "least unit, driver": _timed(_least_driver(engine, given), size),
+                "texts (echo, card, buttons)": _timed(lambda: _texts(state, given), size),
             }
         finally:
             close(ctx)
